@@ -1,0 +1,114 @@
+// The warehouse file: opening it (with a clear "busy" error when another process holds it) and the raw
+// tables the loaders fill. Everything downstream of these tables is built by pipelines/.
+import {DuckDBConnection, DuckDBInstance} from "@duckdb/node-api";
+import {mkdirSync} from "node:fs";
+import {dirname, resolve} from "node:path";
+
+export const DEFAULT_DB = "data/warehouse.duckdb";
+
+export class WarehouseBusyError extends Error {
+  constructor(readonly path: string) {
+    super(
+      `Kho dữ liệu ${path} đang được một tiến trình khác sử dụng (nạp dữ liệu, pipeline hoặc build). Hãy chờ tiến trình đó kết thúc rồi chạy lại.\n` +
+        `The warehouse ${path} is busy: another process (ingest, pipeline or build) holds it. Wait for it to finish and retry.`
+    );
+  }
+}
+
+export interface Warehouse {
+  path: string;
+  instance: DuckDBInstance;
+  conn: DuckDBConnection;
+  close(): void;
+}
+
+export async function openWarehouse(path = DEFAULT_DB, {readOnly = false} = {}): Promise<Warehouse> {
+  const abs = resolve(path);
+  if (!readOnly) mkdirSync(dirname(abs), {recursive: true});
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(abs, readOnly ? {access_mode: "READ_ONLY"} : {});
+  } catch (e) {
+    if (/lock/i.test(String((e as Error).message))) throw new WarehouseBusyError(path);
+    throw e;
+  }
+  const conn = await instance.connect();
+  if (!readOnly) await ensureRawSchema(conn);
+  return {
+    path: abs,
+    instance,
+    conn,
+    close() {
+      conn.closeSync();
+      instance.closeSync();
+    }
+  };
+}
+
+/** Raw tables: one row per submitted row, tagged with its submission and committee. */
+export async function ensureRawSchema(conn: DuckDBConnection): Promise<void> {
+  await conn.run(`
+    CREATE SEQUENCE IF NOT EXISTS submission_seq START 1;
+    CREATE TABLE IF NOT EXISTS submissions (
+      submission_id INTEGER PRIMARY KEY,
+      file_name VARCHAR NOT NULL,
+      sha256 VARCHAR NOT NULL,
+      kind VARCHAR,
+      committee_code VARCHAR,
+      years INTEGER[],
+      rows_read INTEGER,
+      rows_loaded INTEGER,
+      rows_rejected INTEGER,
+      status VARCHAR NOT NULL,           -- accepted | partial | rejected | superseded | duplicate
+      received_at TIMESTAMP NOT NULL,    -- when the Ban Tổ chức received the file
+      loaded_at TIMESTAMP NOT NULL,      -- when this warehouse processed it
+      archive_path VARCHAR,
+      message VARCHAR
+    );
+    CREATE TABLE IF NOT EXISTS rejected_rows (
+      submission_id INTEGER, line INTEGER, column_name VARCHAR, value VARCHAR,
+      code VARCHAR, message_vi VARCHAR, message_en VARCHAR
+    );
+    CREATE TABLE IF NOT EXISTS raw_units (
+      submission_id INTEGER, committee_code VARCHAR, line INTEGER,
+      ma_don_vi VARCHAR, ten_don_vi VARCHAR, cap VARCHAR, ma_cap_tren VARCHAR, loai_hinh VARCHAR,
+      hieu_luc_tu DATE, hieu_luc_den DATE, sap_nhap_vao VARCHAR
+    );
+    CREATE TABLE IF NOT EXISTS raw_meetings (
+      submission_id INTEGER, committee_code VARCHAR, line INTEGER,
+      ma_chi_bo VARCHAR, ngay DATE, loai VARCHAR, dang_vien INTEGER, mien INTEGER, co_mat INTEGER,
+      vang_co_ly_do INTEGER, vang_khong_ly_do INTEGER, thoi_luong INTEGER, so_phat_bieu INTEGER,
+      cap_tren_du BOOLEAN, hinh_thuc VARCHAR, dung_ngay BOOLEAN, xep_loai VARCHAR, diem DOUBLE,
+      chu_de VARCHAR, ghi_chu VARCHAR
+    );
+    CREATE TABLE IF NOT EXISTS raw_ratings (
+      submission_id INTEGER, committee_code VARCHAR, line INTEGER,
+      ma_don_vi VARCHAR, nam INTEGER, xep_loai VARCHAR, dang_vien INTEGER,
+      dv_htxs INTEGER, dv_htt INTEGER, dv_ht INTEGER, dv_kht INTEGER, bi_thu_boi_duong BOOLEAN
+    );
+  `);
+}
+
+export const RAW_TABLE = {don_vi: "raw_units", sinh_hoat: "raw_meetings", danh_gia: "raw_ratings"} as const;
+
+/** Runs fn inside a transaction; rolls back on any error. */
+export async function inTransaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
+  await conn.run("BEGIN TRANSACTION");
+  try {
+    const result = await fn();
+    await conn.run("COMMIT");
+    return result;
+  } catch (e) {
+    await conn.run("ROLLBACK");
+    throw e;
+  }
+}
+
+export async function queryRows<T = Record<string, unknown>>(
+  conn: DuckDBConnection,
+  sql: string,
+  params?: Record<string, string | number | boolean | null> | (string | number | boolean | null)[]
+): Promise<T[]> {
+  const reader = await conn.runAndReadAll(sql, params as never);
+  return reader.getRowObjectsJson() as T[];
+}
