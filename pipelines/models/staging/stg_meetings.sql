@@ -1,0 +1,24 @@
+-- stg_meetings: one row per meeting held, from the meeting logs in force. Free text (chu_de, ghi_chu) stays in raw.
+-- depends_on:
+SELECT
+  ma_chi_bo AS cell_code,
+  ngay AS meeting_date,
+  loai AS meeting_kind,                                  -- thuong_ky | chuyen_de | ket_hop
+  loai IN ('thuong_ky', 'ket_hop') AS is_regular,         -- a combined meeting counts as the month's regular meeting
+  loai IN ('chuyen_de', 'ket_hop') AS is_thematic,        -- ... and as a thematic meeting
+  dang_vien AS members,
+  mien AS excused_members,
+  dang_vien - mien AS expected_attendees,
+  co_mat AS present,
+  vang_co_ly_do AS absent_excused,
+  vang_khong_ly_do AS absent_unexcused,
+  thoi_luong AS minutes,
+  so_phat_bieu AS speakers,
+  cap_tren_du AS superior_attended,
+  coalesce(hinh_thuc, 'truc_tiep') AS format,
+  dung_ngay AS on_prescribed_day,
+  xep_loai AS rating,
+  diem AS score,
+  submission_id,
+  committee_code AS submitted_by
+FROM raw_meetings

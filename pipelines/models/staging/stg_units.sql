@@ -1,0 +1,13 @@
+-- stg_units: one row per unit in the registry in force, with English column names.
+-- depends_on:
+SELECT
+  ma_don_vi AS unit_code,
+  ten_don_vi AS unit_name,
+  cap AS level,
+  ma_cap_tren AS parent_code,
+  loai_hinh AS unit_type,
+  hieu_luc_tu AS valid_from,
+  hieu_luc_den AS valid_to,
+  sap_nhap_vao AS merged_into,
+  submission_id
+FROM raw_units
