@@ -96,9 +96,9 @@ const rel = (f: string) => relative(process.cwd(), f);
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 /** What the marts are a function of: the models, the seeds and the submissions in force. */
-export async function pipelineFingerprint(conn: DuckDBConnection): Promise<string> {
+export async function pipelineFingerprint(conn: DuckDBConnection, modelsDir = MODELS_DIR, seedsDir = SEEDS_DIR): Promise<string> {
   const hash = createHash("sha256");
-  for (const f of [...walk(MODELS_DIR), ...walk(SEEDS_DIR)].sort()) hash.update(rel(f)).update(readFileSync(f));
+  for (const f of [...walk(modelsDir), ...walk(seedsDir)].sort()) hash.update(rel(f)).update(readFileSync(f));
   const [row] = await queryRows<{s: string | null}>(
     conn,
     "SELECT string_agg(submission_id || ':' || sha256, ',' ORDER BY submission_id) AS s FROM submissions WHERE status IN ('accepted', 'partial')"
@@ -130,6 +130,9 @@ export class DataTestFailure extends Error {
 
 export interface RunOptions {
   force?: boolean;
+  /** other model/seed folders (tests) */
+  modelsDir?: string;
+  seedsDir?: string;
   onStep?: (s: StepTiming) => void;
 }
 
@@ -143,9 +146,10 @@ export interface RunResult {
 export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {}): Promise<RunResult> {
   const t0 = performance.now();
   await conn.run(`CREATE TABLE IF NOT EXISTS pipeline_runs (fingerprint VARCHAR, finished_at TIMESTAMP, seconds DOUBLE)`);
-  const fingerprint = await pipelineFingerprint(conn);
-  const models = orderModels(discoverModels());
-  const tests = discoverTests();
+  const {modelsDir = MODELS_DIR, seedsDir = SEEDS_DIR} = opts;
+  const fingerprint = await pipelineFingerprint(conn, modelsDir, seedsDir);
+  const models = orderModels(discoverModels(modelsDir));
+  const tests = discoverTests(modelsDir);
   if (!opts.force) {
     const [last] = await queryRows<{fingerprint: string}>(conn, "SELECT fingerprint FROM pipeline_runs ORDER BY finished_at DESC LIMIT 1");
     const existing = new Set((await queryRows<{t: string}>(conn, "SELECT table_name AS t FROM duckdb_tables() WHERE schema_name = 'main'")).map((r) => r.t));
@@ -163,7 +167,7 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
   const count = async (table: string) => (await queryRows<{n: number}>(conn, `SELECT count(*)::INTEGER AS n FROM ${table}`))[0].n;
 
   await inTransaction(conn, async () => {
-    for (const f of walk(SEEDS_DIR).filter((f) => f.endsWith(".csv")).sort()) {
+    for (const f of walk(seedsDir).filter((f) => f.endsWith(".csv")).sort()) {
       const table = `seed_${basename(f, ".csv")}`;
       await step(table, "seed", async () => {
         await conn.run(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv(${sqlString(f)}, header = true, auto_detect = true)`);
