@@ -9,51 +9,15 @@
  */
 import {createWriteStream, type WriteStream} from "node:fs";
 import {once} from "node:events";
+import {COLUMNS as SCHEMA_COLUMNS, ENUMS} from "../../loaders/schemas.ts";
 
 export type FileKind = "don_vi" | "sinh_hoat" | "danh_gia" | "ngay_nhan";
 
-/** Column keys (in output order) and their Vietnamese labels, exactly as in the format doc. */
+/** Column keys (in output order) and their Vietnamese labels: the loader's own schema, so the two never drift. */
 export const COLUMNS: Record<FileKind, readonly (readonly [key: string, label: string])[]> = {
-  don_vi: [
-    ["ma_don_vi", "Mã đơn vị"],
-    ["ten_don_vi", "Tên đơn vị"],
-    ["cap", "Cấp"],
-    ["ma_cap_tren", "Mã đơn vị cấp trên"],
-    ["loai_hinh", "Loại hình"],
-    ["hieu_luc_tu", "Hiệu lực từ"],
-    ["hieu_luc_den", "Hiệu lực đến"],
-    ["sap_nhap_vao", "Sáp nhập vào"]
-  ],
-  sinh_hoat: [
-    ["ma_chi_bo", "Mã chi bộ"],
-    ["ngay", "Ngày sinh hoạt"],
-    ["loai", "Loại sinh hoạt"],
-    ["dang_vien", "Số đảng viên"],
-    ["mien", "Miễn sinh hoạt"],
-    ["co_mat", "Có mặt"],
-    ["vang_co_ly_do", "Vắng có lý do"],
-    ["vang_khong_ly_do", "Vắng không lý do"],
-    ["thoi_luong", "Thời lượng (phút)"],
-    ["so_phat_bieu", "Số ý kiến phát biểu"],
-    ["cap_tren_du", "Cấp ủy cấp trên dự"],
-    ["hinh_thuc", "Hình thức"],
-    ["dung_ngay", "Đúng ngày quy định"],
-    ["xep_loai", "Xếp loại buổi sinh hoạt"],
-    ["diem", "Điểm"],
-    ["chu_de", "Chủ đề"],
-    ["ghi_chu", "Ghi chú"]
-  ],
-  danh_gia: [
-    ["ma_don_vi", "Mã đơn vị"],
-    ["nam", "Năm"],
-    ["xep_loai", "Xếp loại"],
-    ["dang_vien", "Số đảng viên"],
-    ["dv_htxs", "Đảng viên HTXSNV"],
-    ["dv_htt", "Đảng viên HTTNV"],
-    ["dv_ht", "Đảng viên HTNV"],
-    ["dv_kht", "Đảng viên KHTNV"],
-    ["bi_thu_boi_duong", "Bí thư được bồi dưỡng"]
-  ],
+  don_vi: SCHEMA_COLUMNS.don_vi.map((c) => [c.key, c.label] as const),
+  sinh_hoat: SCHEMA_COLUMNS.sinh_hoat.map((c) => [c.key, c.label] as const),
+  danh_gia: SCHEMA_COLUMNS.danh_gia.map((c) => [c.key, c.label] as const),
   ngay_nhan: [
     ["tep", "tep"],
     ["ngay_nhan", "ngay_nhan"]
@@ -61,33 +25,7 @@ export const COLUMNS: Record<FileKind, readonly (readonly [key: string, label: s
 };
 
 /** Enumerations: key → Vietnamese label. */
-export const ENUM_LABELS = {
-  cap: {
-    tinh: "Tỉnh",
-    tren_co_so: "Trên cơ sở",
-    dang_bo_co_so: "Đảng bộ cơ sở",
-    chi_bo_co_so: "Chi bộ cơ sở",
-    chi_bo: "Chi bộ"
-  },
-  loai_hinh: {
-    nong_thon: "Nông thôn",
-    do_thi: "Đô thị",
-    co_quan: "Cơ quan",
-    su_nghiep: "Sự nghiệp",
-    doanh_nghiep: "Doanh nghiệp",
-    luc_luong_vu_trang: "Lực lượng vũ trang",
-    khac: "Khác"
-  },
-  loai: {thuong_ky: "Thường kỳ", chuyen_de: "Chuyên đề", ket_hop: "Kết hợp"},
-  hinh_thuc: {truc_tiep: "Trực tiếp", truc_tuyen: "Trực tuyến", ket_hop: "Kết hợp"},
-  xep_loai_buoi: {tot: "Tốt", kha: "Khá", trung_binh: "Trung bình", kem: "Kém"},
-  xep_loai_nam: {
-    htxs: "Hoàn thành xuất sắc nhiệm vụ",
-    htt: "Hoàn thành tốt nhiệm vụ",
-    ht: "Hoàn thành nhiệm vụ",
-    kht: "Không hoàn thành nhiệm vụ"
-  }
-} as const;
+export const ENUM_LABELS = ENUMS;
 
 export type EnumName = keyof typeof ENUM_LABELS;
 export type Cap = keyof (typeof ENUM_LABELS)["cap"];
