@@ -1,0 +1,92 @@
+// The bundled sample end to end: generated, ingested (every file accepted, idempotently), and computed into
+// indicators that show the patterns analysts look for.
+import {mkdtempSync, readdirSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {parse} from "csv-parse/sync";
+import {readFileSync} from "node:fs";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {ingestPaths} from "../loaders/ingest-paths.ts";
+import {openWarehouse, queryRows, type Warehouse} from "../loaders/warehouse.ts";
+import {runPipeline} from "../pipelines/runner.ts";
+import {generateSample, SAMPLE_SEED} from "../scripts/sample/generate.ts";
+import type {FileResult} from "../loaders/ingest.ts";
+
+let dir: string;
+let db: string;
+let first: FileResult[];
+let wh: Warehouse;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "chibo-sample-"));
+  db = join(dir, "warehouse.duckdb");
+  await generateSample({outDir: join(dir, "sample"), seed: SAMPLE_SEED});
+  first = await ingestPaths([join(dir, "sample")], {db});
+  wh = await openWarehouse(db);
+  await runPipeline(wh.conn);
+}, 240_000);
+afterAll(() => {
+  wh?.close();
+  rmSync(dir, {recursive: true, force: true});
+});
+
+const yearly = (unit: string, indicator: string) =>
+  queryRows<{period: string; value: number}>(
+    wh.conn,
+    "SELECT period, value FROM indicator_values WHERE unit_code = $1 AND indicator = $2 AND period_type = 'year' ORDER BY period",
+    [unit, indicator]
+  );
+
+describe("ingesting the sample", () => {
+  it("accepts every file and loads every data row", async () => {
+    const csvs = readdirSync(join(dir, "sample")).filter((f) => f.endsWith(".csv") && f !== "ngay_nhan.csv");
+    expect(first).toHaveLength(csvs.length);
+    expect(first.filter((r) => r.status !== "accepted").map((r) => [r.file, r.problems.slice(0, 2)])).toEqual([]);
+    const meetingRows = csvs
+      .filter((f) => f.startsWith("sinh_hoat"))
+      .reduce((n, f) => n + (parse(readFileSync(join(dir, "sample", f)), {bom: true, delimiter: f.includes("HU-SD") || f.includes("HU-CH") || f.includes("DU-KCQ") ? ";" : ","}) as unknown[]).length - 1, 0);
+    const [{n}] = await queryRows<{n: number}>(wh.conn, "SELECT count(*)::INTEGER AS n FROM raw_meetings");
+    expect(n).toBe(meetingRows);
+  });
+
+  it("records the received dates, including the committee that reports late", async () => {
+    const late = await queryRows<{m: number}>(wh.conn, "SELECT month(received_at)::INTEGER AS m FROM submissions WHERE file_name = 'sinh_hoat_HU-NH_2019.csv'");
+    expect(late[0].m).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("indicators on the sample", () => {
+  it("the province improves after the 2016 resolutions", async () => {
+    for (const indicator of ["regular_meeting_rate", "thematic_quarter_rate", "attendance_rate"]) {
+      const v = Object.fromEntries((await yearly("TQ", indicator)).map((r) => [r.period, r.value]));
+      expect(Object.keys(v)).toEqual(["2016", "2017", "2018", "2019", "2020", "2021", "2022"]);
+      expect(v["2019"]).toBeGreaterThan(v["2016"] + 0.03);
+    }
+  });
+
+  it("attendance dips in the COVID months of 2020–2021", async () => {
+    const v = Object.fromEntries((await yearly("TQ", "attendance_rate")).map((r) => [r.period, r.value]));
+    expect(v["2020"]).toBeLessThan(v["2019"]);
+    expect(v["2021"]).toBeLessThan(v["2019"]);
+  });
+
+  it("a committee that missed a year has no value for it (a gap, not a zero)", async () => {
+    expect((await yearly("HU-LB", "regular_meeting_rate")).map((r) => r.period)).not.toContain("2018");
+  });
+
+  it("armed-forces committees do better than the weakest district", async () => {
+    const [ca] = await yearly("DU-CA", "attendance_rate");
+    const [lb] = await yearly("HU-LB", "attendance_rate");
+    expect(ca.value).toBeGreaterThan(lb.value);
+  });
+});
+
+describe("idempotence", () => {
+  it("ingesting the same folder again changes nothing and the pipeline has nothing to redo", async () => {
+    wh.close();
+    const again = await ingestPaths([join(dir, "sample")], {db});
+    expect(new Set(again.map((r) => r.status))).toEqual(new Set(["duplicate"]));
+    wh = await openWarehouse(db);
+    expect((await runPipeline(wh.conn)).skipped).toBe(true);
+  });
+});
