@@ -1,0 +1,35 @@
+// Observable Framework configuration for Chi bộ Analytics.
+// Offline by design (see shared notes "offline-framework"): no Google Fonts (globalStylesheets), no DuckDB-WASM
+// extension download (duckdb.extensions), no implicit/npm: imports in pages (they are fetched from a CDN).
+
+const today = new Intl.DateTimeFormat("vi-VN", {day: "2-digit", month: "2-digit", year: "numeric"}).format(new Date());
+
+export default {
+  title: "Chi bộ Analytics",
+  // Framework 1.13 has no `lang` option: <html lang="vi"> is set by src/components/fonts.ts at run time and
+  // written into the built HTML by scripts/build-site.ts.
+  root: "src",
+  output: "dist",
+
+  pages: [{name: "Tổng quan", path: "/"}],
+
+  // Own stylesheet (Framework's default + the air/alt themes + project styles); nothing from fonts.googleapis.com.
+  // inputs.css styles @observablehq/inputs when it is imported from node_modules.
+  style: "style.css",
+  globalStylesheets: ["observablehq:stdlib/inputs.css"],
+
+  // Loaded on every page: self-hosted Be Vietnam Pro (woff2 from @fontsource, copied into dist/_node/) and lang="vi".
+  head: `<script type="module" src="/components/fonts.js"></script>
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
+<meta name="description" content="Chi bộ Analytics — chất lượng sinh hoạt chi bộ (dữ liệu mô phỏng)">`,
+
+  footer: `<div class="site-footer">Chi bộ Analytics · Ban Tổ chức · <strong>Dữ liệu mô phỏng</strong>, không phải số liệu thật của tổ chức đảng nào. Bản dựng ngày ${today}.</div>`,
+
+  sidebar: true,
+  toc: false,
+  pager: false,
+  search: false,
+
+  // DuckDB-WASM would otherwise download its json/parquet extensions at build time.
+  duckdb: {extensions: {json: null, parquet: null}}
+};
