@@ -6,6 +6,7 @@ import {join, relative} from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {BuildError, PROJECT_ROOT, buildSite} from "../scripts/build-site.ts";
+import {screenshot} from "../scripts/screenshot.ts";
 import {
   formatDate,
   formatNumber,
@@ -179,6 +180,18 @@ describe("site build", () => {
     expect(existsSync(join(DIST, "_npm"))).toBe(false);
     const nodeDirs = readdirSync(join(DIST, "_node"));
     expect(nodeDirs.some((d) => d.startsWith("@observablehq"))).toBe(true);
+  });
+
+  // Debian's Chromium (installed by .ci/run); never a downloaded browser.
+  it.skipIf(!existsSync("/usr/bin/chromium"))("renders in Chromium: charts drawn, self-hosted font used, no error, no request off this machine", async () => {
+    const report = await screenshot({out: join(dir, "overview.png"), width: 1280, height: 800});
+    expect(report.consoleErrors).toEqual([]);
+    expect(report.pageErrors).toEqual([]);
+    expect(report.nonLocalRequests).toEqual([]);
+    expect(report.failedRequests).toEqual([]);
+    expect(report.charts).toBeGreaterThanOrEqual(3);
+    expect(report.fontInUse).toBe(true);
+    expect(statSync(join(dir, "overview.png")).size).toBeGreaterThan(20_000);
   });
 
   it("fails with a Vietnamese and English message when the warehouse is missing", async () => {
