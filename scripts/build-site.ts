@@ -10,6 +10,7 @@ import {spawn} from "node:child_process";
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {dirname, join, relative, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
+import {seedFrameworkVersionCache} from "./lib/framework-offline.ts";
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const DEFAULT_DB = "data/warehouse.duckdb";
@@ -67,6 +68,7 @@ export async function buildSite(opts: BuildOptions = {}): Promise<void> {
   const shown = relative(PROJECT_ROOT, db);
   log(`Kho dữ liệu / warehouse: ${shown && !shown.startsWith("..") ? shown : db}`);
   const removed = clearLoaderCache(opts.clean ?? false);
+  seedFrameworkVersionCache(CACHE);
   log(`Đã xóa bộ nhớ đệm của data loader / cleared loader cache (${removed} mục)`);
 
   // Framework empties dist/ first: keep the last good site aside so that a failed build does not leave
