@@ -1,0 +1,58 @@
+// npm run verify: the warehouse against its archive — intact, tampered, orphaned, stale.
+import {appendFileSync, readdirSync, rmSync} from "node:fs";
+import {join} from "node:path";
+import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import {ingestFile} from "../loaders/ingest.ts";
+import {expandPaths, loadOrder} from "../loaders/ingest-paths.ts";
+import {openWarehouse} from "../loaders/warehouse.ts";
+import {runPipeline} from "../pipelines/runner.ts";
+import {verifyWarehouse} from "../scripts/verify.ts";
+import {FIXTURE, tempWarehouse} from "./helpers/warehouse.ts";
+
+let ctx: Awaited<ReturnType<typeof tempWarehouse>>;
+let db: string;
+let archive: string;
+
+beforeEach(async () => {
+  ctx = await tempWarehouse();
+  db = ctx.wh.path;
+  archive = join(ctx.dir, "archive");
+  for (const f of loadOrder(expandPaths([FIXTURE]))) await ingestFile(ctx.wh, f, {archiveDir: archive});
+  await runPipeline(ctx.wh.conn);
+  ctx.wh.close();
+});
+afterEach(() => rmSync(ctx.dir, {recursive: true, force: true}));
+
+const failing = (r: Awaited<ReturnType<typeof verifyWarehouse>>) => r.checks.filter((c) => !c.ok).map((c) => c.name);
+
+describe("verify", () => {
+  it("passes on an intact warehouse: archive present, no orphans, reload reproduces every indicator", async () => {
+    const report = await verifyWarehouse(db, {archiveDir: archive});
+    expect(failing(report)).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.checks[2].detail[0]).toMatch(/^6 tệp nạp lại, [\d.]+ giá trị chỉ tiêu trùng khớp/);
+  });
+
+  it("reports an archived file that was altered", async () => {
+    appendFileSync(join(archive, readdirSync(archive)[0]), "x");
+    const report = await verifyWarehouse(db, {archiveDir: archive});
+    expect(report.ok).toBe(false);
+    expect(failing(report)[0]).toMatch(/archive matches the ledger/);
+  });
+
+  it("reports rows that belong to no submission, and marts not rebuilt after new data", async () => {
+    const wh = await openWarehouse(db);
+    await wh.conn.run("INSERT INTO raw_meetings (submission_id, committee_code, line, ma_chi_bo, ngay, loai, dang_vien, mien, co_mat) VALUES (999, 'HU-A', 2, 'HU-A.002', DATE '2021-03-03', 'thuong_ky', 8, 1, 7)");
+    wh.close();
+    const report = await verifyWarehouse(db, {archiveDir: archive});
+    expect(failing(report)).toEqual(["Không có dòng mồ côi / no orphan rows"]);
+
+    const wh2 = await openWarehouse(db);
+    await wh2.conn.run("DELETE FROM raw_meetings WHERE submission_id = 999");
+    await wh2.conn.run("UPDATE indicator_values SET numerator = numerator - 1 WHERE unit_code = 'TQ' AND period_type = 'year' AND period = '2020' AND indicator = 'attendance_rate'");
+    wh2.close();
+    const stale = await verifyWarehouse(db, {archiveDir: archive});
+    expect(failing(stale)).toEqual(["Nạp lại từ lưu trữ tái tạo đúng chỉ tiêu / reloading the archive reproduces the indicators"]);
+    expect(stale.checks[2].detail[0]).toMatch(/^1 giá trị chỉ tiêu trong kho không tái tạo được và 1 giá trị mới/);
+  });
+});
