@@ -1,0 +1,101 @@
+// Crash consistency: an ingest killed with SIGKILL at any moment leaves the warehouse exactly as before that
+// file or exactly as after it; the ledger agrees; the archive is intact; the next ingest works.
+// Default: a few kill points (CI); CHIBO_LONG=1 tries many more (benchmark machine).
+import {spawn, spawnSync} from "node:child_process";
+import {copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {ingestPaths} from "../loaders/ingest-paths.ts";
+import {openWarehouse, queryRows} from "../loaders/warehouse.ts";
+import {generateSample, SAMPLE_SEED} from "../scripts/sample/generate.ts";
+import {sha256File} from "../scripts/lib/fingerprint.ts";
+
+const KILL_POINTS = process.env.CHIBO_LONG ? 40 : 8;
+const ROOT = join(import.meta.dirname, "..");
+
+let dir: string;
+let base: string; // warehouse with the registries and one year loaded
+let bigFile: string; // one committee's meeting log for all years, as one submission
+let before: string;
+let after: string;
+let fullMs = 0;
+
+/** Everything a user could see of the warehouse, minus ids and timestamps. */
+async function signature(db: string): Promise<string> {
+  const wh = await openWarehouse(db, {readOnly: true});
+  try {
+    const parts = await queryRows<{s: string}>(
+      wh.conn,
+      `SELECT (SELECT count(*) || ':' || coalesce(sum(hash(committee_code, line, ma_chi_bo, ngay, loai, dang_vien, mien, co_mat)), 0) FROM raw_meetings)
+           || '|' || (SELECT count(*) FROM raw_units)
+           || '|' || (SELECT coalesce(string_agg(file_name || '=' || status, ',' ORDER BY file_name, status), '') FROM submissions) AS s`
+    );
+    return parts[0].s;
+  } finally {
+    wh.close();
+  }
+}
+
+function ingestCommand(db: string) {
+  return ["--import", "tsx", join(ROOT, "loaders", "cli.ts"), "--db", db, bigFile];
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "chibo-crash-"));
+  const sample = join(dir, "sample");
+  await generateSample({outDir: sample, seed: SAMPLE_SEED});
+  base = join(dir, "base.duckdb");
+  const registries = readdirSync(sample).filter((f) => f.startsWith("don_vi")).map((f) => join(sample, f));
+  await ingestPaths([...registries, join(sample, "sinh_hoat_HU-YS_2016.csv")], {db: base});
+  // all seven years of one committee in one file: large enough for kills to land mid-load
+  const years = readdirSync(sample).filter((f) => f.startsWith("sinh_hoat_HU-YS_")).sort();
+  const [header, ...first] = readFileSync(join(sample, years[0]), "utf8").trimEnd().split("\n");
+  const body = [first.join("\n"), ...years.slice(1).map((f) => readFileSync(join(sample, f), "utf8").trimEnd().split("\n").slice(1).join("\n"))];
+  bigFile = join(dir, "sinh_hoat_HU-YS_2016-2022.csv");
+  writeFileSync(bigFile, [header, ...body].join("\n") + "\n");
+
+  before = await signature(base);
+  const ref = join(dir, "ref.duckdb");
+  copyFileSync(base, ref);
+  const t0 = performance.now();
+  const run = spawnSync(process.execPath, ingestCommand(ref), {cwd: ROOT, encoding: "utf8"});
+  fullMs = performance.now() - t0;
+  expect(run.status, run.stdout + run.stderr).toBe(0);
+  after = await signature(ref);
+}, 240_000);
+
+afterAll(() => rmSync(dir, {recursive: true, force: true}));
+
+describe("SIGKILL during ingest", () => {
+  it("the reference load changes the warehouse (so the test can tell before from after)", () => {
+    expect(after).not.toBe(before);
+  });
+
+  it(`at ${KILL_POINTS} points: before or after, never between; archive intact; the next ingest completes`, async () => {
+    const outcomes = {before: 0, after: 0};
+    for (let k = 0; k < KILL_POINTS; k++) {
+      const db = join(dir, `kill-${k}.duckdb`);
+      copyFileSync(base, db);
+      const archive = join(dir, "archive");
+      rmSync(archive, {recursive: true, force: true});
+      // spread the kill points over the whole load (process start-up included) and a little past its end
+      const delay = Math.round(((k + 0.5) / KILL_POINTS) * fullMs * 1.3);
+      const child = spawn(process.execPath, ingestCommand(db), {cwd: ROOT, stdio: "ignore"});
+      const exited = new Promise((r) => child.once("exit", r)); // listen now: a late kill point finds it already gone
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill("SIGKILL");
+      await exited;
+
+      const state = await signature(db);
+      expect([before, after], `kill point ${k} (${delay} ms) left a state that is neither before nor after`).toContain(state);
+      outcomes[state === before ? "before" : "after"]++;
+
+      const again = spawnSync(process.execPath, ingestCommand(db), {cwd: ROOT, encoding: "utf8"});
+      expect(again.status, again.stdout + again.stderr).toBe(0);
+      expect(await signature(db).then((s) => s.replace(/,?sinh_hoat_HU-YS_2016-2022\.csv=duplicate/, ""))).toBe(after);
+      for (const f of existsSync(archive) ? readdirSync(archive) : []) expect(sha256File(join(archive, f)), `archived ${f}`).toBe(f);
+    }
+    console.log(`crash test: ${KILL_POINTS} kill points over ${Math.round(fullMs)} ms — ${outcomes.before} before, ${outcomes.after} after`);
+  }, 600_000);
+});
