@@ -1,6 +1,23 @@
 // The pipeline runner: finds the SQL models under pipelines/models, orders them by their declared
-// dependencies, builds each as a table inside ONE transaction, runs the data tests beside them, and
-// commits only when every test passes — the site never reads a half-built or failing mart.
+// dependencies, builds each inside ONE transaction, runs the data tests beside them, and commits only when
+// every test passes — the site never reads a half-built or failing mart.
+//
+// A model's header declares, besides what one row means:
+//   -- depends_on: a, b                 the models it reads (checked: using an undeclared model is an error)
+//   -- materialized: table | view | partitioned      (default table)
+//   -- partition_by: committee_code, year   or   year     (partitioned models only)
+//   -- view_above: N rows in MODEL      a table, but a view when MODEL holds more than N rows (national scale)
+//
+// Partitioned models are built partition by partition. Their SQL restricts itself with three macros the runner
+// defines before each batch: scope_year_from(), scope_year_to() and in_scope_committee(code). A full build
+// walks all partitions one year at a time (bounded memory); an incremental build deletes and rebuilds only the
+// partitions whose submissions changed since the last run. The partition universe and each partition's
+// fingerprint come from the model `int_partitions` (committee_code, year, fingerprint).
+//
+// What is rebuilt when:
+//   full build (first run, --force, a model/seed changed, or the unit registry changed): everything;
+//   incremental (only meeting logs / ratings changed): models reading only the registry and seeds are kept,
+//   partitioned models rebuild the changed partitions, every other table model is rebuilt (they are small).
 import {createHash} from "node:crypto";
 import {readdirSync, readFileSync} from "node:fs";
 import {basename, dirname, join, relative} from "node:path";
@@ -11,6 +28,12 @@ import {inTransaction, queryRows} from "../loaders/warehouse.ts";
 export const PIPELINE_DIR = dirname(fileURLToPath(import.meta.url));
 const MODELS_DIR = join(PIPELINE_DIR, "models");
 const SEEDS_DIR = join(PIPELINE_DIR, "seeds");
+/** The model that lists the partitions (committee_code, year, fingerprint). */
+export const PARTITIONS_MODEL = "int_partitions";
+/** Raw inputs that change with every meeting log or rating; a model reading none of them (only the registry and seeds) is "registry-level". */
+const DATA_SOURCES = ["raw_meetings", "raw_ratings", "submissions", "rejected_rows"];
+
+export type Materialized = "table" | "view" | "partitioned";
 
 export interface Model {
   name: string;
@@ -19,6 +42,11 @@ export interface Model {
   dependsOn: string[];
   /** the header comment: what one row means */
   description: string;
+  materialized: Materialized;
+  /** partition key columns of a partitioned model */
+  partitionBy: ("committee_code" | "year")[];
+  /** build as a view instead of a table when `table` holds more than `rows` rows */
+  viewAbove?: {rows: number; table: string};
 }
 
 export interface DataTest {
@@ -32,7 +60,11 @@ function walk(dir: string): string[] {
   return readdirSync(dir, {withFileTypes: true}).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
-/** Reads every `*.sql` model; its header declares `-- depends_on: a, b` (or nothing). */
+function headerValue(header: string, key: string): string | undefined {
+  return header.match(new RegExp(`^--\\s*${key}:\\s*(.*)$`, "m"))?.[1]?.trim();
+}
+
+/** Reads every `*.sql` model; its header declares `-- depends_on: a, b` (or nothing) and how it is materialized. */
 export function discoverModels(dir = MODELS_DIR): Model[] {
   return walk(dir)
     .filter((f) => f.endsWith(".sql") && !f.endsWith(".tests.sql"))
@@ -40,13 +72,25 @@ export function discoverModels(dir = MODELS_DIR): Model[] {
     .map((file) => {
       const sql = readFileSync(file, "utf8");
       const header = sql.match(/^(--.*\n)+/)?.[0] ?? "";
-      const deps = header.match(/^--\s*depends_on:\s*(.*)$/m)?.[1] ?? "";
+      const deps = headerValue(header, "depends_on") ?? "";
+      const materialized = (headerValue(header, "materialized") ?? "table") as Materialized;
+      if (!["table", "view", "partitioned"].includes(materialized)) throw new Error(`${rel(file)}: unknown "materialized: ${materialized}"`);
+      const partitionBy = (headerValue(header, "partition_by") ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean) as Model["partitionBy"];
+      if (materialized === "partitioned" && (!partitionBy.includes("year") || partitionBy.some((p) => p !== "year" && p !== "committee_code")))
+        throw new Error(`${rel(file)}: a partitioned model needs "-- partition_by: year" or "-- partition_by: committee_code, year"`);
+      const va = headerValue(header, "view_above")?.match(/^(\d+)\s+rows\s+in\s+(\w+)$/);
       return {
         name: basename(file, ".sql"),
         file,
         sql,
         dependsOn: deps.split(",").map((d) => d.trim()).filter(Boolean),
-        description: header.split("\n")[0]?.replace(/^--\s*/, "") ?? ""
+        description: header.split("\n")[0]?.replace(/^--\s*/, "") ?? "",
+        materialized,
+        partitionBy: materialized === "partitioned" ? partitionBy : [],
+        viewAbove: va ? {rows: Number(va[1]), table: va[2]} : undefined
       };
     });
 }
@@ -68,12 +112,14 @@ export function discoverTests(dir = MODELS_DIR): DataTest[] {
     });
 }
 
+const stripComments = (sql: string) => sql.replace(/--.*$/gm, "");
+
 /** Topological order; fails on unknown or cyclic dependencies, and on a model that uses another without declaring it. */
 export function orderModels(models: Model[]): Model[] {
   const byName = new Map(models.map((m) => [m.name, m]));
   for (const m of models) {
     for (const d of m.dependsOn) if (!byName.has(d)) throw new Error(`${rel(m.file)}: depends_on names unknown model "${d}"`);
-    const body = m.sql.replace(/--.*$/gm, "");
+    const body = stripComments(m.sql);
     for (const other of byName.keys())
       if (other !== m.name && new RegExp(`\\b${other}\\b`).test(body) && !m.dependsOn.includes(other))
         throw new Error(`${rel(m.file)}: uses model "${other}" but does not declare it in "-- depends_on:"`);
@@ -84,7 +130,9 @@ export function orderModels(models: Model[]): Model[] {
     if (state.get(m.name) === "done") return;
     if (state.get(m.name) === "visiting") throw new Error(`dependency cycle: ${[...path, m.name].join(" → ")}`);
     state.set(m.name, "visiting");
-    for (const d of m.dependsOn) visit(byName.get(d)!, [...path, m.name]);
+    // a partitioned model is built after the model that lists the partitions
+    const implicit = m.materialized === "partitioned" && byName.has(PARTITIONS_MODEL) ? [PARTITIONS_MODEL] : [];
+    for (const d of [...implicit, ...m.dependsOn]) visit(byName.get(d)!, [...path, m.name]);
     state.set(m.name, "done");
     ordered.push(m);
   };
@@ -92,8 +140,30 @@ export function orderModels(models: Model[]): Model[] {
   return ordered;
 }
 
+/** Models whose inputs (transitively) include meeting logs, ratings or the ledger; the others depend only on the registry and seeds. */
+export function dataDependentModels(models: Model[]): Set<string> {
+  const byName = new Map(models.map((m) => [m.name, m]));
+  const memo = new Map<string, boolean>();
+  const reads = (m: Model): boolean => {
+    if (memo.has(m.name)) return memo.get(m.name)!;
+    memo.set(m.name, false);
+    const body = stripComments(m.sql);
+    const direct = m.materialized === "partitioned" || DATA_SOURCES.some((s) => new RegExp(`\\b${s}\\b`).test(body));
+    const r = direct || m.dependsOn.some((d) => reads(byName.get(d)!));
+    memo.set(m.name, r);
+    return r;
+  };
+  return new Set(models.filter(reads).map((m) => m.name));
+}
+
 const rel = (f: string) => relative(process.cwd(), f);
 const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+function hashFiles(files: string[]): string {
+  const hash = createHash("sha256");
+  for (const f of files.sort()) hash.update(rel(f)).update(readFileSync(f));
+  return hash.digest("hex");
+}
 
 /** What the marts are a function of: the models, the seeds and the submissions in force. */
 export async function pipelineFingerprint(conn: DuckDBConnection, modelsDir = MODELS_DIR, seedsDir = SEEDS_DIR): Promise<string> {
@@ -107,11 +177,25 @@ export async function pipelineFingerprint(conn: DuckDBConnection, modelsDir = MO
   return hash.digest("hex");
 }
 
+/** The models, seeds and unit registries in force: when any changes, the next build is a full one. */
+async function structureFingerprint(conn: DuckDBConnection, modelsDir: string, seedsDir: string): Promise<string> {
+  const [row] = await queryRows<{s: string | null}>(
+    conn,
+    "SELECT string_agg(submission_id || ':' || sha256, ',' ORDER BY submission_id) AS s FROM submissions WHERE status IN ('accepted', 'partial') AND kind = 'don_vi'"
+  );
+  return createHash("sha256")
+    .update(hashFiles([...walk(modelsDir), ...walk(seedsDir)]))
+    .update(row?.s ?? "")
+    .digest("hex");
+}
+
 export interface StepTiming {
   name: string;
   kind: "seed" | "model" | "test";
   ms: number;
   rows?: number;
+  /** how the model was built this run */
+  how?: "table" | "view" | "kept" | `${number} partition batch${"" | "es"}`;
 }
 
 export class DataTestFailure extends Error {
@@ -134,66 +218,210 @@ export interface RunOptions {
   modelsDir?: string;
   seedsDir?: string;
   onStep?: (s: StepTiming) => void;
+  /** DuckDB settings for the build, e.g. "3GB" and 2 */
+  memoryLimit?: string;
+  threads?: number;
+  /** count the rows of every model (default true; a count over a large view costs time) */
+  countRows?: boolean;
 }
 
 export interface RunResult {
   skipped: boolean;
+  mode: "skipped" | "full" | "incremental";
   fingerprint: string;
   steps: StepTiming[];
   ms: number;
+  /** the partitions (re)built: all of them in a full build */
+  partitions: {committee_code: string; year: number}[];
 }
+
+interface Partition {
+  committee_code: string;
+  year: number;
+  fingerprint: string;
+}
+
+/** A rectangle of partitions: some years × some (or all) committees. */
+interface Scope {
+  yearFrom: number;
+  yearTo: number;
+  committees: string[] | null;
+}
+
+async function setScope(conn: DuckDBConnection, s: Scope): Promise<void> {
+  await conn.run(`CREATE OR REPLACE TEMP MACRO scope_year_from() AS ${s.yearFrom}`);
+  await conn.run(`CREATE OR REPLACE TEMP MACRO scope_year_to() AS ${s.yearTo}`);
+  await conn.run(
+    `CREATE OR REPLACE TEMP MACRO in_scope_committee(code) AS ${s.committees === null ? "true" : s.committees.length ? `code IN (${s.committees.map(sqlString).join(", ")})` : "false"}`
+  );
+}
+
+const ALL: Scope = {yearFrom: -9999, yearTo: 9999, committees: null};
 
 export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {}): Promise<RunResult> {
   const t0 = performance.now();
   await conn.run(`CREATE TABLE IF NOT EXISTS pipeline_runs (fingerprint VARCHAR, finished_at TIMESTAMP, seconds DOUBLE)`);
-  const {modelsDir = MODELS_DIR, seedsDir = SEEDS_DIR} = opts;
+  await conn.run(`CREATE TABLE IF NOT EXISTS pipeline_state (structure_fingerprint VARCHAR, finished_at TIMESTAMP)`);
+  await conn.run(`CREATE TABLE IF NOT EXISTS pipeline_partition_state (committee_code VARCHAR, year INTEGER, fingerprint VARCHAR)`);
+  if (opts.memoryLimit) await conn.run(`SET memory_limit = ${sqlString(opts.memoryLimit)}`);
+  if (opts.threads) await conn.run(`SET threads = ${Number(opts.threads)}`);
+  await conn.run("SET preserve_insertion_order = false");
+  const {modelsDir = MODELS_DIR, seedsDir = SEEDS_DIR, countRows = true} = opts;
   const fingerprint = await pipelineFingerprint(conn, modelsDir, seedsDir);
+  const structure = await structureFingerprint(conn, modelsDir, seedsDir);
   const models = orderModels(discoverModels(modelsDir));
   const tests = discoverTests(modelsDir);
+  const dataModels = dataDependentModels(models);
+  const existing = async () =>
+    new Set(
+      (await queryRows<{t: string}>(conn, "SELECT table_name AS t FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary UNION SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal AND NOT temporary")).map((r) => r.t)
+    );
+  const present = await existing();
+  const allPresent = models.every((m) => present.has(m.name));
   if (!opts.force) {
     const [last] = await queryRows<{fingerprint: string}>(conn, "SELECT fingerprint FROM pipeline_runs ORDER BY finished_at DESC LIMIT 1");
-    const existing = new Set((await queryRows<{t: string}>(conn, "SELECT table_name AS t FROM duckdb_tables() WHERE schema_name = 'main'")).map((r) => r.t));
-    if (last?.fingerprint === fingerprint && models.every((m) => existing.has(m.name))) return {skipped: true, fingerprint, steps: [], ms: performance.now() - t0};
+    if (last?.fingerprint === fingerprint && allPresent) return {skipped: true, mode: "skipped", fingerprint, steps: [], ms: performance.now() - t0, partitions: []};
   }
+  const [lastState] = await queryRows<{structure_fingerprint: string}>(conn, "SELECT structure_fingerprint FROM pipeline_state ORDER BY finished_at DESC LIMIT 1");
+  let full = opts.force || !allPresent || lastState?.structure_fingerprint !== structure;
 
   const steps: StepTiming[] = [];
-  const step = async (name: string, kind: StepTiming["kind"], fn: () => Promise<number | undefined>) => {
+  const step = async (name: string, kind: StepTiming["kind"], fn: () => Promise<{rows?: number; how?: StepTiming["how"]} | undefined>) => {
     const s = performance.now();
-    const rows = await fn();
-    const timing = {name, kind, ms: performance.now() - s, rows};
+    const r = await fn();
+    const timing: StepTiming = {name, kind, ms: performance.now() - s, rows: r?.rows, how: r?.how};
     steps.push(timing);
     opts.onStep?.(timing);
   };
-  const count = async (table: string) => (await queryRows<{n: number}>(conn, `SELECT count(*)::INTEGER AS n FROM ${table}`))[0].n;
+  const count = async (table: string) => (countRows ? (await queryRows<{n: number}>(conn, `SELECT count(*)::BIGINT AS n FROM ${table}`))[0].n : undefined);
+  const fail = (m: Model, e: unknown): never => {
+    throw new Error(`${rel(m.file)}: ${(e as Error).message}`);
+  };
+
+  let changed: Partition[] = [];
+  let universe: Partition[] = [];
+  let testScope: Scope = ALL;
 
   await inTransaction(conn, async () => {
+    await setScope(conn, ALL);
     for (const f of walk(seedsDir).filter((f) => f.endsWith(".csv")).sort()) {
       const table = `seed_${basename(f, ".csv")}`;
       await step(table, "seed", async () => {
         await conn.run(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv(${sqlString(f)}, header = true, auto_detect = true)`);
-        return count(table);
+        return {rows: await count(table), how: "table"};
       });
     }
+    let partitionsKnown = false;
+    const decidePartitions = async () => {
+      if (partitionsKnown) return;
+      partitionsKnown = true;
+      if (!models.some((m) => m.name === PARTITIONS_MODEL)) throw new Error(`partitioned models need a model named ${PARTITIONS_MODEL}`);
+      universe = await queryRows<Partition>(conn, `SELECT committee_code, year::INTEGER AS year, fingerprint FROM ${PARTITIONS_MODEL} ORDER BY year, committee_code`);
+      if (full) {
+        changed = universe;
+        return;
+      }
+      // new, removed or changed partitions since the last successful run
+      changed = await queryRows<Partition>(
+        conn,
+        `SELECT coalesce(n.committee_code, o.committee_code) AS committee_code, coalesce(n.year, o.year)::INTEGER AS year, coalesce(n.fingerprint, '') AS fingerprint
+         FROM ${PARTITIONS_MODEL} n FULL OUTER JOIN pipeline_partition_state o ON o.committee_code = n.committee_code AND o.year = n.year
+         WHERE n.fingerprint IS DISTINCT FROM o.fingerprint ORDER BY 2, 1`
+      );
+      if (changed.length) {
+        const years = changed.map((p) => p.year);
+        testScope = {yearFrom: Math.min(...years), yearTo: Math.max(...years), committees: [...new Set(changed.map((p) => p.committee_code))]};
+      } else testScope = {yearFrom: 0, yearTo: -1, committees: []};
+    };
+    /** Batches for a model: one per year, all committees in a full build, the changed ones otherwise. */
+    const batches = (m: Model): Scope[] => {
+      const years = [...new Set(changed.map((p) => p.year))].sort((a, b) => a - b);
+      return years.map((y) => ({
+        yearFrom: y,
+        yearTo: y,
+        committees: full || !m.partitionBy.includes("committee_code") ? null : [...new Set(changed.filter((p) => p.year === y).map((p) => p.committee_code))]
+      }));
+    };
+
     for (const m of models) {
+      const body = m.sql.replace(/;\s*$/, "");
+      if (m.materialized === "partitioned") {
+        await decidePartitions();
+        await step(m.name, "model", async () => {
+          const scopes = batches(m);
+          const exists = !full && (await existing()).has(m.name);
+          try {
+            if (!exists) {
+              await setScope(conn, scopes[0] ?? {yearFrom: 0, yearTo: -1, committees: []});
+              await conn.run(`CREATE OR REPLACE TABLE ${m.name} AS\n${body}`);
+              for (const s of scopes.slice(1)) {
+                await setScope(conn, s);
+                await conn.run(`INSERT INTO ${m.name}\n${body}`);
+              }
+            } else {
+              for (const s of scopes) {
+                await setScope(conn, s);
+                const where = `year BETWEEN scope_year_from() AND scope_year_to()${m.partitionBy.includes("committee_code") ? " AND in_scope_committee(committee_code)" : ""}`;
+                await conn.run(`DELETE FROM ${m.name} WHERE ${where}`);
+                await conn.run(`INSERT INTO ${m.name}\n${body}`);
+              }
+            }
+          } catch (e) {
+            fail(m, e);
+          } finally {
+            await setScope(conn, ALL);
+          }
+          return {rows: await count(m.name), how: `${scopes.length} partition batch${scopes.length === 1 ? "" : "es"}` as StepTiming["how"]};
+        });
+        continue;
+      }
+      if (!full && !dataModels.has(m.name) && present.has(m.name)) {
+        await step(m.name, "model", async () => ({how: "kept"}));
+        continue;
+      }
       await step(m.name, "model", async () => {
-        try {
-          await conn.run(`CREATE OR REPLACE TABLE ${m.name} AS\n${m.sql.replace(/;\s*$/, "")}`);
-        } catch (e) {
-          throw new Error(`${rel(m.file)}: ${(e as Error).message}`);
+        let as: "table" | "view" = m.materialized === "view" ? "view" : "table";
+        if (m.viewAbove) {
+          const [{n}] = await queryRows<{n: number}>(conn, `SELECT count(*)::BIGINT AS n FROM ${m.viewAbove.table}`);
+          if (Number(n) > m.viewAbove.rows) as = "view";
         }
-        return count(m.name);
+        try {
+          // a name may change from table to view between runs
+          const kind = (await queryRows<{k: string}>(conn, `SELECT 'view' AS k FROM duckdb_views() WHERE view_name = ${sqlString(m.name)} AND schema_name = 'main' AND NOT temporary UNION ALL SELECT 'table' FROM duckdb_tables() WHERE table_name = ${sqlString(m.name)} AND schema_name = 'main' AND NOT temporary`))[0]?.k;
+          if (kind && kind !== as) await conn.run(`DROP ${kind === "view" ? "VIEW" : "TABLE"} ${m.name}`);
+          await conn.run(`CREATE OR REPLACE ${as === "view" ? "VIEW" : "TABLE"} ${m.name} AS\n${body}`);
+        } catch (e) {
+          fail(m, e);
+        }
+        return {rows: as === "view" ? undefined : await count(m.name), how: as};
       });
+      if (m.name === PARTITIONS_MODEL) await decidePartitions();
     }
+
     const failures: DataTestFailure["failures"] = [];
+    await setScope(conn, full ? ALL : testScope);
     for (const t of tests) {
       await step(`${t.model} › ${t.name}`, "test", async () => {
         const n = (await queryRows<{n: number}>(conn, `SELECT count(*)::INTEGER AS n FROM (${t.sql})`))[0].n;
         if (n > 0) failures.push({test: t, count: n, rows: await queryRows(conn, `SELECT * FROM (${t.sql}) LIMIT 5`)});
-        return n;
+        return {rows: n};
       });
     }
+    await setScope(conn, ALL);
     if (failures.length) throw new DataTestFailure(failures);
+    if (partitionsKnown) {
+      await conn.run("DELETE FROM pipeline_partition_state");
+      await conn.run(`INSERT INTO pipeline_partition_state SELECT committee_code, year, fingerprint FROM ${PARTITIONS_MODEL}`);
+    }
+    await conn.run("INSERT INTO pipeline_state VALUES ($1, now()::TIMESTAMP)", [structure]);
     await conn.run("INSERT INTO pipeline_runs VALUES ($1, now()::TIMESTAMP, $2)", [fingerprint, (performance.now() - t0) / 1000]);
   });
-  return {skipped: false, fingerprint, steps, ms: performance.now() - t0};
+  return {
+    skipped: false,
+    mode: full ? "full" : "incremental",
+    fingerprint,
+    steps,
+    ms: performance.now() - t0,
+    partitions: changed.map(({committee_code, year}) => ({committee_code, year}))
+  };
 }
