@@ -1,22 +1,31 @@
 -- fct_cell_quarters: one row per cell and calendar quarter in which a thematic meeting was EXPECTED: the cell
 -- existed for the whole quarter and its committee's meeting log for that year is in force.
--- depends_on: dim_units, stg_reported_committee_years, stg_meetings
+--   quarters_expected  1
+--   quarters_thematic  1 when at least one thematic or combined meeting was held in the quarter
+-- Partitioned by the cell's reporting committee and year.
+-- materialized: partitioned
+-- partition_by: committee_code, year
+-- depends_on: dim_units, int_committee_years, fct_cell_months
 WITH quarters AS (
-  SELECT r.committee_code, r.year, q AS quarter, make_date(r.year, 3 * q - 2, 1) AS quarter_start
-  FROM stg_reported_committee_years r, range(1, 5) AS t(q)
+  SELECT cy.committee_code, cy.year, t.q AS quarter, make_date(cy.year, 3 * t.q - 2, 1) AS quarter_start
+  FROM int_committee_years cy, range(1, 5) AS t(q)
+  WHERE cy.in_window AND cy.reported AND cy.year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(cy.committee_code)
 ),
 expected AS (
-  SELECT u.unit_code AS cell_code, u.committee_code, quarters.year, quarters.quarter, quarters.quarter_start
+  SELECT u.unit_code AS cell_code, q.committee_code, q.year, q.quarter, q.quarter_start
   FROM dim_units u
-  JOIN quarters ON quarters.committee_code = u.committee_code
+  JOIN quarters q ON q.committee_code = u.reporting_committee_code
   WHERE u.holds_meetings
-    AND u.valid_from <= quarters.quarter_start
-    AND (u.valid_to IS NULL OR u.valid_to >= last_day(quarters.quarter_start + INTERVAL 2 MONTH))
+    AND u.valid_from <= q.quarter_start
+    AND (u.valid_to IS NULL OR u.valid_to >= last_day(q.quarter_start + INTERVAL 2 MONTH))
 ),
-held AS (
-  SELECT cell_code, date_trunc('quarter', meeting_date)::DATE AS quarter_start, bool_or(is_thematic) AS thematic_held
-  FROM stg_meetings GROUP BY ALL
+thematic AS (
+  SELECT cell_code, date_trunc('quarter', month_start)::DATE AS quarter_start, sum(meetings_thematic) AS meetings_thematic
+  FROM fct_cell_months
+  WHERE year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(committee_code)
+  GROUP BY ALL
 )
-SELECT e.cell_code, e.committee_code, e.year, e.quarter, e.quarter_start,
-       coalesce(h.thematic_held, false) AS thematic_held
-FROM expected e LEFT JOIN held h USING (cell_code, quarter_start)
+SELECT e.cell_code, e.committee_code, e.year::INTEGER AS year, e.quarter::INTEGER AS quarter, e.quarter_start,
+       1 AS quarters_expected,
+       coalesce(t.meetings_thematic > 0, false)::INTEGER AS quarters_thematic
+FROM expected e LEFT JOIN thematic t USING (cell_code, quarter_start)

@@ -1,4 +1,6 @@
 -- fct_meetings: one row per meeting held by a cell known to the registry, with its committee and period keys.
+-- A view over the meeting logs in force (tens of millions of rows at national scale are not copied).
+-- materialized: view
 -- depends_on: stg_meetings, dim_units
 SELECT
   m.*,

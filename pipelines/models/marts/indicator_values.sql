@@ -1,27 +1,23 @@
--- indicator_values: one row per unit (every level, cell to province), period and indicator, as
--- numerator, denominator and value = numerator / denominator. Roll-ups are ratios of sums, never means of ratios.
+-- indicator_values: one row per unit (every level, cell to province), period and indicator of the AS-REPORTED
+-- series, as numerator, denominator and value = numerator / denominator. Roll-ups are ratios of sums, never
+-- means of ratios, and follow the hierarchy valid at the time. Shares come from int_indicator_shares; the
+-- quality index (unit 'score', 0–100) and its rank among siblings (unit 'rank': numerator = rank, denominator =
+-- siblings ranked) from agg_quality_years / agg_quality_terms.
 -- period_type: month (2016-01) | quarter (2016-Q1) | year (2016) | term (2015-2020: years 2016-2020; 2020-2025: 2021 on).
--- depends_on: fct_indicator_atoms, int_unit_ancestors
-WITH by_period AS (
-  SELECT cell_code, indicator, 'month' AS period_type, strftime(period_start, '%Y-%m') AS period, numerator, denominator
-  FROM fct_indicator_atoms WHERE grain = 'month'
-  UNION ALL
-  SELECT cell_code, indicator, 'quarter', year || '-Q' || quarter, numerator, denominator FROM fct_indicator_atoms
-  UNION ALL
-  SELECT cell_code, indicator, 'year', year::VARCHAR, numerator, denominator FROM fct_indicator_atoms
-  UNION ALL
-  SELECT cell_code, indicator, 'term', CASE WHEN year <= 2020 THEN '2015-2020' ELSE '2020-2025' END, numerator, denominator
-  FROM fct_indicator_atoms WHERE year BETWEEN 2016 AND 2025
-),
-cell_period AS (
-  SELECT cell_code, indicator, period_type, period, sum(numerator) AS numerator, sum(denominator) AS denominator
-  FROM by_period GROUP BY ALL
-)
-SELECT a.ancestor_code AS unit_code, c.period_type, c.period, c.indicator,
-       sum(c.numerator)::DOUBLE AS numerator,
-       sum(c.denominator)::DOUBLE AS denominator,
-       sum(c.numerator)::DOUBLE / sum(c.denominator) AS value
-FROM cell_period c
-JOIN int_unit_ancestors a ON a.unit_code = c.cell_code
-GROUP BY ALL
-HAVING sum(c.denominator) > 0
+-- A table; at national scale (more than 3 million unit-period rows) a view over the same models, because
+-- writing ~700 million narrow rows would take minutes (see docs/indicators.md, "Performance").
+-- view_above: 3000000 rows in agg_unit_periods
+-- depends_on: int_indicator_shares, agg_quality_years, agg_quality_terms
+SELECT unit_code, period_type, period, indicator, numerator::DOUBLE AS numerator, denominator::DOUBLE AS denominator,
+       numerator::DOUBLE / denominator AS value
+FROM int_indicator_shares WHERE series = 'reported'
+UNION ALL
+SELECT unit_code, period_type, period, 'quality_index', numerator, denominator, numerator / denominator
+FROM (SELECT series, unit_code, period_type, period, numerator, denominator FROM agg_quality_years
+      UNION ALL SELECT series, unit_code, period_type, period, numerator, denominator FROM agg_quality_terms)
+WHERE series = 'reported'
+UNION ALL
+SELECT unit_code, period_type, period, 'quality_index_rank', rank::DOUBLE, siblings::DOUBLE, rank::DOUBLE / siblings
+FROM (SELECT series, unit_code, period_type, period, rank, siblings FROM agg_quality_years
+      UNION ALL SELECT series, unit_code, period_type, period, rank, siblings FROM agg_quality_terms)
+WHERE series = 'reported' AND rank IS NOT NULL

@@ -1,4 +1,6 @@
 -- stg_meetings: one row per meeting held, from the meeting logs in force. Free text (chu_de, ghi_chu) stays in raw.
+-- A view: at national scale the raw table holds tens of millions of rows and is read once, by fct_cell_months.
+-- materialized: view
 -- depends_on:
 SELECT
   ma_chi_bo AS cell_code,
@@ -15,9 +17,9 @@ SELECT
   thoi_luong AS minutes,
   so_phat_bieu AS speakers,
   cap_tren_du AS superior_attended,
-  coalesce(hinh_thuc, 'truc_tiep') AS format,
+  coalesce(hinh_thuc, 'truc_tiep') AS format,             -- truc_tiep | truc_tuyen | ket_hop (online + in person)
   dung_ngay AS on_prescribed_day,
-  xep_loai AS rating,
+  xep_loai AS rating,                                    -- tot | kha | trung_binh | kem | NULL (not rated)
   diem AS score,
   submission_id,
   committee_code AS submitted_by

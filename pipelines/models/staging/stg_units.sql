@@ -1,4 +1,6 @@
 -- stg_units: one row per unit in the registry in force, with English column names.
+-- reporting_committee_code is the committee whose registry lists the unit: it sends the unit's meeting logs
+-- and ratings, and its (committee, year) partitions hold the unit's facts.
 -- depends_on:
 SELECT
   ma_don_vi AS unit_code,
@@ -9,5 +11,6 @@ SELECT
   hieu_luc_tu AS valid_from,
   hieu_luc_den AS valid_to,
   sap_nhap_vao AS merged_into,
-  submission_id
+  submission_id,
+  committee_code AS reporting_committee_code
 FROM raw_units

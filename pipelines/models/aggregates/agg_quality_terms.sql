@@ -1,0 +1,29 @@
+-- agg_quality_terms: one row per series, unit and party congress term with the composite quality index and the
+-- unit's rank among its siblings, as agg_quality_years does for years. Siblings share the parent of the term's
+-- last day in the reported series (31 December 2020 or 2025), today's parent in the comparable one.
+-- depends_on: int_indicator_shares, indicator_catalog, int_unit_ancestors
+WITH scores AS (
+  SELECT s.series, s.unit_code, s.period, s.indicator, w.weight::DOUBLE AS weight,
+         CASE WHEN k.higher_is_better THEN s.numerator / s.denominator ELSE 1 - s.numerator / s.denominator END AS score
+  FROM int_indicator_shares s
+  JOIN seed_quality_index_weights w ON w.indicator = s.indicator
+  JOIN indicator_catalog k ON k.indicator = s.indicator
+  WHERE s.period_type = 'term'
+),
+idx AS (
+  SELECT series, unit_code, period,
+         100 * list_sum(list(weight * score ORDER BY indicator)) AS numerator,
+         list_sum(list(weight::DECIMAL(9, 4) ORDER BY indicator))::DOUBLE AS denominator
+  FROM scores GROUP BY ALL
+),
+with_parent AS (
+  SELECT i.*, a.ancestor_code AS parent_code
+  FROM idx i
+  LEFT JOIN int_unit_ancestors a ON a.unit_code = i.unit_code AND a.depth = 1
+   AND CASE WHEN i.series = 'reported' THEN make_date(right(i.period, 4)::INTEGER, 12, 31) BETWEEN coalesce(a.valid_from, DATE '0001-01-01') AND coalesce(a.valid_to, DATE '9999-12-31')
+            ELSE a.valid_to IS NULL END
+)
+SELECT series, unit_code, 'term' AS period_type, period, numerator, denominator, parent_code,
+       CASE WHEN parent_code IS NOT NULL THEN rank() OVER (PARTITION BY series, period, parent_code ORDER BY numerator / denominator DESC) END AS rank,
+       CASE WHEN parent_code IS NOT NULL THEN count(*) OVER (PARTITION BY series, period, parent_code) END AS siblings
+FROM with_parent

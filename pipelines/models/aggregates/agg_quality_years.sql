@@ -1,0 +1,35 @@
+-- agg_quality_years: one row per series, unit and year with the composite quality index and the unit's rank
+-- among its siblings. The index is 100 × Σ weight × score / Σ weight over the components of
+-- pipelines/seeds/quality_index_weights.csv that have a value for the unit and year (score = the share, or
+-- 1 − share when lower is better): numerator = 100 × Σ weight × score, denominator = Σ weight. Siblings are the
+-- units with the same parent — on 31 December of the year in the reported series, today in the comparable one;
+-- rank 1 is the highest index (ties share a rank). Partitioned by year.
+-- materialized: partitioned
+-- partition_by: year
+-- depends_on: int_indicator_shares, indicator_catalog, int_unit_ancestors
+WITH scores AS (
+  SELECT s.series, s.unit_code, s.period, s.year, s.indicator, w.weight::DOUBLE AS weight,
+         CASE WHEN k.higher_is_better THEN s.numerator / s.denominator ELSE 1 - s.numerator / s.denominator END AS score
+  FROM int_indicator_shares s
+  JOIN seed_quality_index_weights w ON w.indicator = s.indicator
+  JOIN indicator_catalog k ON k.indicator = s.indicator
+  WHERE s.period_type = 'year' AND s.year BETWEEN scope_year_from() AND scope_year_to()
+),
+idx AS (
+  -- summed in a fixed order so that the figure is bit-for-bit reproducible
+  SELECT series, unit_code, period, year,
+         100 * list_sum(list(weight * score ORDER BY indicator)) AS numerator,
+         list_sum(list(weight::DECIMAL(9, 4) ORDER BY indicator))::DOUBLE AS denominator
+  FROM scores GROUP BY ALL
+),
+with_parent AS (
+  SELECT i.*, a.ancestor_code AS parent_code
+  FROM idx i
+  LEFT JOIN int_unit_ancestors a ON a.unit_code = i.unit_code AND a.depth = 1
+   AND CASE WHEN i.series = 'reported' THEN make_date(i.year, 12, 31) BETWEEN coalesce(a.valid_from, DATE '0001-01-01') AND coalesce(a.valid_to, DATE '9999-12-31')
+            ELSE a.valid_to IS NULL END
+)
+SELECT series, unit_code, 'year' AS period_type, period, year, numerator, denominator, parent_code,
+       CASE WHEN parent_code IS NOT NULL THEN rank() OVER (PARTITION BY series, period, parent_code ORDER BY numerator / denominator DESC) END AS rank,
+       CASE WHEN parent_code IS NOT NULL THEN count(*) OVER (PARTITION BY series, period, parent_code) END AS siblings
+FROM with_parent

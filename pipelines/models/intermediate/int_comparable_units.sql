@@ -1,0 +1,23 @@
+-- int_comparable_units: one row per unit: whether it has a comparable series (in_comparable: it was not merged
+-- into another unit) and whether that series can differ from the as-reported one (affected): some unit counts
+-- for it in one series and not in the other, or only during part of the time (a merger, a unit moved to another
+-- parent). Unaffected units' comparable figures ARE their reported figures; only affected ones are recomputed.
+-- depends_on: dim_units, int_unit_ancestors, int_comparable_ancestors
+WITH always AS (
+  SELECT unit_code AS x, ancestor_code AS u FROM int_unit_ancestors WHERE valid_from IS NULL AND valid_to IS NULL
+),
+sometimes AS (
+  SELECT DISTINCT unit_code AS x, ancestor_code AS u FROM int_unit_ancestors
+),
+comparable AS (
+  SELECT unit_code AS x, ancestor_code AS u FROM int_comparable_ancestors
+),
+differs AS (
+  (SELECT x, u FROM comparable EXCEPT SELECT x, u FROM always)
+  UNION (SELECT x, u FROM always EXCEPT SELECT x, u FROM comparable)
+  UNION (SELECT x, u FROM sometimes EXCEPT SELECT x, u FROM always)
+)
+SELECT d.unit_code,
+       d.current_unit_code = d.unit_code AS in_comparable,
+       d.unit_code IN (SELECT u FROM differs) AS affected
+FROM dim_units d
