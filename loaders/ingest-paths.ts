@@ -2,40 +2,72 @@
 // folder's ngay_nhan.csv, and one warehouse connection for the whole batch.
 import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
 import {basename, dirname, join} from "node:path";
-import {parseArgs} from "node:util";
-import {ingestFile, type FileResult} from "./ingest.ts";
-import {parseSubmission} from "./parse-submission.ts";
-import {parseDate} from "./schemas.ts";
-import {DEFAULT_DB, openWarehouse} from "./warehouse.ts";
 import {parse} from "csv-parse/sync";
+import {ingestFiles, type FileResult, type IngestInput, type IngestOptions} from "./ingest.ts";
+import {parseSubmission} from "./parse-submission.ts";
+import {readTableAsync} from "./read-table.ts";
+import {parseDate} from "./schemas.ts";
+import {foldKey} from "./text.ts";
+import {DEFAULT_DB, openWarehouse} from "./warehouse.ts";
 
 export const RECEIPTS_FILE = "ngay_nhan.csv";
+const SUBMISSION = /\.(csv|tsv|xlsx)$/i;
 
-/** Files to ingest: the given files, and the .csv files of the given folders (not the receipts list). */
+/** Files to ingest: the given files, and the .csv/.tsv/.xlsx files of the given folders (not the receipts list). */
 export function expandPaths(paths: string[]): string[] {
   const files: string[] = [];
   for (const p of paths) {
     if (statSync(p).isDirectory()) {
-      for (const f of readdirSync(p).sort()) if (/\.csv$/i.test(f) && f !== RECEIPTS_FILE) files.push(join(p, f));
+      for (const f of readdirSync(p).sort()) if (SUBMISSION.test(f) && f !== RECEIPTS_FILE && !f.startsWith("~$")) files.push(join(p, f));
     } else files.push(p);
   }
   return files;
 }
 
-/** Registries first (the province's before the committees'), then ratings, then meeting logs. */
+const kindRank = (name: string): number => {
+  const k = foldKey(name);
+  return k.startsWith("don_vi") ? 1 : k.startsWith("danh_gia") ? 2 : k.startsWith("sinh_hoat") ? 3 : 4;
+};
+
+/** A registry that lists the province itself (cap `tinh`) goes first: the committees' registries hang under it. */
+function listsProvince(file: string): boolean {
+  try {
+    return parseSubmission(basename(file), readFileSync(file)).rows.some((r) => r.cap === "tinh");
+  } catch {
+    return false;
+  }
+}
+
+/** Registries first (the province's before the committees'), then ratings, then meeting logs. (.xlsx registries: see loadOrderAsync.) */
 export function loadOrder(files: string[]): string[] {
   const rank = (f: string): number => {
-    const name = basename(f).toLowerCase();
-    if (name.startsWith("don_vi")) {
-      try {
-        return parseSubmission(name, readFileSync(f)).rows.some((r) => r.cap === "tinh") ? 0 : 1;
-      } catch {
-        return 1;
-      }
-    }
-    return name.startsWith("danh_gia") ? 2 : name.startsWith("sinh_hoat") ? 3 : 4;
+    const r = kindRank(basename(f));
+    return r === 1 && !/\.xlsx$/i.test(f) && listsProvince(f) ? 0 : r;
   };
-  const ranked = files.map((f) => ({f, r: rank(f)}));
+  return files
+    .map((f) => ({f, r: rank(f)}))
+    .sort((a, b) => a.r - b.r || a.f.localeCompare(b.f))
+    .map((x) => x.f);
+}
+
+/** loadOrder, also looking inside .xlsx registries for the province. */
+export async function loadOrderAsync(files: string[]): Promise<string[]> {
+  const ranked: {f: string; r: number}[] = [];
+  for (const f of files) {
+    let r = kindRank(basename(f));
+    if (r === 1) {
+      if (/\.xlsx$/i.test(f)) {
+        try {
+          const t = await readTableAsync(readFileSync(f), basename(f));
+          const cap = t.layout.keys.indexOf("cap");
+          if (cap >= 0 && t.records.some((rec) => foldKey(rec.cells[cap] ?? "") === "tinh")) r = 0;
+        } catch {
+          // unreadable: ingest reports it
+        }
+      } else if (listsProvince(f)) r = 0;
+    }
+    ranked.push({f, r});
+  }
   return ranked.sort((a, b) => a.r - b.r || a.f.localeCompare(b.f)).map((x) => x.f);
 }
 
@@ -51,24 +83,30 @@ export function readReceipts(folder: string): Map<string, string> {
 
 export async function ingestPaths(
   paths: string[],
-  opts: {db?: string; partial?: boolean; onFile?: (r: FileResult, i: number, n: number, ms: number) => void} = {}
+  opts: {
+    db?: string;
+    partial?: boolean;
+    /** after each file: its result, index, the count and the time since the previous one */
+    onFile?: (r: FileResult, i: number, n: number, ms: number) => void;
+    onProgress?: IngestOptions["onProgress"];
+  } = {}
 ): Promise<FileResult[]> {
-  const files = loadOrder(expandPaths(paths));
+  const files = await loadOrderAsync(expandPaths(paths));
   const receipts = new Map<string, Map<string, string>>();
+  const inputs: IngestInput[] = files.map((path) => {
+    const folder = dirname(path);
+    if (!receipts.has(folder)) receipts.set(folder, readReceipts(folder));
+    return {path, receivedAt: receipts.get(folder)!.get(basename(path))};
+  });
   const wh = await openWarehouse(opts.db ?? DEFAULT_DB);
-  const results: FileResult[] = [];
+  let last = performance.now();
   try {
-    for (const [i, file] of files.entries()) {
-      const folder = dirname(file);
-      if (!receipts.has(folder)) receipts.set(folder, readReceipts(folder));
-      const t0 = performance.now();
-      const r = await ingestFile(wh, file, {partial: opts.partial, receivedAt: receipts.get(folder)!.get(basename(file))});
-      results.push(r);
-      opts.onFile?.(r, i, files.length, performance.now() - t0);
-    }
+    return await ingestFiles(wh, inputs, {partial: opts.partial, onProgress: opts.onProgress}, (r, i) => {
+      const now = performance.now();
+      opts.onFile?.(r, i, files.length, now - last);
+      last = now;
+    });
   } finally {
     wh.close();
   }
-  return results;
 }
-

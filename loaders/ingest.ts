@@ -1,20 +1,45 @@
-// Ingesting one submission file into the warehouse: parse, check against the registry, then replace —
-// in one transaction — exactly the rows of that committee, kind and years. Every file seen is recorded
-// in the `submissions` ledger and its bytes are archived, so any version can be reloaded.
+// Ingesting submission files into the warehouse: read each (source.ts), type and check it in DuckDB (load.ts),
+// then replace — in one transaction — exactly the rows of that committee, kind and years. Every file seen is
+// recorded in the `submissions` ledger and its bytes are archived, so any version can be reloaded.
+//
+// Files are processed in chunks: consecutive small files of the same kind share every SQL pass and one
+// transaction (a registry, a large file, or a file that touches the same committee-year as an earlier one of
+// the chunk goes on its own). Each file still gets its own submission, status and problems: a chunk is only a
+// way of doing the same work in fewer statements.
 import {createHash} from "node:crypto";
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
+import {copyFileSync, existsSync, mkdirSync, renameSync} from "node:fs";
 import {basename, dirname, join} from "node:path";
-import {DuckDBDateValue, type DuckDBAppender, type DuckDBConnection} from "@duckdb/node-api";
-import {parseSubmission, type Problem, type TypedRow} from "./parse-submission.ts";
-import {FileFormatError} from "./read-table.ts";
-import {COLUMNS, type ColumnType, type Kind} from "./schemas.ts";
-import {inTransaction, queryRows, RAW_TABLE, type Warehouse} from "./warehouse.ts";
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {problem, type Problem} from "./codes.ts";
+import {
+  addProblems,
+  checkRows,
+  collect,
+  committeesOf,
+  EMPTY_SUMMARY,
+  insertRows,
+  locateValueProblems,
+  plan,
+  registryCommittees,
+  resetBatchTables,
+  summarise,
+  writeBatch,
+  writeMaps,
+  type BatchItem,
+  type Collected,
+  type Plan
+} from "./load.ts";
+import {openSource, type Source} from "./source.ts";
+import type {Kind} from "./schemas.ts";
+import {sqlString} from "./text.ts";
+import {queryRows, RAW_TABLE, type Warehouse} from "./warehouse.ts";
 
 export type Status = "accepted" | "partial" | "rejected" | "superseded" | "duplicate";
 
 export interface FileResult {
   file: string;
   sha256: string;
+  /** the ledger row (0 for a dry run) */
   submissionId: number;
   kind: Kind | null;
   committee: string | null;
@@ -23,8 +48,14 @@ export interface FileResult {
   rowsRead: number;
   rowsLoaded: number;
   rowsRejected: number;
+  /** the first problems (file-level first, then by line); all are stored in rejected_rows */
   problems: Problem[];
+  /** how many problems in all, and how many of them are warnings */
+  problemCount: number;
+  warningCount: number;
   message: string;
+  /** how the file was read: DuckDB directly, or rewritten first (small files, Excel, other encodings, ...) */
+  readPath?: "direct" | "rewrite";
 }
 
 export interface IngestOptions {
@@ -34,255 +65,429 @@ export interface IngestOptions {
   receivedAt?: string;
   /** folder for the original bytes; default <warehouse dir>/archive */
   archiveDir?: string;
-  /** "today" for the no-future-dates rule; default the current date */
+  /** the day of submission for the no-meetings-after-submission rule; default the received date, else today */
   today?: string;
+  /** check only: nothing is written to the warehouse, the result says what ingesting would do */
+  dryRun?: boolean;
+  /** read through the rewrite path even when DuckDB could read the file directly (tests) */
+  forceRewrite?: boolean;
+  /** read a small file through the direct path when it qualifies (tests) */
+  forceDirect?: boolean;
+  /** progress of the long steps: phase, done, total (bytes, or percent of a DuckDB step), and the file */
+  onProgress?: (phase: string, done: number, total: number, file: string) => void;
 }
 
-const MEETING_UNITS = "('chi_bo', 'chi_bo_co_so')";
-const RATED_UNITS = "('chi_bo', 'chi_bo_co_so', 'dang_bo_co_so')";
+/** One file to ingest and, optionally, when it was received. */
+export interface IngestInput {
+  path: string;
+  receivedAt?: string;
+}
+
+/** Most files a chunk holds, and the size above which a file goes on its own. */
+const CHUNK_FILES = 64;
 
 export function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
+/** Today's date where the loader runs (not UTC: a meeting held this morning in Hà Nội is not in the future). */
+export function localDate(d = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+const MESSAGE = {
+  accepted: (n: number) => `Đã nạp ${n} dòng / loaded ${n} rows`,
+  partial: (n: number, bad: number) => `Đã nạp ${n} dòng hợp lệ, cách ly ${bad} dòng lỗi / loaded ${n} valid rows, quarantined ${bad}`,
+  rejected: (problems: number) => `Bị từ chối: ${problems} lỗi; kho dữ liệu không thay đổi / rejected: ${problems} problem(s); warehouse unchanged`,
+  duplicate: (id: number) => `Trùng với hồ sơ #${id} đã nạp; không thay đổi gì / identical to submission #${id}; nothing changed`
+};
+
+/** A file as it goes through a chunk. */
+interface Item {
+  input: IngestInput;
+  src: Source;
+  receivedAt: string;
+  today: string;
+  archivePath: string | null;
+  collected?: Collected;
+  plan?: Plan;
+  committees?: {committee: string; units: number}[];
+  /** problems that decide the file before any SQL: it is rejected with them */
+  early?: Problem[];
+  result?: FileResult;
+}
+
 export async function ingestFile(wh: Warehouse, filePath: string, opts: IngestOptions = {}): Promise<FileResult> {
-  const conn = wh.conn;
-  const bytes = readFileSync(filePath);
-  const hash = sha256(bytes);
-  const fileName = basename(filePath);
-  const receivedAt = opts.receivedAt ?? new Date().toISOString();
-  const base = {file: fileName, sha256: hash, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, problems: [] as Problem[]};
+  const [r] = await ingestFiles(wh, [{path: filePath, receivedAt: opts.receivedAt}], opts);
+  return r;
+}
 
-  // An identical file already in force changes nothing; the ledger notes that it was seen again.
-  const [same] = await queryRows<{submission_id: number; kind: Kind; committee_code: string; years: number[] | null}>(
-    conn,
-    "SELECT submission_id, kind, committee_code, years FROM submissions WHERE sha256 = $1 AND status IN ('accepted', 'partial') LIMIT 1",
-    [hash]
-  );
-  if (same) {
-    const message = `Trùng với hồ sơ #${same.submission_id} đã nạp; không thay đổi gì / identical to submission #${same.submission_id}; nothing changed`;
-    const id = await recordLedger(conn, {...base, kind: same.kind, committee: same.committee_code, years: same.years, status: "duplicate", message}, receivedAt, null);
-    return {...base, submissionId: id, kind: same.kind, committee: same.committee_code, years: same.years, status: "duplicate", message};
-  }
-
-  const archivePath = archive(bytes, hash, opts.archiveDir ?? join(dirname(wh.path), "archive"));
-
-  let parsed;
+/** Ingests files in order, as if one by one; small files of one kind share their SQL passes. */
+export async function ingestFiles(wh: Warehouse, inputs: IngestInput[], opts: IngestOptions = {}, onFile?: (r: FileResult, i: number) => void): Promise<FileResult[]> {
+  const results: FileResult[] = [];
+  let next = 0;
+  const queue: Item[] = [];
   try {
-    parsed = parseSubmission(fileName, bytes);
-  } catch (e) {
-    if (!(e instanceof FileFormatError)) throw e;
-    const problems = [{line: null, column: null, value: null, code: e.code, vi: e.vi, en: e.en}];
-    return reject(conn, {...base, kind: null, committee: null, years: null, problems}, receivedAt, archivePath);
-  }
-  const {kind} = parsed;
-  const result = {...base, kind, rowsRead: parsed.rowsRead, problems: [...parsed.problems]};
-
-  await stageRows(conn, kind, parsed.rows);
-  result.problems.push(...(await checkAgainstRegistry(conn, kind, opts.today ?? new Date().toISOString().slice(0, 10))));
-  const committee = await resolveCommittee(conn, kind, result.problems);
-  const badLines = new Set(result.problems.map((p) => p.line));
-  const fileLevel = result.problems.some((p) => p.line === null);
-  const usable = parsed.rows.filter((r) => !badLines.has(r.line)).length;
-  const years = await stagedYears(conn, kind);
-
-  if (!committee || fileLevel || usable === 0 || (result.problems.length && !opts.partial)) {
-    return reject(conn, {...result, committee, years, rowsRejected: result.rowsRead}, receivedAt, archivePath);
-  }
-
-  // Replace exactly this committee × kind × years, all or nothing.
-  return inTransaction(conn, async () => {
-    const [{id}] = await queryRows<{id: number}>(conn, "SELECT nextval('submission_seq')::INTEGER AS id");
-    const table = RAW_TABLE[kind];
-    const yearFilter = kind === "sinh_hoat" ? "AND year(ngay) IN (SELECT unnest($2::INTEGER[]))" : kind === "danh_gia" ? "AND nam IN (SELECT unnest($2::INTEGER[]))" : "";
-    const yearList = `[${(years ?? []).join(",")}]`;
-    await conn.run(`DELETE FROM ${table} WHERE committee_code = $1 ${yearFilter}`, yearFilter ? [committee, yearList] : [committee]);
-    if (badLines.size) {
-      await conn.run("DELETE FROM temp.stage WHERE list_contains($1::INTEGER[], line)", [`[${[...badLines].filter((l) => l !== null).join(",")}]`]);
+    while (next < inputs.length || queue.length) {
+      // read ahead: keep up to one chunk of opened sources
+      while (next < inputs.length && queue.length < CHUNK_FILES) queue.push(await openItem(wh, inputs[next++], opts));
+      const chunk = takeChunk(queue);
+      await processChunk(wh, chunk, opts);
+      // a file deferred by the chunk (same committee-year as an earlier file of it) goes back to the front
+      const deferred = chunk.filter((it) => !it.result);
+      queue.unshift(...deferred);
+      for (const it of chunk.filter((x) => x.result)) {
+        it.src.dispose();
+        results.push(it.result!);
+        onFile?.(it.result!, results.length - 1);
+      }
     }
-    await conn.run(`INSERT INTO ${table} SELECT * REPLACE ($1::INTEGER AS submission_id, $2 AS committee_code) FROM temp.stage`, [id, committee]);
-    const [{n}] = await queryRows<{n: number}>(conn, "SELECT count(*)::INTEGER AS n FROM temp.stage");
-    // earlier submissions whose years are all covered by this one are superseded
-    await conn.run(
-      `UPDATE submissions SET status = 'superseded'
-       WHERE kind = $1 AND committee_code = $2 AND status IN ('accepted', 'partial')
-         AND ($3::INTEGER[] IS NULL OR list_has_all($3::INTEGER[], years))`,
-      [kind, committee, years ? yearList : null]
+  } finally {
+    for (const it of queue) it.src.dispose();
+  }
+  return results;
+}
+
+async function openItem(wh: Warehouse, input: IngestInput, opts: IngestOptions): Promise<Item> {
+  const receivedAt = input.receivedAt ?? opts.receivedAt ?? new Date().toISOString();
+  const today = opts.today ?? (input.receivedAt ?? opts.receivedAt ? receivedAt.slice(0, 10) : localDate());
+  const name = basename(input.path);
+  const onProgress = opts.onProgress ? (phase: string, done: number, total: number) => opts.onProgress!(phase, done, total, name) : undefined;
+  const src = await openSource(input.path, {forceRewrite: opts.forceRewrite, forceDirect: opts.forceDirect, onProgress});
+  void wh;
+  return {input, src, receivedAt, today, archivePath: null};
+}
+
+const kindOf = (it: Item): Kind | null => (it.src.fatal.length ? null : (it.src.layout?.kind ?? null));
+
+/** The next chunk: consecutive small files of one kind with different contents; a registry or a large file alone. */
+function takeChunk(queue: Item[]): Item[] {
+  const first = queue[0];
+  let kind = kindOf(first);
+  const alone = (it: Item) => kindOf(it) === "don_vi" || it.src.mode === "direct";
+  let n = 1;
+  if (!alone(first)) {
+    const hashes = new Set([first.src.sha256]);
+    while (n < queue.length && n < CHUNK_FILES) {
+      const it = queue[n];
+      const k = kindOf(it);
+      if ((k !== null && kind !== null && k !== kind) || alone(it) || hashes.has(it.src.sha256)) break;
+      kind ??= k;
+      hashes.add(it.src.sha256);
+      n++;
+    }
+  }
+  return queue.splice(0, n);
+}
+
+function baseResult(it: Item): FileResult {
+  return {
+    file: basename(it.input.path),
+    sha256: it.src.sha256,
+    submissionId: 0,
+    kind: it.src.layout?.kind ?? null,
+    committee: null,
+    years: null,
+    status: "rejected",
+    rowsRead: 0,
+    rowsLoaded: 0,
+    rowsRejected: 0,
+    problems: [],
+    problemCount: 0,
+    warningCount: 0,
+    message: "",
+    readPath: it.src.mode
+  };
+}
+
+async function processChunk(wh: Warehouse, chunk: Item[], options: IngestOptions): Promise<void> {
+  const conn = wh.conn;
+  const opts = {...options, label: chunk.length === 1 ? basename(chunk[0].input.path) : `${basename(chunk[0].input.path)} … (${chunk.length})`};
+  // identical files already in force change nothing; the ledger notes that they were seen again
+  const inForce = new Map<string, {submission_id: number; kind: Kind; committee_code: string; years: number[] | null}>();
+  if (!opts.dryRun) {
+    const rows = await queryRows<{sha256: string; submission_id: number; kind: Kind; committee_code: string; years: number[] | null}>(
+      conn,
+      `SELECT sha256, submission_id, kind, committee_code, years FROM submissions
+       WHERE sha256 IN (${chunk.map((it) => sqlString(it.src.sha256)).join(", ")}) AND status IN ('accepted', 'partial') ORDER BY submission_id`
     );
-    const status: Status = result.problems.length ? "partial" : "accepted";
-    const message = status === "accepted" ? "Đã nạp / loaded" : `Đã nạp ${n} dòng hợp lệ, loại ${result.rowsRead - n} dòng / loaded ${n} valid rows, quarantined ${result.rowsRead - n}`;
-    const final = {...result, committee, years, status, rowsLoaded: n, rowsRejected: result.rowsRead - n, message};
-    await recordLedger(conn, final, receivedAt, archivePath, id);
-    await recordProblems(conn, id, result.problems);
-    return {...final, submissionId: id};
-  });
-}
+    for (const r of rows) inForce.set(r.sha256, r);
+  }
+  const work: Item[] = [];
+  for (const it of chunk) {
+    const same = inForce.get(it.src.sha256);
+    if (same) {
+      it.result = {...baseResult(it), kind: same.kind, committee: same.committee_code, years: same.years, status: "duplicate", message: MESSAGE.duplicate(same.submission_id)};
+      continue;
+    }
+    if (!opts.dryRun && !it.archivePath) it.archivePath = archive(it.input.path, it.src.sha256, opts.archiveDir ?? join(dirname(wh.path), "archive"));
+    const layout = it.src.layout;
+    if (it.src.fatal.length || !layout) it.early = it.src.fatal;
+    else if (layout.problems.some((p) => p.code !== "E_KIND_MISMATCH")) it.early = layout.problems;
+    else {
+      if (!it.collected) it.collected = await collectChecked(conn, it.src, opts);
+      if (it.src.fatal.length) it.early = it.src.fatal;
+      else if (it.collected.rows === 0) it.early = [...layout.problems, problem("E_NO_DATA", {line: layout.headerLine})];
+      else {
+        it.plan ??= plan(layout.kind, it.collected);
+        work.push(it);
+      }
+    }
+  }
+  // committees of meeting logs and ratings; a file touching a committee-year of an earlier file waits for it
+  const kind = work[0]?.plan!.kind ?? null;
+  if (kind && kind !== "don_vi") {
+    const need = work.filter((it) => !it.committees);
+    if (need.length) {
+      const found = await committeesOf(conn, need.map((it) => ({idx: work.indexOf(it), plan: it.plan!})));
+      for (const it of need) it.committees = found.get(work.indexOf(it)) ?? [];
+    }
+    const taken = new Set<string>();
+    for (let j = 0; j < work.length; j++) {
+      const it = work[j];
+      const keys = yearsOfPlan(it.plan!).map((y) => `${it.committees![0]?.committee ?? ""}|${y}`);
+      if (j > 0 && keys.some((k) => taken.has(k))) {
+        work.splice(j); // these and the rest wait for the next chunk
+        break;
+      }
+      for (const k of keys) taken.add(k);
+    }
+  }
+  const waiting = new Set(chunk.filter((it) => !it.result && !it.early && !work.includes(it)));
 
-function archive(bytes: Uint8Array, hash: string, dir: string): string {
-  mkdirSync(dir, {recursive: true});
-  const path = join(dir, hash);
-  if (!existsSync(path)) writeFileSync(path, bytes);
-  return path;
-}
+  const earlyItems = chunk.filter((it) => it.early && !waiting.has(it));
+  const ledgerItems = chunk.filter((it) => (it.result?.status === "duplicate" || it.early || work.includes(it)) && !waiting.has(it));
+  if (opts.dryRun) {
+    for (const it of earlyItems) it.result = {...baseResult(it), problems: it.early!, problemCount: it.early!.length, message: MESSAGE.rejected(it.early!.length)};
+    for (const it of chunk) if (it.result?.status === "duplicate") it.result.submissionId = 0;
+  }
+  if (!ledgerItems.length && !work.length) return;
 
-type LedgerEntry = Omit<FileResult, "submissionId">;
+  await resetBatchTables(conn);
+  const items: BatchItem[] = work.map((it, idx) => ({
+    idx,
+    src: it.src,
+    plan: it.plan!,
+    collected: it.collected!,
+    id: 0,
+    committee: it.committees?.[0]?.committee ?? null,
+    today: it.today,
+    hasPre: it.plan!.badCount > 0 || it.collected!.extras > 0 || it.src.problems.some((p) => p.line !== null)
+  }));
+  await writeMaps(conn, items);
 
-async function recordLedger(conn: DuckDBConnection, r: LedgerEntry, receivedAt: string, archivePath: string | null, id?: number): Promise<number> {
-  const [{sid}] = await queryRows<{sid: number}>(
+  let open = true;
+  const idRows = await queryRows<{id: number}>(
     conn,
-    `INSERT INTO submissions VALUES (coalesce($1, nextval('submission_seq'))::INTEGER, $2, $3, $4, $5, $6::INTEGER[], $7, $8, $9, $10,
-       $11::TIMESTAMP, now()::TIMESTAMP, $12, $13) RETURNING submission_id AS sid`,
-    [id ?? null, r.file, r.sha256, r.kind, r.committee, r.years ? `[${r.years.join(",")}]` : null, r.rowsRead, r.rowsLoaded, r.rowsRejected, r.status, receivedAt, archivePath, r.message]
+    `BEGIN TRANSACTION; SELECT nextval('submission_seq')::INTEGER AS id FROM range(${Math.max(1, opts.dryRun ? items.length : ledgerItems.length)}) ORDER BY id`
   );
-  return sid;
-}
+  try {
+    const ids = idRows.map((r) => r.id);
+    const idOf = new Map<Item, number>();
+    (opts.dryRun ? work : ledgerItems).forEach((it, i) => idOf.set(it, ids[i]));
+    for (const b of items) b.id = idOf.get(work[b.idx])!;
+    if (items.length) await writeBatch(conn, items);
 
-async function recordProblems(conn: DuckDBConnection, id: number, problems: Problem[]): Promise<void> {
-  if (!problems.length) return;
-  const ap = await conn.createAppender("rejected_rows");
-  for (const p of problems) {
-    ap.appendInteger(id);
-    for (const v of [p.line]) (v === null ? ap.appendNull() : ap.appendInteger(v));
-    for (const v of [p.column, p.value, p.code, p.vi, p.en]) (v === null ? ap.appendNull() : ap.appendVarchar(v));
-    ap.endRow();
-  }
-  ap.closeSync();
-}
+    // problems known before the insert: the header's, a truncated last row, several committees, none
+    for (const it of earlyItems) if (!opts.dryRun) await addProblems(conn, idOf.get(it)!, it.early!);
+    for (const b of items) {
+      const it = work[b.idx];
+      const cs = it.committees ?? [];
+      const fileProblems = [...it.src.layout!.problems, ...it.src.problems, ...mixed(cs)];
+      if (kind !== "don_vi" && b.committee === null) fileProblems.push(problem("E_NO_COMMITTEE"));
+      await addProblems(conn, b.id, fileProblems);
+      const lines = it.src.problems.filter((p) => p.line !== null).map((p) => `(${b.id}, ${p.line}, '__row')`);
+      if (lines.length) await conn.run(`INSERT INTO temp.pre VALUES ${lines.join(", ")}`);
+      if (b.plan.badCount || b.collected.extras) await progress(conn, "locate", opts, () => locateValueProblems(conn, b));
+    }
 
-async function reject(conn: DuckDBConnection, r: Omit<LedgerEntry, "status" | "message">, receivedAt: string, archivePath: string | null): Promise<FileResult> {
-  const message = `Bị từ chối: ${r.problems.length} lỗi; kho dữ liệu không thay đổi / rejected: ${r.problems.length} problem(s); warehouse unchanged`;
-  const entry = {...r, status: "rejected" as const, rowsLoaded: 0, rowsRejected: r.rowsRead, message};
-  const id = await recordLedger(conn, entry, receivedAt, archivePath);
-  await recordProblems(conn, id, r.problems);
-  return {...entry, submissionId: id};
-}
+    if (kind) {
+      await progress(conn, "load", opts, () => insertRows(conn, kind, items));
+      if (kind === "don_vi") {
+        // registries go one per chunk: the committee comes from the file's own tree
+        const b = items[0];
+        const cs = await registryCommittees(conn, b.id);
+        b.committee = cs[0]?.committee ?? null;
+        work[0].committees = cs;
+        await addProblems(conn, b.id, [...mixed(cs), ...(b.committee === null ? [problem("E_NO_COMMITTEE")] : [])]);
+        if (b.committee !== null)
+          await conn.run(
+            `UPDATE raw_units SET committee_code = ${sqlString(b.committee)} WHERE submission_id = ${b.id}; UPDATE temp.batch SET committee = ${sqlString(b.committee)}`
+          );
+      }
+      await progress(conn, "check", opts, () => checkRows(conn, kind, items));
+    }
+    const summaries = await summarise(conn);
 
-// ---- staging: typed rows → temp.stage (same columns as the raw table) ----
+    // decide each file
+    const rejectedIds: number[] = [];
+    const partialIds: number[] = [];
+    const kept: BatchItem[] = [];
+    for (const b of items) {
+      const it = work[b.idx];
+      const s = summaries.get(b.id) ?? EMPTY_SUMMARY;
+      const rowsRead = b.collected.rows;
+      const usable = rowsRead - s.errorLines;
+      const rejected = s.fileLevelErrors > 0 || b.committee === null || usable <= 0 || (s.errors > 0 && !opts.partial);
+      const status = rejected ? "rejected" : s.errors > 0 ? "partial" : "accepted";
+      const rowsLoaded = rejected ? 0 : usable;
+      it.result = {
+        ...baseResult(it),
+        submissionId: opts.dryRun ? 0 : b.id,
+        kind: b.plan.kind,
+        committee: b.committee,
+        status,
+        rowsRead,
+        rowsLoaded,
+        rowsRejected: rowsRead - rowsLoaded,
+        problems: s.shown,
+        problemCount: s.total,
+        warningCount: s.warnings,
+        message: rejected ? MESSAGE.rejected(s.errors) : status === "partial" ? MESSAGE.partial(usable, s.errorLines) : MESSAGE.accepted(usable)
+      };
+      if (rejected) rejectedIds.push(b.id);
+      else {
+        kept.push(b);
+        if (status === "partial") partialIds.push(b.id);
+      }
+    }
+    for (const it of earlyItems) {
+      const id = opts.dryRun ? 0 : idOf.get(it)!;
+      const s = summaries.get(id);
+      it.result = {...baseResult(it), submissionId: id, problems: s?.shown ?? it.early!, problemCount: s?.total ?? it.early!.length, message: MESSAGE.rejected(it.early!.length)};
+    }
 
-function appendValue(ap: DuckDBAppender, type: ColumnType, v: string | number | boolean | null | undefined): void {
-  if (v === null || v === undefined) return ap.appendNull();
-  if (typeof type === "object" || type === "code" || type === "text") return ap.appendVarchar(v as string);
-  switch (type) {
-    case "date":
-      return ap.appendDate(new DuckDBDateValue(Date.parse(v as string) / 86_400_000));
-    case "int":
-    case "year":
-      return ap.appendInteger(v as number);
-    case "number":
-      return ap.appendDouble(v as number);
-    case "bool":
-      return ap.appendBoolean(v as boolean);
-  }
-}
+    const table = kind ? RAW_TABLE[kind] : null;
+    const statements: string[] = [];
+    if (table && rejectedIds.length) statements.push(`DELETE FROM ${table} WHERE submission_id IN (${rejectedIds.join(", ")})`);
+    if (table && partialIds.length)
+      statements.push(
+        `DELETE FROM ${table} x USING (SELECT DISTINCT submission_id, line FROM temp.probs WHERE severity = 'error' AND line IS NOT NULL AND submission_id IN (${partialIds.join(", ")})) p
+         WHERE x.submission_id = p.submission_id AND x.line = p.line`
+      );
+    if (statements.length) await conn.run(statements.join(";\n"));
+    statements.length = 0;
 
-async function stageRows(conn: DuckDBConnection, kind: Kind, rows: TypedRow[]): Promise<void> {
-  await conn.run(`CREATE OR REPLACE TEMP TABLE stage AS SELECT * FROM ${RAW_TABLE[kind]} LIMIT 0`);
-  const ap = await conn.createAppender("stage", "main", "temp");
-  const specs = COLUMNS[kind];
-  for (const row of rows) {
-    ap.appendNull(); // submission_id, set on insert
-    ap.appendNull(); // committee_code, set on insert
-    ap.appendInteger(row.line);
-    for (const c of specs) appendValue(ap, c.type, row[c.key]);
-    ap.endRow();
-  }
-  ap.closeSync();
-}
+    // the years each kept file covers, after its rows with errors are gone
+    if (kind && kind !== "don_vi" && kept.length) {
+      const expr = kind === "sinh_hoat" ? "year(ngay)" : "nam";
+      const rows = await queryRows<{id: number; years: number[]}>(
+        conn,
+        `SELECT submission_id AS id, list(DISTINCT ${expr}::INTEGER ORDER BY ${expr}::INTEGER) AS years FROM ${table}
+         WHERE submission_id IN (${kept.map((b) => b.id).join(", ")}) AND ${expr} IS NOT NULL GROUP BY 1`
+      );
+      const byId = new Map(rows.map((r) => [r.id, r.years]));
+      for (const b of kept) work[b.idx].result!.years = byId.get(b.id) ?? [];
+    }
+    if (opts.dryRun) {
+      await conn.run("ROLLBACK");
+      open = false;
+      return;
+    }
 
-async function stagedYears(conn: DuckDBConnection, kind: Kind): Promise<number[] | null> {
-  if (kind === "don_vi") return null;
-  const expr = kind === "sinh_hoat" ? "year(ngay)" : "nam";
-  const rows = await queryRows<{y: number}>(conn, `SELECT DISTINCT ${expr}::INTEGER AS y FROM temp.stage ORDER BY y`);
-  return rows.map((r) => r.y);
-}
-
-// ---- checks that need the registry, in SQL over the staged rows ----
-
-interface Finding {
-  line: number;
-  column: string;
-  value: string | null;
-  code: string;
-  vi: string;
-  en: string;
-}
-
-async function checkAgainstRegistry(conn: DuckDBConnection, kind: Kind, today: string): Promise<Problem[]> {
-  const checks: string[] = [];
-  if (kind === "sinh_hoat") {
-    checks.push(
-      `SELECT s.line, 'Mã chi bộ' AS column, s.ma_chi_bo AS value, 'E_UNKNOWN_CELL' AS code,
-              'Chi bộ không có trong danh mục đơn vị (hãy nộp danh mục trước)' AS vi, 'cell is not in the unit registry (submit the registry first)' AS en
-       FROM temp.stage s WHERE NOT EXISTS (SELECT 1 FROM raw_units u WHERE u.ma_don_vi = s.ma_chi_bo AND u.cap IN ${MEETING_UNITS})`,
-      `SELECT s.line, 'Ngày sinh hoạt', strftime(s.ngay, '%d/%m/%Y'), 'E_CELL_NOT_VALID',
-              'Chi bộ chưa thành lập hoặc đã giải thể/sáp nhập vào ngày này', 'the cell did not exist on this date'
-       FROM temp.stage s JOIN raw_units u ON u.ma_don_vi = s.ma_chi_bo
-       WHERE s.ngay < u.hieu_luc_tu OR s.ngay > u.hieu_luc_den`,
-      `SELECT s.line, 'Ngày sinh hoạt', strftime(s.ngay, '%d/%m/%Y'), 'E_FUTURE_DATE',
-              'Ngày sinh hoạt sau ngày nộp', 'meeting date is after the day of submission'
-       FROM temp.stage s WHERE s.ngay > DATE '${today}'`,
-      `SELECT line, 'Ngày sinh hoạt', strftime(ngay, '%d/%m/%Y'), 'E_DUPLICATE_MEETING',
-              'Buổi sinh hoạt bị lặp (cùng chi bộ, ngày, loại) — dòng đầu: ' || first_line, 'duplicate meeting (same cell, date and type) — first on line ' || first_line
-       FROM (SELECT line, ngay, min(line) OVER (PARTITION BY ma_chi_bo, ngay, loai) AS first_line FROM temp.stage) WHERE line > first_line`
+    // replace each kept file's committee × kind × years; earlier submissions whose years it covers are superseded
+    const batchIds = items.map((b) => b.id).join(", ");
+    for (const b of kept) {
+      const r = work[b.idx].result!;
+      const c = sqlString(b.committee!);
+      const yearList = r.years ? `[${r.years.join(",")}]::INTEGER[]` : "NULL::INTEGER[]";
+      const yearFilter = kind === "sinh_hoat" ? `AND year(ngay) IN (SELECT unnest(${yearList}))` : kind === "danh_gia" ? `AND nam IN (SELECT unnest(${yearList}))` : "";
+      statements.push(
+        `DELETE FROM ${table} WHERE committee_code = ${c} AND submission_id NOT IN (${batchIds}) ${yearFilter}`,
+        `UPDATE submissions SET status = 'superseded'
+         WHERE kind = '${kind}' AND committee_code = ${c} AND status IN ('accepted', 'partial') AND (${yearList} IS NULL OR list_has_all(${yearList}, years))`
+      );
+    }
+    const ledger = ledgerItems.map((it) => ledgerRow(it.result!, idOf.get(it)!, it.receivedAt, it.archivePath));
+    for (const it of ledgerItems) if (it.result!.status === "duplicate") it.result!.submissionId = idOf.get(it)!;
+    statements.push(
+      `INSERT INTO submissions VALUES ${ledger.join(",\n")}`,
+      `INSERT INTO rejected_rows (submission_id, line, column_name, value, code, message_vi, message_en, severity)
+       SELECT submission_id, line, column_name, value, code, message_vi, message_en, severity FROM temp.probs`,
+      "COMMIT"
     );
-  } else if (kind === "danh_gia") {
-    checks.push(
-      `SELECT s.line, 'Mã đơn vị', s.ma_don_vi, 'E_UNKNOWN_UNIT', 'Đơn vị không có trong danh mục (chi bộ hoặc đảng bộ cơ sở)', 'unit is not a cell or grassroots organisation in the registry'
-       FROM temp.stage s WHERE NOT EXISTS (SELECT 1 FROM raw_units u WHERE u.ma_don_vi = s.ma_don_vi AND u.cap IN ${RATED_UNITS})`,
-      `SELECT line, 'Mã đơn vị', ma_don_vi, 'E_DUPLICATE_RATING', 'Đơn vị được xếp loại hai lần trong cùng năm — dòng đầu: ' || first_line, 'unit rated twice in one year — first on line ' || first_line
-       FROM (SELECT line, ma_don_vi, min(line) OVER (PARTITION BY ma_don_vi, nam) AS first_line FROM temp.stage) WHERE line > first_line`
-    );
-  } else {
-    checks.push(
-      `SELECT line, 'Mã đơn vị', ma_don_vi, 'E_DUPLICATE_CODE', 'Mã đơn vị bị lặp — dòng đầu: ' || first_line, 'unit code appears twice — first on line ' || first_line
-       FROM (SELECT line, ma_don_vi, min(line) OVER (PARTITION BY ma_don_vi) AS first_line FROM temp.stage) WHERE line > first_line`,
-      `SELECT s.line, 'Mã đơn vị cấp trên', s.ma_cap_tren, 'E_UNKNOWN_PARENT', 'Đơn vị cấp trên không có trong tệp hay danh mục', 'parent unit is neither in this file nor in the registry'
-       FROM temp.stage s WHERE s.ma_cap_tren IS NOT NULL
-         AND s.ma_cap_tren NOT IN (SELECT ma_don_vi FROM temp.stage) AND s.ma_cap_tren NOT IN (SELECT ma_don_vi FROM raw_units)`,
-      `SELECT s.line, 'Sáp nhập vào', s.sap_nhap_vao, 'E_UNKNOWN_SUCCESSOR', 'Đơn vị được sáp nhập vào không có trong tệp hay danh mục', 'successor unit is neither in this file nor in the registry'
-       FROM temp.stage s WHERE s.sap_nhap_vao IS NOT NULL
-         AND s.sap_nhap_vao NOT IN (SELECT ma_don_vi FROM temp.stage) AND s.sap_nhap_vao NOT IN (SELECT ma_don_vi FROM raw_units)`
-    );
+    await progress(conn, "replace", opts, () => conn.run(statements.join(";\n")));
+    open = false;
+  } finally {
+    if (open) await conn.run("ROLLBACK");
   }
-  const rows = await queryRows<Finding>(conn, checks.map((c) => `(${c})`).join(" UNION ALL ") + " ORDER BY 1");
-  return rows.map((r) => ({line: r.line, column: r.column, value: r.value, code: r.code, vi: r.vi, en: r.en}));
 }
 
-/**
- * The committee a file comes from. Meeting logs and ratings: the committee whose registry lists the unit.
- * Registries: the top unit of the file's own tree — the province file (cap `tinh`) belongs to the province,
- * a committee file to the committee its units hang under. All rows must agree.
- */
-async function resolveCommittee(conn: DuckDBConnection, kind: Kind, problems: Problem[]): Promise<string | null> {
-  const sql =
-    kind === "don_vi"
-      ? `WITH RECURSIVE up(line, code, parent, cap, depth) AS (
-           SELECT line, ma_don_vi, ma_cap_tren, cap, 0 FROM temp.stage
-           UNION ALL
-           SELECT up.line, s.ma_don_vi, s.ma_cap_tren, s.cap, depth + 1
-           FROM up JOIN temp.stage s ON s.ma_don_vi = up.parent AND up.cap NOT IN ('tinh', 'tren_co_so') WHERE depth < 20
-         ), top AS (SELECT line, arg_max(code, depth) AS code, arg_max(parent, depth) AS parent, arg_max(cap, depth) AS cap FROM up GROUP BY line)
-         SELECT CASE WHEN top.cap = 'tinh' THEN top.code
-                     WHEN top.cap = 'tren_co_so' AND EXISTS (SELECT 1 FROM temp.stage WHERE cap = 'tinh') THEN top.parent
-                     WHEN top.cap = 'tren_co_so' THEN top.code
-                     WHEN u.cap = 'tren_co_so' THEN u.ma_don_vi
-                     ELSE u.committee_code END AS committee, count(*)::INTEGER AS n, min(top.line) AS line
-         FROM top LEFT JOIN raw_units u ON u.ma_don_vi = top.parent GROUP BY 1 ORDER BY n DESC`
-      : `SELECT u.committee_code AS committee, count(*)::INTEGER AS n, min(s.line) AS line
-         FROM temp.stage s JOIN raw_units u ON u.ma_don_vi = s.${kind === "sinh_hoat" ? "ma_chi_bo" : "ma_don_vi"}
-         GROUP BY 1 ORDER BY n DESC`;
-  const found = (await queryRows<{committee: string | null; n: number; line: number}>(conn, sql)).filter((r) => r.committee);
-  if (found.length > 1) {
-    const list = found.map((f) => `${f.committee} (${f.n})`).join(", ");
-    problems.push({
-      line: null,
-      column: null,
-      value: list,
-      code: "E_MIXED_COMMITTEES",
-      vi: `Một tệp chỉ được chứa số liệu của một đảng bộ; tệp này có: ${list}`,
-      en: `a file must hold the data of one committee; this one has: ${list}`
-    });
-    return null;
+function mixed(cs: {committee: string; units: number}[]): Problem[] {
+  if (cs.length <= 1) return [];
+  return [
+    problem(
+      "E_MIXED_COMMITTEES",
+      {value: cs.map((c) => `${c.committee} (${c.units})`).join(", ")},
+      {vi: `tệp này có ${cs.map((c) => `${c.committee} (${c.units} đơn vị)`).join(", ")}`, en: `this one has ${cs.map((c) => `${c.committee} (${c.units} units)`).join(", ")}`}
+    )
+  ];
+}
+
+/** The years a file's rows cover, from its distinct values (before any row is dropped). */
+function yearsOfPlan(p: Plan): number[] {
+  const key = p.kind === "sinh_hoat" ? "ngay" : p.kind === "danh_gia" ? "nam" : null;
+  if (!key) return [];
+  const years = new Set<number>();
+  for (const v of p.columns.find((c) => c.spec.key === key)!.values.values()) {
+    if (typeof v === "string") years.add(Number(v.slice(0, 4)));
+    else if (typeof v === "number") years.add(v);
   }
-  return found[0]?.committee ?? null;
+  return [...years];
+}
+
+/** Pass 1, with the safety net of the direct path: if DuckDB reads the file differently from the scanner, rewrite. */
+async function collectChecked(conn: DuckDBConnection, src: Source, opts: IngestOptions & {label?: string}): Promise<Collected> {
+  if (src.mode === "direct") {
+    try {
+      const c = await progress(conn, "read", opts, () => collect(conn, src));
+      if (c.rawRows === src.expectedRows) return c;
+    } catch (e) {
+      if (!/CSV|csv|Invalid Input|Conversion/i.test(String((e as Error).message))) throw e;
+    }
+    await src.rewrite();
+    if (src.fatal.length) return {rawRows: 0, rows: 0, extras: 0, distinct: new Map(), filled: new Map()};
+  }
+  return collect(conn, src);
+}
+
+const progressOn = new WeakSet<DuckDBConnection>();
+/** Runs a DuckDB step, reporting its progress (percent) every 250 ms while it runs. */
+async function progress<T>(conn: DuckDBConnection, phase: string, opts: IngestOptions & {label?: string}, fn: () => Promise<T>): Promise<T> {
+  if (!opts.onProgress) return fn();
+  const report = opts.onProgress;
+  if (!progressOn.has(conn)) {
+    await conn.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false");
+    progressOn.add(conn);
+  }
+  const timer = setInterval(() => {
+    const p = conn.progress.percentage;
+    if (p >= 0) report(phase, p, 100, opts.label ?? "");
+  }, 250);
+  try {
+    return await fn();
+  } finally {
+    clearInterval(timer);
+    report(phase, 100, 100, opts.label ?? "");
+  }
+}
+
+function archive(path: string, hash: string, dir: string): string {
+  mkdirSync(dir, {recursive: true});
+  const target = join(dir, hash);
+  if (!existsSync(target)) {
+    const tmp = `${target}.${process.pid}.tmp`;
+    copyFileSync(path, tmp);
+    renameSync(tmp, target);
+  }
+  return target;
+}
+
+const lit = (v: string | number | null) => (v === null ? "NULL" : typeof v === "number" ? String(v) : sqlString(v));
+
+function ledgerRow(r: FileResult, id: number, receivedAt: string, archivePath: string | null): string {
+  return `(${id}, ${lit(r.file)}, ${lit(r.sha256)}, ${lit(r.kind)}, ${lit(r.committee)},
+    ${r.years ? `[${r.years.join(",")}]` : "NULL"}::INTEGER[], ${r.rowsRead}, ${r.rowsLoaded}, ${r.rowsRejected}, ${lit(r.status)},
+    CAST(${lit(receivedAt)} AS TIMESTAMP), now()::TIMESTAMP, ${lit(archivePath)}, ${lit(r.message)})`;
 }

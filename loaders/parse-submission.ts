@@ -1,118 +1,108 @@
-// One submission file → its kind, typed rows and every problem found in it (not only the first).
-// Pure: no warehouse access. Checks that need the registry run later, in ingest.ts.
+// One submission file → its kind, typed rows and every problem found in it (not only the first), row by row in
+// JS. Pure: no warehouse access (checks that need the registry or the whole file run in SQL, load.ts). The bulk
+// loader reads values with the same parsers and checks rows with the same rules (schemas.ts), so both report a
+// row the same way; tests keep them in agreement.
 import {basename} from "node:path";
-import {readTable, FileFormatError} from "./read-table.ts";
-import {COLUMNS, KINDS, headerIndex, parseValue, ROW_SCHEMAS, RULE_MESSAGES, ValueError, type Kind} from "./schemas.ts";
-import {foldKey} from "./text.ts";
+import {problem, type Problem} from "./codes.ts";
+import type {CsvRecord} from "./csv-tokenize.ts";
+import {detectKind} from "./layout.ts";
+import {readTable, readTableAsync, type RawTable} from "./read-table.ts";
+import {COLUMNS, isTickColumn, legacyRatingLabel, parseValue, ROW_SCHEMAS, ValueError, type Kind, type TypedRow, type Value} from "./schemas.ts";
+import {CODES} from "./codes.ts";
+import {EXTRA_SEPARATOR} from "./source.ts";
 
-export interface Problem {
-  line: number | null;
-  column: string | null;
-  value: string | null;
-  code: string;
-  vi: string;
-  en: string;
-}
-
-export type TypedRow = Record<string, string | number | boolean | null> & {line: number};
+export type {Problem, TypedRow};
+export {detectKind};
 
 export interface ParsedSubmission {
   fileName: string;
   kind: Kind;
   rows: TypedRow[];
+  /** data rows (blank rows are not counted) */
   rowsRead: number;
-  /** problems of single rows (located) */
+  /** every problem: of the header (line of the header), of single rows (located) */
   problems: Problem[];
 }
 
-/** Guesses the kind from which columns the header has; the file name is a tie-breaker. */
-export function detectKind(header: string[], fileName: string): Kind | null {
-  const scores = KINDS.map((kind) => {
-    const index = headerIndex(kind);
-    const mapped = new Set(header.map((h) => index.get(foldKey(h))).filter(Boolean));
-    const required = COLUMNS[kind].filter((c) => c.required);
-    const hit = required.filter((c) => mapped.has(c.key)).length;
-    return {kind, ratio: hit / required.length};
-  }).sort((a, b) => b.ratio - a.ratio);
-  if (scores[0].ratio === 0) return null;
-  const fromName = KINDS.find((k) => basename(fileName).toLowerCase().startsWith(k));
-  if (fromName && scores.find((s) => s.kind === fromName)!.ratio === scores[0].ratio) return fromName;
-  return scores[0].kind;
+const EDGE = /^[ \t\r\n\u00a0]+|[ \t\r\n\u00a0]+$/g;
+const isBlank = (s: string | undefined) => s === undefined || s.replace(EDGE, "") === "";
+const BLOCKING = new Set(["E_UNKNOWN_COLUMN", "E_DUPLICATE_COLUMN", "E_MISSING_COLUMN"]);
+
+export function formatValue(v: Value | undefined): string | null {
+  if (v === null || v === undefined) return null;
+  return String(v);
 }
 
-export function parseSubmission(fileName: string, bytes: Uint8Array): ParsedSubmission {
-  const table = readTable(bytes);
-  const kind = detectKind(table.header, fileName);
-  if (!kind)
-    throw new FileFormatError(
-      "E_UNKNOWN_KIND",
-      `Không nhận ra loại hồ sơ từ dòng tiêu đề (dòng ${table.headerLine}): cần các cột của danh mục đơn vị, sổ sinh hoạt hoặc đánh giá`,
-      `cannot tell the submission kind from the header (line ${table.headerLine}): expected the columns of a unit registry, meeting log or annual rating`
-    );
+export function sortProblems(problems: Problem[]): Problem[] {
+  return problems.sort(
+    (a, b) =>
+      (a.line ?? -1) - (b.line ?? -1) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || String(a.column ?? "").localeCompare(String(b.column ?? ""))
+  );
+}
 
-  // map header cells to column keys; unknown or repeated columns are file-level errors
-  const index = headerIndex(kind);
-  const keys: (string | null)[] = [];
-  const fileProblems: Problem[] = [];
-  for (const h of table.header) {
-    if (h === "") {
-      keys.push(null); // trailing empty columns from Excel
-      continue;
-    }
-    const key = index.get(foldKey(h)) ?? null;
-    if (!key)
-      fileProblems.push({line: table.headerLine, column: h, value: h, code: "E_UNKNOWN_COLUMN", vi: "Cột không thuộc mẫu", en: "column is not part of the template"});
-    else if (keys.includes(key))
-      fileProblems.push({line: table.headerLine, column: h, value: h, code: "E_DUPLICATE_COLUMN", vi: "Cột bị lặp", en: "column appears twice"});
-    keys.push(key);
-  }
-  for (const c of COLUMNS[kind])
-    if (c.required && !keys.includes(c.key))
-      fileProblems.push({line: table.headerLine, column: c.label, value: null, code: "E_MISSING_COLUMN", vi: `Thiếu cột bắt buộc "${c.label}" (${c.key})`, en: `required column "${c.key}" (${c.label}) is missing`});
-  if (fileProblems.length) return {fileName, kind, rows: [], rowsRead: table.records.length, problems: fileProblems};
+export function parseTable(fileName: string, table: RawTable): ParsedSubmission {
+  const {layout} = table;
+  const kind = layout.kind;
+  const problems: Problem[] = [...layout.problems];
+  const records = table.records.filter((r) => r.cells.some((c) => !isBlank(c)));
+  if (layout.problems.some((p) => BLOCKING.has(p.code))) return {fileName: basename(fileName), kind, rows: [], rowsRead: records.length, problems};
+  problems.push(...table.problems);
+  const truncatedLines = new Set(table.problems.map((p) => p.line));
 
   const specs = COLUMNS[kind];
-  const position = new Map(keys.map((k, i) => [k, i]));
+  const position = new Map(layout.keys.map((k, i) => [k, i]));
+  const tick = new Map(specs.filter((c) => c.type === "bool").map((c) => [c.key, isTickColumn(records.map((r) => r.cells[position.get(c.key) ?? -1] ?? ""))]));
+  const extraAt = layout.keys.map((k) => k === "");
   const schema = ROW_SCHEMAS[kind];
   const rows: TypedRow[] = [];
-  const problems: Problem[] = [];
-  for (const {line, cells} of table.records) {
+  for (const {line, cells} of records as CsvRecord[]) {
     const row: TypedRow = {line};
-    let ok = true;
+    let ok = !truncatedLines.has(line);
+    const extra: string[] = [];
+    for (let i = 0; i < cells.length; i++) if ((i >= extraAt.length || extraAt[i]) && !isBlank(cells[i])) extra.push(cells[i].replace(EDGE, ""));
+    if (extra.length) {
+      ok = false;
+      problems.push(problem("E_EXTRA_CELLS", {line, value: extra.join(EXTRA_SEPARATOR)}));
+    }
     for (const c of specs) {
       const i = position.get(c.key);
       const raw = i === undefined ? "" : (cells[i] ?? "");
       try {
-        row[c.key] = parseValue(c.type, raw);
+        row[c.key] = parseValue(c.type, raw, {tick: tick.get(c.key)});
         if (row[c.key] === null && c.required) {
           ok = false;
-          problems.push({line, column: c.label, value: raw, code: "E_REQUIRED", vi: "Thiếu giá trị bắt buộc", en: "required value is missing"});
+          problems.push(problem("E_REQUIRED", {line, column: c.label}));
         }
       } catch (e) {
         if (!(e instanceof ValueError)) throw e;
         ok = false;
-        problems.push({line, column: c.label, value: raw, code: e.code, vi: e.vi, en: e.en});
+        problems.push({line, column: c.label, value: raw, code: e.code, vi: e.vi, en: e.en, severity: "error"});
       }
     }
+    if (kind === "danh_gia") row.xep_loai_goc = legacyRatingLabel(cells[position.get("xep_loai") ?? -1] ?? "");
     if (!ok) continue;
     const result = schema.safeParse(row);
     if (!result.success) {
       for (const issue of result.error.issues) {
         const key = String(issue.path[0] ?? "");
         const spec = specs.find((c) => c.key === key);
-        const msg = RULE_MESSAGES[issue.message] ?? {vi: issue.message, en: issue.message};
-        problems.push({
-          line,
-          column: spec?.label ?? key,
-          value: row[key] === null || row[key] === undefined ? null : String(row[key]),
-          code: RULE_MESSAGES[issue.message] ? issue.message : "E_RANGE",
-          vi: msg.vi,
-          en: msg.en
-        });
+        const code = issue.message in CODES ? (issue.message as keyof typeof CODES) : null;
+        if (code) problems.push(problem(code, {line, column: spec?.label ?? key, value: formatValue(row[key])}));
+        else problems.push({line, column: spec?.label ?? key, value: formatValue(row[key]), code: "E_VALUE", vi: issue.message, en: issue.message, severity: "error"});
       }
       continue;
     }
     rows.push(row);
   }
-  return {fileName, kind, rows, rowsRead: table.records.length, problems};
+  return {fileName: basename(fileName), kind, rows, rowsRead: records.length, problems: sortProblems(problems)};
+}
+
+/** A CSV submission, synchronously. Throws FileFormatError when the file cannot be read at all. */
+export function parseSubmission(fileName: string, bytes: Uint8Array): ParsedSubmission {
+  return parseTable(fileName, readTable(bytes, fileName));
+}
+
+/** A CSV submission or an Excel workbook. */
+export async function parseSubmissionAsync(fileName: string, bytes: Uint8Array): Promise<ParsedSubmission> {
+  return parseTable(fileName, await readTableAsync(bytes, fileName));
 }

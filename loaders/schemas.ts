@@ -1,7 +1,10 @@
-// The three submission kinds: their columns (ASCII key, Vietnamese label, type) and the zod row schemas
-// every entry point shares. docs/submission-format.md documents the same contract for people.
+// The three submission kinds: their columns (ASCII key, Vietnamese label, type), how one cell is read, and the
+// rules between the fields of a row — each rule written once with a JS test (used by the zod row schemas) and
+// the same test in SQL (used by the bulk loader); a property test keeps the two in agreement.
+// docs/submission-format.md documents the same contract for people.
 import {z} from "zod";
-import {cleanText, foldKey} from "./text.ts";
+import {CODES, type Code, type Severity} from "./codes.ts";
+import {cleanFreeText, cleanText, foldKey} from "./text.ts";
 
 export type Kind = "don_vi" | "sinh_hoat" | "danh_gia";
 export const KINDS: Kind[] = ["don_vi", "sinh_hoat", "danh_gia"];
@@ -12,7 +15,7 @@ export const KIND_LABELS: Record<Kind, {vi: string; en: string}> = {
   danh_gia: {vi: "Đánh giá, xếp loại hằng năm", en: "annual rating"}
 };
 
-/** Enumerations: key → Vietnamese label. Labels fold to keys except where noted by extra aliases. */
+/** Enumerations: key → Vietnamese label. */
 export const ENUMS = {
   cap: {tinh: "Tỉnh", tren_co_so: "Trên cơ sở", dang_bo_co_so: "Đảng bộ cơ sở", chi_bo_co_so: "Chi bộ cơ sở", chi_bo: "Chi bộ"},
   loai_hinh: {
@@ -36,6 +39,39 @@ export const ENUMS = {
 } as const;
 export type EnumName = keyof typeof ENUMS;
 
+/** Other spellings seen in submissions (folded form → key): abbreviations and short forms. */
+export const ENUM_ALIASES: Partial<Record<EnumName, Record<string, string>>> = {
+  loai: {tk: "thuong_ky", cd: "chuyen_de", thuong_ky_chuyen_de: "ket_hop", thuong_ky_va_chuyen_de: "ket_hop"},
+  hinh_thuc: {online: "truc_tuyen", offline: "truc_tiep"},
+  xep_loai_buoi: {trung_binh_kha: "trung_binh", tb: "trung_binh"},
+  xep_loai_nam: {
+    htxsnv: "htxs",
+    httnv: "htt",
+    htnv: "ht",
+    khtnv: "kht",
+    hoan_thanh_xuat_sac: "htxs",
+    hoan_thanh_tot: "htt",
+    hoan_thanh: "ht",
+    khong_hoan_thanh: "kht"
+  },
+  cap: {dbcs: "dang_bo_co_so", cbcs: "chi_bo_co_so"}
+};
+
+/**
+ * Annual ratings of 2016–2017 used the older scheme. Its labels map to the current four levels by rank
+ * (docs/rating-crosswalk.md); the label as submitted is kept in raw_ratings.xep_loai_goc.
+ * "Hoàn thành tốt nhiệm vụ" and "Hoàn thành nhiệm vụ" existed in both schemes and need no crosswalk.
+ */
+export const LEGACY_RATINGS: Record<string, {key: "htxs" | "htt" | "ht" | "kht"; label: string}> = {
+  trong_sach_vung_manh_tieu_bieu: {key: "htxs", label: "Trong sạch vững mạnh tiêu biểu"},
+  trong_sach_vung_manh: {key: "htxs", label: "Trong sạch vững mạnh"},
+  tsvm: {key: "htxs", label: "Trong sạch vững mạnh"},
+  tsvm_tieu_bieu: {key: "htxs", label: "Trong sạch vững mạnh tiêu biểu"},
+  yeu_kem: {key: "kht", label: "Yếu kém"}
+};
+/** The last year the old rating scheme may be used. */
+export const LEGACY_RATING_LAST_YEAR = 2017;
+
 export type ColumnType = "code" | "text" | "date" | "int" | "number" | "bool" | "year" | {enum: EnumName};
 
 export interface ColumnSpec {
@@ -45,58 +81,64 @@ export interface ColumnSpec {
   required: boolean;
   /** extra header spellings seen in the wild (folded form) */
   aliases?: string[];
+  /** what the column holds, for the template's guide and the docs */
+  doc: {vi: string; en: string};
 }
 
-const col = (key: string, label: string, type: ColumnType, required = false, aliases?: string[]): ColumnSpec => ({
+const col = (key: string, label: string, type: ColumnType, required: boolean, doc: [string, string], aliases?: string[]): ColumnSpec => ({
   key,
   label,
   type,
   required,
-  aliases
+  aliases,
+  doc: {vi: doc[0], en: doc[1]}
 });
 
 export const COLUMNS: Record<Kind, ColumnSpec[]> = {
   don_vi: [
-    col("ma_don_vi", "Mã đơn vị", "code", true),
-    col("ten_don_vi", "Tên đơn vị", "text", true),
-    col("cap", "Cấp", {enum: "cap"}, true),
-    col("ma_cap_tren", "Mã đơn vị cấp trên", "code", false, ["ma_cap_tren"]),
-    col("loai_hinh", "Loại hình", {enum: "loai_hinh"}, true),
-    col("hieu_luc_tu", "Hiệu lực từ", "date", true),
-    col("hieu_luc_den", "Hiệu lực đến", "date"),
-    col("sap_nhap_vao", "Sáp nhập vào", "code")
+    col("ma_don_vi", "Mã đơn vị", "code", true, ["Mã đơn vị, không trùng trong tệp", "unit code, unique in the file"]),
+    col("ten_don_vi", "Tên đơn vị", "text", true, ["Tên đơn vị", "unit name"]),
+    col("cap", "Cấp", {enum: "cap"}, true, ["Cấp của tổ chức đảng", "level of the party organisation"]),
+    col("ma_cap_tren", "Mã đơn vị cấp trên", "code", false, ["Mã đơn vị cấp trên (bắt buộc trừ cấp tỉnh)", "code of the parent unit (required except for the province)"], ["ma_cap_tren", "ma_don_vi_cap_tren"]),
+    col("loai_hinh", "Loại hình", {enum: "loai_hinh"}, true, ["Loại hình tổ chức cơ sở đảng", "type of organisation"]),
+    col("hieu_luc_tu", "Hiệu lực từ", "date", true, ["Ngày thành lập", "date the unit was established"]),
+    col("hieu_luc_den", "Hiệu lực đến", "date", false, ["Ngày cuối cùng đơn vị tồn tại (giải thể, sáp nhập)", "last day the unit existed (dissolved or merged)"]),
+    col("sap_nhap_vao", "Sáp nhập vào", "code", false, ["Mã đơn vị tiếp nhận khi sáp nhập", "code of the successor unit when merged"])
   ],
   sinh_hoat: [
-    col("ma_chi_bo", "Mã chi bộ", "code", true),
-    col("ngay", "Ngày sinh hoạt", "date", true, ["ngay"]),
-    col("loai", "Loại sinh hoạt", {enum: "loai"}, true, ["loai"]),
-    col("dang_vien", "Số đảng viên", "int", true),
-    col("mien", "Miễn sinh hoạt", "int", true, ["mien", "so_dang_vien_mien_sinh_hoat"]),
-    col("co_mat", "Có mặt", "int", true),
-    col("vang_co_ly_do", "Vắng có lý do", "int"),
-    col("vang_khong_ly_do", "Vắng không lý do", "int"),
-    col("thoi_luong", "Thời lượng (phút)", "int", false, ["thoi_luong"]),
-    col("so_phat_bieu", "Số ý kiến phát biểu", "int", false, ["so_phat_bieu"]),
-    col("cap_tren_du", "Cấp ủy cấp trên dự", "bool"),
-    col("hinh_thuc", "Hình thức", {enum: "hinh_thuc"}),
-    col("dung_ngay", "Đúng ngày quy định", "bool", false, ["dung_ngay"]),
-    col("xep_loai", "Xếp loại buổi sinh hoạt", {enum: "xep_loai_buoi"}, false, ["xep_loai"]),
-    col("diem", "Điểm", "number"),
-    col("chu_de", "Chủ đề", "text"),
-    col("ghi_chu", "Ghi chú", "text")
+    col("ma_chi_bo", "Mã chi bộ", "code", true, ["Mã chi bộ có trong danh mục đơn vị", "code of a cell in the unit registry"]),
+    col("ngay", "Ngày sinh hoạt", "date", true, ["Ngày họp", "date of the meeting"], ["ngay"]),
+    col("loai", "Loại sinh hoạt", {enum: "loai"}, true, ["Kết hợp = thường kỳ và chuyên đề cùng buổi", "ket_hop = regular and thematic together"], ["loai"]),
+    col("dang_vien", "Số đảng viên", "int", true, ["Số đảng viên trong danh sách", "members on the roll"]),
+    col("mien", "Miễn sinh hoạt", "int", true, ["Số đảng viên được miễn sinh hoạt, 0 ≤ miễn ≤ đảng viên", "members excused from party activity"], ["mien", "so_dang_vien_mien_sinh_hoat"]),
+    col("co_mat", "Có mặt", "int", true, ["Số đảng viên có mặt, ≤ đảng viên − miễn", "members present, ≤ members − excused"]),
+    col("vang_co_ly_do", "Vắng có lý do", "int", false, ["Số vắng có lý do", "excused absences"]),
+    col("vang_khong_ly_do", "Vắng không lý do", "int", false, ["Số vắng không lý do", "unexcused absences"]),
+    col("thoi_luong", "Thời lượng (phút)", "int", false, ["Thời lượng buổi họp, phút", "length in minutes"], ["thoi_luong"]),
+    col("so_phat_bieu", "Số ý kiến phát biểu", "int", false, ["Số đảng viên phát biểu, ≤ có mặt", "members who spoke, ≤ present"], ["so_phat_bieu"]),
+    col("cap_tren_du", "Cấp ủy cấp trên dự", "bool", false, ["Có cấp ủy viên cấp trên dự", "a member of a superior committee attended"]),
+    col("hinh_thuc", "Hình thức", {enum: "hinh_thuc"}, false, ["Để trống = trực tiếp", "empty = in person"]),
+    col("dung_ngay", "Đúng ngày quy định", "bool", false, ["Họp đúng ngày quy định", "held on the prescribed day"], ["dung_ngay"]),
+    col("xep_loai", "Xếp loại buổi sinh hoạt", {enum: "xep_loai_buoi"}, false, ["Xếp loại chất lượng buổi sinh hoạt", "quality rating of the meeting"], ["xep_loai"]),
+    col("diem", "Điểm", "number", false, ["Điểm 0–100, khớp xếp loại (Tốt ≥ 90, Khá 70–<90, Trung bình 50–<70, Kém < 50)", "score 0–100, agreeing with the rating"]),
+    col("chu_de", "Chủ đề", "text", false, ["Chủ đề (không công bố)", "topic (never published)"]),
+    col("ghi_chu", "Ghi chú", "text", false, ["Ghi chú (không công bố)", "note (never published)"])
   ],
   danh_gia: [
-    col("ma_don_vi", "Mã đơn vị", "code", true),
-    col("nam", "Năm", "year", true),
-    col("xep_loai", "Xếp loại", {enum: "xep_loai_nam"}, true),
-    col("dang_vien", "Số đảng viên", "int", true),
-    col("dv_htxs", "Đảng viên HTXSNV", "int", true),
-    col("dv_htt", "Đảng viên HTTNV", "int", true),
-    col("dv_ht", "Đảng viên HTNV", "int", true),
-    col("dv_kht", "Đảng viên KHTNV", "int", true),
-    col("bi_thu_boi_duong", "Bí thư được bồi dưỡng", "bool")
+    col("ma_don_vi", "Mã đơn vị", "code", true, ["Mã chi bộ hoặc đảng bộ cơ sở", "code of a cell or grassroots organisation"]),
+    col("nam", "Năm", "year", true, ["Năm đánh giá", "year rated"]),
+    col("xep_loai", "Xếp loại", {enum: "xep_loai_nam"}, true, ["Xếp loại tổ chức đảng; năm 2016–2017 được dùng cách xếp loại cũ", "rating of the organisation; 2016–2017 may use the old scheme"]),
+    col("dang_vien", "Số đảng viên", "int", true, ["Số đảng viên được đánh giá", "members rated"]),
+    col("dv_htxs", "Đảng viên HTXSNV", "int", true, ["Số đảng viên hoàn thành xuất sắc nhiệm vụ", "members rated htxs"]),
+    col("dv_htt", "Đảng viên HTTNV", "int", true, ["Số đảng viên hoàn thành tốt nhiệm vụ", "members rated htt"]),
+    col("dv_ht", "Đảng viên HTNV", "int", true, ["Số đảng viên hoàn thành nhiệm vụ", "members rated ht"]),
+    col("dv_kht", "Đảng viên KHTNV", "int", true, ["Số đảng viên không hoàn thành nhiệm vụ", "members rated kht"]),
+    col("bi_thu_boi_duong", "Bí thư được bồi dưỡng", "bool", false, ["Bí thư được bồi dưỡng trong năm", "the secretary was trained that year"])
   ]
 };
+
+/** Header cells that are accepted and ignored: a row-number column is in almost every form. */
+export const IGNORED_COLUMNS = new Set(["stt", "tt", "so_tt", "so_thu_tu"]);
 
 /** folded header → column key, per kind */
 export function headerIndex(kind: Kind): Map<string, string> {
@@ -109,7 +151,7 @@ export function headerIndex(kind: Kind): Map<string, string> {
   return index;
 }
 
-/** folded value → enum key (keys and labels both accepted) */
+/** folded value → enum key (keys, labels and aliases) */
 const enumIndex = Object.fromEntries(
   Object.entries(ENUMS).map(([name, values]) => {
     const m = new Map<string, string>();
@@ -117,6 +159,7 @@ const enumIndex = Object.fromEntries(
       m.set(foldKey(key), key);
       m.set(foldKey(label), key);
     }
+    for (const [alias, key] of Object.entries(ENUM_ALIASES[name as EnumName] ?? {})) m.set(alias, key);
     return [name, m];
   })
 ) as Record<EnumName, Map<string, string>>;
@@ -125,83 +168,142 @@ const enumIndex = Object.fromEntries(
 
 export class ValueError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: Code,
     readonly vi: string,
     readonly en: string
   ) {
     super(en);
   }
 }
+const valueError = (code: Code, detail?: [string, string]) =>
+  new ValueError(code, detail ? `${CODES[code].vi}: ${detail[0]}` : CODES[code].vi, detail ? `${CODES[code].en}: ${detail[1]}` : CODES[code].en);
 
-const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
-const VN_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+const ISO_DATE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?Z?)?$/;
+const VN_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: 0?0:00(?::00)?)?$/;
+const SERIAL = /^\d{5}(?:[.,]0+)?$/;
+export const MIN_YEAR = 1930;
+export const MAX_YEAR = 2100;
+/** Excel's day 0 (serial dates count days from 30/12/1899 in the 1900 date system). */
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
-/** A calendar date as "YYYY-MM-DD" from ISO or dd/mm/yyyy input. */
+/** A calendar date as "YYYY-MM-DD" from ISO, dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy) or an Excel serial. */
 export function parseDate(raw: string): string {
+  let y: number, m: number, d: number;
   const iso = ISO_DATE.exec(raw);
   const vn = iso ? null : VN_DATE.exec(raw);
-  if (!iso && !vn) throw new ValueError("E_DATE", "Ngày không hợp lệ (dùng dd/mm/yyyy)", "invalid date (use dd/mm/yyyy)");
-  const [y, m, d] = iso ? [+iso[1], +iso[2], +iso[3]] : [+vn![3], +vn![2], +vn![1]];
+  if (iso) [y, m, d] = [+iso[1], +iso[2], +iso[3]];
+  else if (vn) [y, m, d] = [+vn[3], +vn[2], +vn[1]];
+  else if (SERIAL.test(raw)) {
+    const date = new Date(EXCEL_EPOCH + parseInt(raw, 10) * 86_400_000);
+    [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+  } else throw valueError("E_DATE");
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
-    throw new ValueError("E_DATE", "Ngày không tồn tại trong lịch", "date does not exist");
+  if (y < 100 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
+    throw valueError("E_DATE", ["ngày không tồn tại trong lịch", "the date does not exist"]);
+  if (y < MIN_YEAR || y > MAX_YEAR) throw valueError("E_DATE", [`năm ngoài khoảng ${MIN_YEAR}–${MAX_YEAR}`, `year outside ${MIN_YEAR}–${MAX_YEAR}`]);
   return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
+/** Whole numbers: digits, optionally grouped by thousands ("1.234", "1 234") or with a zero fraction ("20,0"). */
 export function parseInteger(raw: string): number {
-  const s = raw.replace(/[\s.]/g, "");
-  if (!/^-?\d+$/.test(s)) throw new ValueError("E_INT", "Phải là số nguyên", "must be a whole number");
-  const n = Number(s);
-  if (n < 0) throw new ValueError("E_NEGATIVE", "Không được âm", "must not be negative");
-  return n;
+  const neg = /^-\s*\d/.test(raw);
+  const s = raw.replace(/^[-+]\s*/, "");
+  let digits: string | null = null;
+  if (/^\d+$/.test(s)) digits = s;
+  else if (/^\d{1,3}(?:([. ])\d{3})(?:\1\d{3})*$/.test(s)) digits = s.replace(/[. ]/g, "");
+  else if (/^\d+[.,]0+$/.test(s)) digits = s.replace(/[.,]0+$/, "");
+  if (digits === null || digits.length > 9) throw valueError("E_INT");
+  if (neg && Number(digits) !== 0) throw valueError("E_NEGATIVE");
+  return Number(digits);
 }
 
+/** Decimal numbers with a point or a comma ("92,5"). */
 export function parseNumber(raw: string): number {
-  const s = raw.replace(/\s/g, "").replace(",", ".");
-  if (!/^-?\d+(\.\d+)?$/.test(s)) throw new ValueError("E_NUMBER", "Phải là số", "must be a number");
-  return Number(s);
+  if (!/^-?\d{1,9}(?:[.,]\d{1,9})?$/.test(raw)) throw valueError("E_NUMBER");
+  const n = Number(raw.replace(",", "."));
+  return Object.is(n, -0) ? 0 : n;
 }
 
-const TRUE = new Set(["1", "co", "x", "yes", "true", "dung", "y"]);
-const FALSE = new Set(["0", "khong", "no", "false", "sai", "n"]);
+const TRUE = new Set(["1", "co", "c", "x", "yes", "y", "true", "dung", "d"]);
+const FALSE = new Set(["0", "khong", "k", "no", "n", "false", "sai", "s"]);
+/** Marks that mean "yes" in a column where an empty cell means "no" (a column ticked with x). */
+const MARKS = new Set(["x"]);
+
 export function parseBool(raw: string): boolean {
   const k = foldKey(raw);
   if (TRUE.has(k)) return true;
   if (FALSE.has(k)) return false;
-  throw new ValueError("E_BOOL", "Phải là có/không", "must be yes/no (có/không)");
+  throw valueError("E_BOOL");
+}
+
+/**
+ * A yes/no column filled with ticks: every non-empty value is "x". In such a column an empty cell means
+ * "no"; elsewhere an empty cell means "not given".
+ */
+export function isTickColumn(values: Iterable<string>): boolean {
+  let any = false;
+  for (const v of values) {
+    const t = cleanText(v);
+    if (t === "") continue;
+    if (!MARKS.has(foldKey(t))) return false;
+    any = true;
+  }
+  return any;
+}
+
+export function enumAllowed(name: EnumName): string {
+  return Object.entries(ENUMS[name])
+    .map(([k, l]) => `${k} (${l})`)
+    .join(", ");
 }
 
 export function parseEnum(name: EnumName, raw: string): string {
-  const key = enumIndex[name].get(foldKey(raw));
+  const key = enumIndex[name].get(foldKey(raw)) ?? (name === "xep_loai_nam" ? LEGACY_RATINGS[foldKey(raw)]?.key : undefined);
   if (!key) {
-    const allowed = Object.entries(ENUMS[name]).map(([k, l]) => `${k} (${l})`).join(", ");
-    throw new ValueError("E_ENUM", `Giá trị không hợp lệ; cho phép: ${allowed}`, `unknown value; allowed: ${allowed}`);
+    const allowed = enumAllowed(name);
+    throw valueError("E_ENUM", [`cho phép ${allowed}`, `allowed: ${allowed}`]);
   }
   return key;
 }
 
+/** The old-scheme label when an annual rating was written in the 2016–2017 scheme, else null. */
+export function legacyRatingLabel(raw: string): string | null {
+  const v = cleanText(raw);
+  if (v === "" || enumIndex.xep_loai_nam.has(foldKey(v))) return null;
+  return LEGACY_RATINGS[foldKey(v)]?.label ?? null;
+}
+
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export function parseCode(raw: string): string {
-  if (!CODE.test(raw)) throw new ValueError("E_CODE", "Mã chỉ gồm chữ, số, dấu . - _", "codes use letters, digits, . - _ only");
+  if (!CODE.test(raw)) throw valueError("E_CODE");
   return raw.toUpperCase();
 }
 
 export function parseYear(raw: string): number {
-  const n = parseInteger(raw);
-  if (n < 1930 || n > 2100) throw new ValueError("E_YEAR", "Năm không hợp lệ", "invalid year");
+  let n: number;
+  try {
+    n = parseInteger(raw);
+  } catch {
+    throw valueError("E_YEAR");
+  }
+  if (n < MIN_YEAR || n > MAX_YEAR) throw valueError("E_YEAR", [`ngoài khoảng ${MIN_YEAR}–${MAX_YEAR}`, `outside ${MIN_YEAR}–${MAX_YEAR}`]);
   return n;
 }
 
-/** Turns one raw cell into its typed value (null when empty). */
-export function parseValue(type: ColumnType, raw: string): string | number | boolean | null {
+export type Value = string | number | boolean | null;
+
+/** Turns one raw cell into its typed value (null when empty; false for an empty cell of a tick column). */
+export function parseValue(type: ColumnType, raw: string, opts: {tick?: boolean} = {}): Value {
+  if (type === "text") {
+    const t = cleanFreeText(raw);
+    return t === "" ? null : t;
+  }
   const v = cleanText(raw);
-  if (v === "") return type === "bool" ? null : null;
+  if (v === "") return type === "bool" && opts.tick ? false : null;
   if (typeof type === "object") return parseEnum(type.enum, v);
   switch (type) {
     case "code":
       return parseCode(v);
-    case "text":
-      return v;
     case "date":
       return parseDate(v);
     case "int":
@@ -215,91 +317,137 @@ export function parseValue(type: ColumnType, raw: string): string | number | boo
   }
 }
 
-// ---- row schemas: rules between fields of one row (types are already parsed above) ----
+// ---- rules between the fields of one row: JS test and SQL test side by side ----
+
+export type TypedRow = Record<string, Value> & {line: number};
+
+export interface RowRule {
+  code: Code;
+  /** the column the problem is reported on */
+  column: string;
+  /** true when the row breaks the rule (values already typed; null = not given) */
+  test: (r: Record<string, Value>) => boolean;
+  /** the same test in SQL over the typed raw table's columns */
+  sql: string;
+}
+
+const n = (v: Value) => v as number;
+const given = (...vs: Value[]) => vs.every((v) => v !== null && v !== undefined);
+const band = (d: number) => (d >= 90 ? "tot" : d >= 70 ? "kha" : d >= 50 ? "trung_binh" : "kem");
+const BAND_SQL = "CASE WHEN diem >= 90 THEN 'tot' WHEN diem >= 70 THEN 'kha' WHEN diem >= 50 THEN 'trung_binh' ELSE 'kem' END";
+
+export const ROW_RULES: Record<Kind, RowRule[]> = {
+  don_vi: [
+    {code: "E_PARENT_REQUIRED", column: "ma_cap_tren", test: (r) => r.cap !== "tinh" && r.ma_cap_tren === null, sql: "cap <> 'tinh' AND ma_cap_tren IS NULL"},
+    {code: "E_PARENT_SELF", column: "ma_cap_tren", test: (r) => r.ma_cap_tren !== null && r.ma_cap_tren === r.ma_don_vi, sql: "ma_cap_tren = ma_don_vi"},
+    {code: "E_VALID_RANGE", column: "hieu_luc_den", test: (r) => given(r.hieu_luc_den) && (r.hieu_luc_den as string) < (r.hieu_luc_tu as string), sql: "hieu_luc_den < hieu_luc_tu"},
+    {code: "E_MERGE_WITHOUT_END", column: "hieu_luc_den", test: (r) => given(r.sap_nhap_vao) && !given(r.hieu_luc_den), sql: "sap_nhap_vao IS NOT NULL AND hieu_luc_den IS NULL"}
+  ],
+  sinh_hoat: [
+    {code: "E_EXCUSED_GT_MEMBERS", column: "mien", test: (r) => n(r.mien) > n(r.dang_vien), sql: "mien > dang_vien"},
+    {code: "E_PRESENT_GT_EXPECTED", column: "co_mat", test: (r) => n(r.co_mat) > n(r.dang_vien) - n(r.mien), sql: "co_mat > dang_vien - mien"},
+    {
+      code: "E_ATTENDANCE_SUM",
+      column: "vang_khong_ly_do",
+      test: (r) => given(r.vang_co_ly_do, r.vang_khong_ly_do) && n(r.co_mat) + n(r.vang_co_ly_do) + n(r.vang_khong_ly_do) !== n(r.dang_vien) - n(r.mien),
+      sql: "co_mat + vang_co_ly_do + vang_khong_ly_do <> dang_vien - mien"
+    },
+    {code: "E_SPEAKERS_GT_PRESENT", column: "so_phat_bieu", test: (r) => given(r.so_phat_bieu) && n(r.so_phat_bieu) > n(r.co_mat), sql: "so_phat_bieu > co_mat"},
+    {code: "E_SCORE_RANGE", column: "diem", test: (r) => given(r.diem) && (n(r.diem) < 0 || n(r.diem) > 100), sql: "diem < 0 OR diem > 100"},
+    {
+      code: "E_SCORE_BAND",
+      column: "diem",
+      test: (r) => given(r.diem, r.xep_loai) && n(r.diem) >= 0 && n(r.diem) <= 100 && band(n(r.diem)) !== r.xep_loai,
+      sql: `diem BETWEEN 0 AND 100 AND xep_loai <> ${BAND_SQL}`
+    }
+  ],
+  danh_gia: [
+    {code: "E_RATING_SUM", column: "dang_vien", test: (r) => n(r.dv_htxs) + n(r.dv_htt) + n(r.dv_ht) + n(r.dv_kht) !== n(r.dang_vien), sql: "dv_htxs + dv_htt + dv_ht + dv_kht <> dang_vien"},
+    {code: "E_LEGACY_RATING_YEAR", column: "xep_loai", test: (r) => given(r.xep_loai_goc) && n(r.nam) > LEGACY_RATING_LAST_YEAR, sql: `xep_loai_goc IS NOT NULL AND nam > ${LEGACY_RATING_LAST_YEAR}`}
+  ]
+};
+
+/** Typed columns a kind's raw table holds beyond the submitted ones. */
+export const DERIVED_COLUMNS: Record<Kind, {key: string; sqlType: string}[]> = {
+  don_vi: [],
+  sinh_hoat: [],
+  danh_gia: [{key: "xep_loai_goc", sqlType: "VARCHAR"}]
+};
+
+// ---- zod row schemas: the shape of a typed row, plus the row rules above ----
 
 const int = z.number().int().nonnegative();
-const optInt = int.nullable();
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const str = z.string().min(1);
 
-export const unitRow = z
-  .object({
-    ma_don_vi: z.string(),
-    ten_don_vi: z.string().min(1),
+function withRules<T extends z.ZodRawShape>(shape: T, rules: RowRule[]) {
+  return z.object(shape).superRefine((r, ctx) => {
+    for (const rule of rules) if (rule.test(r as Record<string, Value>)) ctx.addIssue({code: "custom", path: [rule.column], message: rule.code});
+  });
+}
+
+export const unitRow = withRules(
+  {
+    ma_don_vi: str,
+    ten_don_vi: str,
     cap: z.enum(Object.keys(ENUMS.cap) as [string, ...string[]]),
-    ma_cap_tren: z.string().nullable(),
-    loai_hinh: z.string(),
+    ma_cap_tren: str.nullable(),
+    loai_hinh: z.enum(Object.keys(ENUMS.loai_hinh) as [string, ...string[]]),
     hieu_luc_tu: date,
     hieu_luc_den: date.nullable(),
-    sap_nhap_vao: z.string().nullable()
-  })
-  .superRefine((r, ctx) => {
-    if (r.cap !== "tinh" && !r.ma_cap_tren)
-      ctx.addIssue({code: "custom", path: ["ma_cap_tren"], message: "E_PARENT_REQUIRED"});
-    if (r.hieu_luc_den && r.hieu_luc_den < r.hieu_luc_tu)
-      ctx.addIssue({code: "custom", path: ["hieu_luc_den"], message: "E_VALID_RANGE"});
-    if (r.sap_nhap_vao && !r.hieu_luc_den)
-      ctx.addIssue({code: "custom", path: ["hieu_luc_den"], message: "E_MERGE_WITHOUT_END"});
-  });
+    sap_nhap_vao: str.nullable()
+  },
+  ROW_RULES.don_vi
+);
 
-export const meetingRow = z
-  .object({
-    ma_chi_bo: z.string(),
+export const meetingRow = withRules(
+  {
+    ma_chi_bo: str,
     ngay: date,
-    loai: z.string(),
+    loai: z.enum(Object.keys(ENUMS.loai) as [string, ...string[]]),
     dang_vien: int,
     mien: int,
     co_mat: int,
-    vang_co_ly_do: optInt,
-    vang_khong_ly_do: optInt,
-    thoi_luong: optInt,
-    so_phat_bieu: optInt,
+    vang_co_ly_do: int.nullable(),
+    vang_khong_ly_do: int.nullable(),
+    thoi_luong: int.nullable(),
+    so_phat_bieu: int.nullable(),
     cap_tren_du: z.boolean().nullable(),
-    hinh_thuc: z.string().nullable(),
+    hinh_thuc: z.enum(Object.keys(ENUMS.hinh_thuc) as [string, ...string[]]).nullable(),
     dung_ngay: z.boolean().nullable(),
-    xep_loai: z.string().nullable(),
-    diem: z.number().min(0).max(100).nullable(),
+    xep_loai: z.enum(Object.keys(ENUMS.xep_loai_buoi) as [string, ...string[]]).nullable(),
+    diem: z.number().nullable(),
     chu_de: z.string().nullable(),
     ghi_chu: z.string().nullable()
-  })
-  .superRefine((r, ctx) => {
-    if (r.mien > r.dang_vien) ctx.addIssue({code: "custom", path: ["mien"], message: "E_EXCUSED_GT_MEMBERS"});
-    if (r.co_mat > r.dang_vien - r.mien) ctx.addIssue({code: "custom", path: ["co_mat"], message: "E_PRESENT_GT_EXPECTED"});
-    if (r.vang_co_ly_do !== null && r.vang_khong_ly_do !== null && r.co_mat + r.vang_co_ly_do + r.vang_khong_ly_do !== r.dang_vien - r.mien)
-      ctx.addIssue({code: "custom", path: ["vang_khong_ly_do"], message: "E_ATTENDANCE_SUM"});
-    if (r.so_phat_bieu !== null && r.so_phat_bieu > r.co_mat)
-      ctx.addIssue({code: "custom", path: ["so_phat_bieu"], message: "E_SPEAKERS_GT_PRESENT"});
-  });
+  },
+  ROW_RULES.sinh_hoat
+);
 
-export const ratingRow = z
-  .object({
-    ma_don_vi: z.string(),
+export const ratingRow = withRules(
+  {
+    ma_don_vi: str,
     nam: z.number().int(),
-    xep_loai: z.string(),
+    xep_loai: z.enum(Object.keys(ENUMS.xep_loai_nam) as [string, ...string[]]),
+    xep_loai_goc: z.string().nullable(),
     dang_vien: int,
     dv_htxs: int,
     dv_htt: int,
     dv_ht: int,
     dv_kht: int,
     bi_thu_boi_duong: z.boolean().nullable()
-  })
-  .superRefine((r, ctx) => {
-    if (r.dv_htxs + r.dv_htt + r.dv_ht + r.dv_kht !== r.dang_vien)
-      ctx.addIssue({code: "custom", path: ["dang_vien"], message: "E_RATING_SUM"});
-  });
+  },
+  ROW_RULES.danh_gia
+);
 
 export const ROW_SCHEMAS = {don_vi: unitRow, sinh_hoat: meetingRow, danh_gia: ratingRow} as const;
 
-/** Bilingual reasons for the cross-field rule codes above. */
-export const RULE_MESSAGES: Record<string, {vi: string; en: string}> = {
-  E_PARENT_REQUIRED: {vi: "Thiếu mã đơn vị cấp trên", en: "parent unit code is required"},
-  E_VALID_RANGE: {vi: "Hiệu lực đến trước hiệu lực từ", en: "end date is before start date"},
-  E_MERGE_WITHOUT_END: {vi: "Có đơn vị sáp nhập vào nhưng thiếu ngày hết hiệu lực", en: "merged unit needs an end date"},
-  E_EXCUSED_GT_MEMBERS: {vi: "Số miễn sinh hoạt lớn hơn số đảng viên", en: "excused members exceed members"},
-  E_PRESENT_GT_EXPECTED: {vi: "Số có mặt lớn hơn số đảng viên phải dự (đảng viên − miễn)", en: "present exceeds members minus excused"},
-  E_ATTENDANCE_SUM: {
-    vi: "Có mặt + vắng có lý do + vắng không lý do phải bằng đảng viên − miễn",
-    en: "present + excused absences + unexcused absences must equal members minus excused"
-  },
-  E_SPEAKERS_GT_PRESENT: {vi: "Số phát biểu lớn hơn số có mặt", en: "speakers exceed members present"},
-  E_RATING_SUM: {vi: "Tổng đảng viên theo mức xếp loại phải bằng số đảng viên", en: "members per rating must sum to members"}
-};
+/** Bilingual reasons for the rule codes (kept for callers of the earlier API). */
+export const RULE_MESSAGES: Record<string, {vi: string; en: string}> = Object.fromEntries(
+  Object.values(ROW_RULES)
+    .flat()
+    .map((r) => [r.code, {vi: CODES[r.code].vi, en: CODES[r.code].en}])
+);
+
+export function severityOf(code: string): Severity {
+  return (CODES as Record<string, {severity: Severity}>)[code]?.severity ?? "error";
+}

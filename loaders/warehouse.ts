@@ -86,6 +86,10 @@ export async function ensureRawSchema(conn: DuckDBConnection): Promise<void> {
       ma_don_vi VARCHAR, nam INTEGER, xep_loai VARCHAR, dang_vien INTEGER,
       dv_htxs INTEGER, dv_htt INTEGER, dv_ht INTEGER, dv_kht INTEGER, bi_thu_boi_duong BOOLEAN
     );
+    -- added later: the severity of a problem (error | warning) and an annual rating's label as submitted when it
+    -- used the 2016–2017 scheme (docs/rating-crosswalk.md)
+    ALTER TABLE rejected_rows ADD COLUMN IF NOT EXISTS severity VARCHAR;
+    ALTER TABLE raw_ratings ADD COLUMN IF NOT EXISTS xep_loai_goc VARCHAR;
   `);
 }
 

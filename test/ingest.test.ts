@@ -62,8 +62,8 @@ describe("parsing what Excel writes", () => {
     const csv = "ma_chi_bo,ngay,loai,dang_vien,mien,co_mat,vang_co_ly_do,vang_khong_ly_do\nC1,2020-01-05,thuong_ky,20,2,19,0,0\nC1,2020-02-05,thuong_ky,20,2,15,1,1\n";
     const parsed = parseSubmission("x.csv", Buffer.from(csv));
     expect(parsed.problems.map((p) => [p.line, p.code])).toEqual([
-      [2, "E_PRESENT_GT_EXPECTED"], // 19 present of 20 − 2 required
-      [2, "E_ATTENDANCE_SUM"], // and 19 + 0 + 0 ≠ 18
+      [2, "E_ATTENDANCE_SUM"], // 19 + 0 + 0 ≠ 18
+      [2, "E_PRESENT_GT_EXPECTED"], // and 19 present of 20 − 2 required
       [3, "E_ATTENDANCE_SUM"] // 15 + 1 + 1 ≠ 18
     ]);
   });

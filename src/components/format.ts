@@ -99,3 +99,29 @@ export function shortUnitName(name: string): string {
   }
   return n;
 }
+
+const LABEL_RULES: [RegExp, string][] = [
+  [/Ngân hàng Nông nghiệp và Phát triển nông thôn/gi, "NHNo&PTNT"],
+  [/Giáo dục nghề nghiệp\s*[–-]\s*Giáo dục thường xuyên/gi, "GDNN–GDTX"],
+  [/Công ty cổ phần/gi, "CTCP"],
+  [/Công ty trách nhiệm hữu hạn/gi, "Công ty TNHH"],
+  [/\bchi nhánh\b/gi, "CN"],
+  [/Phòng cháy, chữa cháy và cứu nạn, cứu hộ/gi, "PCCC & CNCH"],
+  [/Văn hóa, (Thông tin|Truyền thông) và Thể thao/gi, "VH-TT-TT"],
+  [/Ban Quản lý dự án đầu tư xây dựng/gi, "BQLDA ĐTXD"]
+];
+
+/**
+ * A label for a unit of any level that fits an axis: committees as in `shortUnitName`, grassroots organisations
+ * without "Đảng bộ" ("Đảng bộ xã Trung Hà" → "Xã Trung Hà"), long names abbreviated and cut at `max` characters.
+ * The full name stays in tooltips and tables.
+ */
+export function unitLabel(name: string, max = 30): string {
+  let n = shortUnitName(name);
+  if (n === name.normalize("NFC").trim()) {
+    n = n.replace(/^Đảng bộ\s+(xã|phường|thị trấn)\s+/i, (_, w: string) => `${w[0].toUpperCase()}${w.slice(1)} `);
+    n = n.replace(/^Đảng bộ\s+/i, "ĐB ").replace(/^Chi bộ\s+/i, "CB ");
+    for (const [pattern, replacement] of LABEL_RULES) n = n.replace(pattern, replacement);
+  }
+  return n.length > max ? `${n.slice(0, max - 1).trimEnd()}…` : n;
+}

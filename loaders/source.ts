@@ -1,0 +1,402 @@
+// A submission file as a relation DuckDB can read: one row per data record with its file line, one VARCHAR
+// column per template column (named by key), and `__extra` for cells outside the template's columns.
+//
+// Two ways to get there:
+// - direct: a UTF-8 CSV that needs no conversion is read by DuckDB's read_csv as it is; the scanner (scan.ts)
+//   has found where every record starts, so line = record number + a piecewise-constant offset;
+// - rewrite: anything else (Excel workbooks, UTF-16, Windows-1258, text needing NFC, many multi-line records,
+//   or a file DuckDB reads differently from the scanner) is tokenized in JS and written as a clean UTF-8 CSV
+//   with an explicit line column.
+import {mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync, closeSync, readSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {basename, join} from "node:path";
+import {FileFormatError, problem, type Problem} from "./codes.ts";
+import {CsvTokenizer, tokenize, type CsvRecord} from "./csv-tokenize.ts";
+import {
+  checkNotBinary,
+  decodeBytes,
+  detectEncoding,
+  encodingFromBom,
+  refuseLegacyFont,
+  sniffContainer,
+  streamDecoder,
+  type Encoding
+} from "./decode.ts";
+import {findLayout, findLayoutInRecords, kindFromName, type Layout} from "./layout.ts";
+import {CHUNK, readHead, readRange, scanCsvFile, sha256File, type ScanResult} from "./scan.ts";
+import {COLUMNS, type Kind} from "./schemas.ts";
+import {sqlString, TRIM_CHARS} from "./text.ts";
+import {readWorkbook} from "./xlsx.ts";
+import type {Collected} from "./load.ts";
+import {createHash} from "node:crypto";
+
+/** How many extra cells beyond the header a directly-read row may have before the file is rewritten. */
+const EXTRA_SLOTS = 8;
+/** Above this many line-offset changes (multi-line records, blank lines) the file is rewritten. */
+const MAX_OFFSET_CHANGES = 64;
+/** Up to this size a UTF-8 file is decoded whole to check NFC exactly; larger files are checked for combining marks. */
+const EXACT_NFC_LIMIT = 32 << 20;
+const HEAD_BYTES = 1 << 20;
+export const EXTRA_SEPARATOR = " | ";
+
+export interface Source {
+  path: string;
+  fileName: string;
+  sha256: string;
+  bytes: number;
+  container: "csv" | "xlsx";
+  encoding: Encoding | null;
+  layout: Layout | null;
+  /** problems that stop the file from being read (encoding, no header, ...) */
+  fatal: Problem[];
+  /** row-level problems found while reading (a truncated last row) */
+  problems: Problem[];
+  mode: "direct" | "rewrite";
+  /** data records expected (for progress); the direct path checks DuckDB's count against it */
+  expectedRows: number | null;
+  /** the rewrite path collects the distinct values while it writes (the direct path asks DuckDB) */
+  collected: Collected | null;
+  /**
+   * SQL relation: line, one VARCHAR column per key, __extra (cells outside the template's columns) and __keep
+   * (false for a blank row, which is ignored). `withLine: false` is cheaper when lines are not needed.
+   */
+  relation(opts?: {withLine?: boolean}): string;
+  /** switch to the rewrite path (DuckDB disagreed with the scanner) */
+  rewrite(): Promise<void>;
+  dispose(): void;
+}
+
+export interface SourceOptions {
+  /** always use the rewrite path (tests compare both paths) */
+  forceRewrite?: boolean;
+  /** read even a small file through the direct path when it qualifies (tests compare both paths) */
+  forceDirect?: boolean;
+  onProgress?: (phase: string, done: number, total: number) => void;
+}
+
+export async function openSource(path: string, opts: SourceOptions = {}): Promise<Source> {
+  const fileName = basename(path);
+  const size = statSync(path).size;
+  const src: Source = {
+    path,
+    fileName,
+    sha256: "",
+    bytes: size,
+    container: "csv",
+    encoding: null,
+    layout: null,
+    fatal: [],
+    problems: [],
+    mode: "direct",
+    expectedRows: null,
+    collected: null,
+    relation: () => {
+      throw new Error("no relation");
+    },
+    rewrite: async () => {
+      throw new Error("cannot rewrite");
+    },
+    dispose: () => {}
+  };
+  const fail = (e: unknown) => {
+    if (!(e instanceof FileFormatError)) throw e;
+    src.fatal.push(...e.problems);
+    if (!src.sha256) src.sha256 = sha256File(path).sha256;
+    return src;
+  };
+  if (size === 0) return fail(new FileFormatError("E_EMPTY_FILE"));
+  const head = readHead(path, HEAD_BYTES);
+  const complete = size <= head.length;
+  const container = sniffContainer(head);
+  if (container === "xls") return fail(new FileFormatError("E_XLS_OLD"));
+  if (container === "xlsx") {
+    src.container = "xlsx";
+    const bytes = readFileSync(path);
+    src.sha256 = createHash("sha256").update(bytes).digest("hex");
+    try {
+      const sheet = await readWorkbook(bytes, kindFromName(fileName));
+      const records = sheet.records.map((r) => ({line: r.line, cells: r.cells.map((c) => c.normalize("NFC"))}));
+      refuseLegacyFont(records.slice(0, 200).map((r) => r.cells.join(" ")).join("\n"));
+      src.layout = findLayoutInRecords(records, ",", fileName, sheet.kind ?? kindFromName(fileName));
+      setRewrite(src, (write) => {
+        for (const r of records) write(r);
+      });
+      return src;
+    } catch (e) {
+      return fail(e);
+    }
+  }
+
+  // text
+  let headText: string;
+  try {
+    const {encoding, bom} = detectEncoding(head, complete);
+    src.encoding = encoding;
+    const headRaw = decodeBytes(head, encoding, bom);
+    checkNotBinary(headRaw);
+    refuseLegacyFont(headRaw);
+    if (headRaw.trim() === "" && complete) throw new FileFormatError("E_EMPTY_FILE");
+    headText = headRaw.normalize("NFC");
+    src.layout = findLayout(headText, complete, fileName);
+  } catch (e) {
+    return fail(e);
+  }
+  const layout = src.layout!;
+
+  // a small file is already in memory: tokenize it and write the clean CSV (cheaper than two DuckDB scans)
+  if (complete && !opts.forceDirect) {
+    src.sha256 = createHash("sha256").update(head).digest("hex");
+    try {
+      const {records, endsWithNewline} = tokenize(headText, layout.delimiter);
+      setRewrite(src, (write) => {
+        for (const r of records) write(r);
+        const last = records[records.length - 1];
+        return {endsWithNewline, lastLine: last?.line ?? 0, lastCells: last?.cells ?? null};
+      });
+    } catch (e) {
+      return fail(e);
+    }
+    return src;
+  }
+
+  if (src.encoding === "utf8") {
+    const scan = scanCsvFile(path, layout.delimiter, (b) => opts.onProgress?.("scan", b, size));
+    src.sha256 = scan.sha256;
+    if (scan.nul) return fail(new FileFormatError("E_BINARY"));
+    if (!scan.utf8) {
+      if (!scan.asciiBeforeInvalid) return fail(new FileFormatError("E_ENCODING", {line: scan.invalidUtf8Line}));
+      src.encoding = "windows1258"; // ASCII then non-UTF-8 bytes: Excel's "CSV" on Vietnamese Windows
+    } else {
+      if (scan.unclosedQuoteLine !== null) return fail(new FileFormatError("E_UNCLOSED_QUOTE", {line: scan.unclosedQuoteLine}));
+      const truncated = truncatedLastRow(path, scan, layout, size);
+      if (truncated) src.problems.push(truncated);
+      const nfcOk = !scan.combining && (size > EXACT_NFC_LIMIT || isNfc(path));
+      const afterHeader = scan.offsets.filter((o) => o.record > layout.dataStart + 1);
+      const direct = !opts.forceRewrite && nfcOk && !scan.multiLineBefore(layout.dataStart + 1) && afterHeader.length <= MAX_OFFSET_CHANGES;
+      if (direct) {
+        setDirect(src, scan);
+        return src;
+      }
+    }
+  } else src.sha256 = sha256File(path).sha256;
+
+  const encoding = src.encoding!;
+  const bom = encodingFromBom(head)?.bom ?? 0;
+  setRewrite(src, (write) => streamRecords(path, encoding, bom, layout.delimiter, write, (b) => opts.onProgress?.("rewrite", b, size)));
+  return src;
+}
+
+function isNfc(path: string): boolean {
+  const text = readFileSync(path, "utf8");
+  return text.normalize("NFC") === text;
+}
+
+/** A last row with fewer cells than the header and no line break after it: the file was probably cut off. */
+function truncatedLastRow(path: string, scan: ScanResult, layout: Layout, size: number): Problem | null {
+  if (scan.endsWithNewline || scan.records <= layout.dataStart) return null;
+  const text = readRange(path, scan.lastRecordStart, size).toString("utf8");
+  const {records} = tokenize(text, layout.delimiter);
+  const last = records[records.length - 1];
+  return last ? truncationProblem(last.cells, scan.lastRecordLine, layout) : null;
+}
+
+export function truncationProblem(cells: string[], line: number, layout: Layout): Problem | null {
+  const named = layout.keys.reduce((n, k, i) => (k ? i + 1 : n), 0);
+  if (cells.length >= named || cells.every((c) => c.trim() === "")) return null;
+  return problem("E_TRUNCATED", {line, value: cells.join(layout.delimiter)});
+}
+
+const TRIM = sqlString(TRIM_CHARS);
+const notBlank = (col: string) => `(${col} IS NOT NULL AND trim(${col}, ${TRIM}) <> '')`;
+
+/** The projection shared by both paths: key columns by name and the extra cells. */
+function project(layout: Layout, base: string, lineExpr: string, extraCols: string[], blankCheck: boolean): string {
+  const cols = COLUMNS[layout.kind].map((c) => {
+    const i = layout.keys.indexOf(c.key);
+    return `${i >= 0 ? `c${i}` : "NULL::VARCHAR"} AS ${c.key}`;
+  });
+  const extraParts = extraCols.map((c) => `nullif(trim(${c}, ${TRIM}), '')`);
+  const extra = extraParts.length ? `nullif(concat_ws(${sqlString(EXTRA_SEPARATOR)}, ${extraParts.join(", ")}), '')` : "NULL::VARCHAR";
+  const all = [...layout.keys.map((_, i) => `c${i}`), ...extraCols.filter((c) => !/^c\d+$/.test(c))];
+  // a row is kept unless every cell is empty or blank; the full test only runs when the first non-empty cell is blank
+  const cells = [...new Set(all)];
+  const first = `coalesce(${cells.join(", ")})`;
+  const keep = blankCheck ? `CASE WHEN ${first} IS NULL THEN false WHEN trim(${first}, ${TRIM}) <> '' THEN true ELSE (${cells.map(notBlank).join(" OR ")}) END` : "true";
+  return `(SELECT ${lineExpr} AS line, ${cols.join(", ")}, ${extra} AS __extra, ${keep} AS __keep FROM ${base})`;
+}
+
+function setDirect(src: Source, scan: ScanResult): void {
+  const layout = src.layout!;
+  const W = layout.keys.length;
+  const skip = layout.dataStart + scan.blankLinesBefore(layout.dataStart + 1);
+  const columns = [...Array.from({length: W}, (_, i) => `'c${i}': 'VARCHAR'`), ...Array.from({length: EXTRA_SLOTS}, (_, i) => `'x${i + 1}': 'VARCHAR'`)];
+  const csv = `read_csv(${sqlString(src.path)}, columns = {${columns.join(", ")}}, header = false, skip = ${skip}, delim = ${sqlString(layout.delimiter)}, quote = '"', escape = '"', null_padding = true, auto_detect = false, strict_mode = true)`;
+  // line = record + offset, per the scanner; records before the data are not read
+  const first = layout.dataStart + 1;
+  let base = 0;
+  const steps: {rn: number; add: number}[] = [];
+  for (const o of scan.offsets) {
+    if (o.record <= first) base = o.offset + layout.dataStart;
+    else steps.push({rn: o.record - layout.dataStart, add: o.offset + layout.dataStart});
+  }
+  const lineExpr = steps.length
+    ? `(rn + CASE ${steps
+        .reverse()
+        .map((s) => `WHEN rn >= ${s.rn} THEN ${s.add}`)
+        .join(" ")} ELSE ${base} END)::INTEGER`
+    : `(rn + ${base})::INTEGER`;
+  const extraCols = [...layout.keys.flatMap((k, i) => (k === "" ? [`c${i}`] : [])), ...Array.from({length: EXTRA_SLOTS}, (_, i) => `x${i + 1}`)];
+  src.mode = "direct";
+  src.collected = null;
+  src.expectedRows = scan.records - layout.dataStart;
+  src.relation = (opts = {}) =>
+    opts.withLine === false
+      ? project(layout, csv, "NULL::INTEGER", extraCols, true)
+      : project(layout, `(SELECT row_number() OVER () AS rn, * FROM ${csv})`, lineExpr, extraCols, true);
+  src.rewrite = async () => {
+    const encoding = src.encoding!;
+    const bom = encodingFromBom(readHead(src.path, 4))?.bom ?? 0;
+    setRewrite(src, (write) => streamRecords(src.path, encoding, bom, layout.delimiter, write));
+  };
+}
+
+/** Writes the data records as a clean CSV (line, c0..cW-1, __extra) in a temp folder; the relation reads it. */
+function setRewrite(src: Source, produce: (write: (r: CsvRecord) => void) => void | {endsWithNewline: boolean; lastLine: number; lastCells: string[] | null}): void {
+  const layout = src.layout!;
+  const W = layout.keys.length;
+  const dir = mkdtempSync(join(tmpdir(), "chibo-ingest-"));
+  const file = join(dir, "clean.csv");
+  const fd = openSync(file, "w");
+  let parts: string[] = [];
+  let pending = 0;
+  let index = 0;
+  let rows = 0;
+  const flush = () => {
+    if (parts.length) writeSync(fd, parts.join(""));
+    parts = [];
+    pending = 0;
+  };
+  const emptyHeader = layout.keys.map((k) => k === "");
+  // the distinct values of the non-text columns, as DuckDB will read them back (an empty cell is NULL)
+  const mapped = COLUMNS[layout.kind].filter((c) => c.type !== "text").map((c) => ({key: c.key, pos: layout.keys.indexOf(c.key), seen: new Set<string>(), filled: 0}));
+  let extras = 0;
+  try {
+    const result = produce((r) => {
+      const i = index++;
+      if (i < layout.dataStart) return;
+      if (r.cells.every((c) => isBlank(c))) return;
+      const out: string[] = [String(r.line)];
+      const extra: string[] = [];
+      for (let c = 0; c < W; c++) {
+        const v = r.cells[c] ?? "";
+        out.push(csvField(v));
+        if (emptyHeader[c] && !isBlank(v)) extra.push(trimEdges(v));
+      }
+      for (let c = W; c < r.cells.length; c++) if (!isBlank(r.cells[c])) extra.push(trimEdges(r.cells[c]));
+      for (const m of mapped) {
+        const v = m.pos >= 0 ? r.cells[m.pos] : undefined;
+        if (v) {
+          m.seen.add(v);
+          m.filled++;
+        }
+      }
+      if (extra.length) extras++;
+      out.push(csvField(extra.join(EXTRA_SEPARATOR)));
+      const line = out.join(",") + "\n";
+      parts.push(line);
+      pending += line.length;
+      rows++;
+      if (pending > 1 << 20) flush();
+    });
+    flush();
+    if (result && !result.endsWithNewline && result.lastCells && !src.problems.some((p) => p.code === "E_TRUNCATED")) {
+      const t = truncationProblem(result.lastCells, result.lastLine, layout);
+      if (t) src.problems.push(t);
+    }
+  } catch (e) {
+    closeSync(fd);
+    rmSync(dir, {recursive: true, force: true});
+    if (e instanceof FileFormatError) {
+      src.fatal.push(...e.problems);
+      return;
+    }
+    throw e;
+  }
+  closeSync(fd);
+  const columns = ["'line': 'INTEGER'", ...Array.from({length: W}, (_, i) => `'c${i}': 'VARCHAR'`), "'__extra_raw': 'VARCHAR'"];
+  const csv = `read_csv(${sqlString(file)}, columns = {${columns.join(", ")}}, header = false, delim = ',', quote = '"', escape = '"', auto_detect = false, strict_mode = true)`;
+  src.mode = "rewrite";
+  src.expectedRows = rows;
+  src.collected = {rawRows: rows, rows, extras, distinct: new Map(mapped.map((m) => [m.key, [...m.seen]])), filled: new Map(mapped.map((m) => [m.key, m.filled]))};
+  src.relation = () => project(layout, csv, "line", ["__extra_raw"], false);
+  const previous = src.dispose;
+  src.dispose = () => {
+    previous();
+    rmSync(dir, {recursive: true, force: true});
+  };
+  src.rewrite = async () => {};
+}
+
+const EDGE = /^[ \t\r\n\u00a0]+|[ \t\r\n\u00a0]+$/g;
+const trimEdges = (s: string) => s.replace(EDGE, "");
+const isBlank = (s: string) => trimEdges(s) === "";
+
+function csvField(v: string): string {
+  if (v === "") return "";
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** Decodes a text file chunk by chunk (NFC per complete line) and tokenizes it. */
+function streamRecords(
+  path: string,
+  encoding: Encoding,
+  bom: number,
+  delimiter: string,
+  write: (r: CsvRecord) => void,
+  onProgress?: (bytes: number) => void
+): {endsWithNewline: boolean; lastLine: number; lastCells: string[] | null} {
+  const fd = openSync(path, "r");
+  const buf = Buffer.allocUnsafe(CHUNK);
+  const decoder = streamDecoder(encoding);
+  const tokenizer = new CsvTokenizer(delimiter);
+  let last: CsvRecord | null = null;
+  const emit = (r: CsvRecord) => {
+    last = r;
+    write(r);
+  };
+  let hold = "";
+  let read = 0;
+  let first = true;
+  try {
+    for (;;) {
+      const n = readSync(fd, buf, 0, CHUNK, null);
+      if (n === 0) break;
+      let chunk = buf.subarray(0, n);
+      if (first) {
+        chunk = chunk.subarray(bom);
+        first = false;
+      }
+      read += n;
+      const text = hold + decoder.write(chunk);
+      // normalise only complete lines: a base letter and its combining marks never straddle a line break
+      const cut = text.lastIndexOf("\n") + 1;
+      hold = text.slice(cut);
+      if (cut > 0) {
+        const piece = text.slice(0, cut);
+        checkNotBinary(piece);
+        tokenizer.push(piece.normalize("NFC"), emit);
+      }
+      onProgress?.(read);
+    }
+    const rest = hold + decoder.end();
+    if (rest) {
+      checkNotBinary(rest);
+      tokenizer.push(rest.normalize("NFC"), emit);
+    }
+    const {endsWithNewline} = tokenizer.end(emit);
+    const l = last as CsvRecord | null;
+    return {endsWithNewline, lastLine: l?.line ?? 0, lastCells: l?.cells ?? null};
+  } finally {
+    closeSync(fd);
+  }
+}
