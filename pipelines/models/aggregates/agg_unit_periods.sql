@@ -3,47 +3,75 @@
 -- time: a cell's month counts for the units it rolled up to on the month's last day (int_unit_ancestors), a
 -- quarter's thematic atoms on the quarter's last day, yearly atoms (ratings, cells meeting every month) and the
 -- committee's reporting atoms on 31 December. A unit's quarter and year are the sums of its own months, so a
--- year always equals the sum of its months. Aggregated per cell-month first, then per ancestor: no row per
--- meeting and ancestor is ever formed. Partitioned by year.
+-- year always equals the sum of its months. Two stages keep it small at national scale: the cells' months are
+-- first summed per parent, then the parents' sums per ancestor. Partitioned by year.
 -- materialized: partitioned
 -- partition_by: year
--- depends_on: fct_cell_months, fct_cell_quarters, fct_unit_years, reporting_status, int_unit_ancestors
-WITH anc AS (
-  SELECT unit_code, ancestor_code, coalesce(valid_from, DATE '0001-01-01') AS valid_from, coalesce(valid_to, DATE '9999-12-31') AS valid_to
-  FROM int_unit_ancestors
-  WHERE ancestor_level NOT IN ('chi_bo', 'chi_bo_co_so')
+-- depends_on: fct_cell_months, fct_cell_quarters, fct_unit_years, reporting_status, int_unit_ancestors, dim_units
+WITH parent AS (
+  -- each cell's parent, date range by date range
+  SELECT a.unit_code, a.ancestor_code, coalesce(a.valid_from, DATE '0001-01-01') AS valid_from, coalesce(a.valid_to, DATE '9999-12-31') AS valid_to
+  FROM int_unit_ancestors a JOIN dim_units u ON u.unit_code = a.unit_code AND u.holds_meetings
+  WHERE a.depth = 1
+),
+up AS (
+  -- each unit above the cells and its ancestors (itself included), date range by date range
+  SELECT a.unit_code, a.ancestor_code, coalesce(a.valid_from, DATE '0001-01-01') AS valid_from, coalesce(a.valid_to, DATE '9999-12-31') AS valid_to
+  FROM int_unit_ancestors a JOIN dim_units u ON u.unit_code = a.unit_code AND NOT u.holds_meetings
+),
+parent_months AS (
+  SELECT parent_code, year, month_start, sum(COLUMNS(* EXCLUDE (parent_code, year, month_start)))
+  FROM (
+    SELECT p.ancestor_code AS parent_code, m.* EXCLUDE (cell_code, committee_code)
+    FROM fct_cell_months m
+    JOIN parent p ON p.unit_code = m.cell_code AND last_day(m.month_start) BETWEEN p.valid_from AND p.valid_to
+    WHERE m.year BETWEEN scope_year_from() AND scope_year_to()
+  )
+  GROUP BY parent_code, year, month_start
 ),
 unit_months AS (
   SELECT unit_code, year, month_start, sum(COLUMNS(* EXCLUDE (unit_code, year, month_start)))
   FROM (
-    SELECT a.ancestor_code AS unit_code, m.year, m.month_start, m.* EXCLUDE (cell_code, committee_code, year, month_start)
-    FROM fct_cell_months m
-    JOIN anc a ON a.unit_code = m.cell_code AND last_day(m.month_start) BETWEEN a.valid_from AND a.valid_to
-    WHERE m.year BETWEEN scope_year_from() AND scope_year_to()
+    SELECT u.ancestor_code AS unit_code, pm.* EXCLUDE (parent_code)
+    FROM parent_months pm
+    JOIN up u ON u.unit_code = pm.parent_code AND last_day(pm.month_start) BETWEEN u.valid_from AND u.valid_to
   )
   GROUP BY unit_code, year, month_start
 ),
-atoms AS (
-  SELECT unit_code, year, quarter(month_start) AS quarter, month_start, * EXCLUDE (unit_code, year, month_start)
-  FROM unit_months
-  UNION ALL BY NAME
-  SELECT a.ancestor_code AS unit_code, q.year, q.quarter, q.quarters_expected, q.quarters_thematic
+unit_quarters AS (
+  SELECT u.ancestor_code AS unit_code, q.year, q.quarter, sum(q.quarters_expected) AS quarters_expected, sum(q.quarters_thematic) AS quarters_thematic
   FROM fct_cell_quarters q
-  JOIN anc a ON a.unit_code = q.cell_code AND last_day(q.quarter_start + INTERVAL 2 MONTH) BETWEEN a.valid_from AND a.valid_to
+  JOIN parent p ON p.unit_code = q.cell_code AND last_day(q.quarter_start + INTERVAL 2 MONTH) BETWEEN p.valid_from AND p.valid_to
+  JOIN up u ON u.unit_code = p.ancestor_code AND last_day(q.quarter_start + INTERVAL 2 MONTH) BETWEEN u.valid_from AND u.valid_to
   WHERE q.year BETWEEN scope_year_from() AND scope_year_to()
+  GROUP BY ALL
+),
+unit_years AS (
+  SELECT unit_code, year, sum(COLUMNS(* EXCLUDE (unit_code, year)))
+  FROM (
+    -- a cell's yearly atoms go to its parent on 31 December, a grassroots organisation's stay with it; then up
+    SELECT u.ancestor_code AS unit_code, y.year, y.* EXCLUDE (unit_code, committee_code, year)
+    FROM fct_unit_years y
+    LEFT JOIN parent p ON p.unit_code = y.unit_code AND make_date(y.year, 12, 31) BETWEEN p.valid_from AND p.valid_to
+    JOIN up u ON u.unit_code = coalesce(p.ancestor_code, y.unit_code) AND make_date(y.year, 12, 31) BETWEEN u.valid_from AND u.valid_to
+    WHERE y.year BETWEEN scope_year_from() AND scope_year_to()
+    UNION ALL BY NAME
+    SELECT u.ancestor_code AS unit_code, r.year,
+           r.expected::INTEGER AS committee_years_expected,
+           (r.expected AND r.reported)::INTEGER AS committee_years_reported,
+           (r.expected AND r.on_time)::INTEGER AS committee_years_on_time
+    FROM reporting_status r
+    JOIN up u ON u.unit_code = r.committee_code AND make_date(r.year, 12, 31) BETWEEN u.valid_from AND u.valid_to
+    WHERE r.year BETWEEN scope_year_from() AND scope_year_to()
+  )
+  GROUP BY unit_code, year
+),
+atoms AS (
+  SELECT unit_code, year, quarter(month_start) AS quarter, month_start, * EXCLUDE (unit_code, year, month_start) FROM unit_months
   UNION ALL BY NAME
-  SELECT a.ancestor_code AS unit_code, y.year, y.* EXCLUDE (unit_code, committee_code, year)
-  FROM fct_unit_years y
-  JOIN anc a ON a.unit_code = y.unit_code AND make_date(y.year, 12, 31) BETWEEN a.valid_from AND a.valid_to
-  WHERE y.year BETWEEN scope_year_from() AND scope_year_to()
+  SELECT * FROM unit_quarters
   UNION ALL BY NAME
-  SELECT a.ancestor_code AS unit_code, r.year,
-         r.expected::INTEGER AS committee_years_expected,
-         (r.expected AND r.reported)::INTEGER AS committee_years_reported,
-         (r.expected AND r.on_time)::INTEGER AS committee_years_on_time
-  FROM reporting_status r
-  JOIN anc a ON a.unit_code = r.committee_code AND make_date(r.year, 12, 31) BETWEEN a.valid_from AND a.valid_to
-  WHERE r.year BETWEEN scope_year_from() AND scope_year_to()
+  SELECT * FROM unit_years
 )
 SELECT unit_code, year, 'month' AS period_type, strftime(month_start, '%Y-%m') AS period,
        coalesce(sum(COLUMNS(* EXCLUDE (unit_code, year, quarter, month_start))), 0)::INTEGER

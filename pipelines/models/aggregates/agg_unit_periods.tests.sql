@@ -4,7 +4,7 @@
 SELECT unit_code, period_type, period, count(*) AS n FROM (
   SELECT unit_code, period_type, period FROM agg_unit_periods WHERE year BETWEEN scope_year_from() AND scope_year_to()
   UNION ALL
-  SELECT unit_code, period_type, period FROM agg_cell_periods WHERE year BETWEEN scope_year_from() AND scope_year_to()
+  SELECT unit_code, period_type, period FROM agg_cell_years WHERE year BETWEEN scope_year_from() AND scope_year_to()
   UNION ALL
   SELECT cell_code, 'month', strftime(month_start, '%Y-%m') FROM fct_cell_months WHERE year BETWEEN scope_year_from() AND scope_year_to()
 ) GROUP BY ALL HAVING n > 1;

@@ -5,7 +5,8 @@
 --                      is expected to have a regular meeting (not reported is never counted as not held)
 --   months_regular     1 when, in addition, a regular or combined meeting was held
 --   meetings ... rated_kem  counts and sums over ALL meetings of the month (a partial month's meetings count)
--- Definitions: docs/indicators.md. Partitioned by the cell's reporting committee and year.
+-- Definitions: docs/indicators.md. Partitioned by the cell's reporting committee and year. Sums are taken in DOUBLE
+-- (exact for integers below 2^53) because DuckDB's 128-bit integer sums are much slower at national scale.
 -- materialized: partitioned
 -- partition_by: committee_code, year
 -- depends_on: dim_units, int_committee_years, stg_meetings
@@ -30,18 +31,18 @@ held AS (
     count(*) AS meetings,
     count_if(is_regular) AS meetings_regular,
     count_if(is_thematic) AS meetings_thematic,
-    sum(expected_attendees) AS members_expected,
-    sum(present) AS members_present,
+    sum(expected_attendees::DOUBLE) AS members_expected,
+    sum(present::DOUBLE) AS members_present,
     count_if(expected_attendees > 0) AS meetings_att_known,
     count_if(expected_attendees > 0 AND present * 10 >= expected_attendees * 9) AS meetings_att_90,
-    sum(expected_attendees) FILTER (WHERE absent_unexcused IS NOT NULL) AS unexcused_base,
-    sum(absent_unexcused) AS unexcused_absent,
+    sum(expected_attendees::DOUBLE) FILTER (WHERE absent_unexcused IS NOT NULL) AS unexcused_base,
+    sum(absent_unexcused::DOUBLE) AS unexcused_absent,
     count_if(is_regular AND on_prescribed_day IS NOT NULL) AS regular_day_known,
     count_if(is_regular AND on_prescribed_day) AS regular_on_day,
     count(minutes) AS length_known,
     count_if(minutes >= CASE WHEN meeting_kind = 'ket_hop' THEN 120 ELSE 90 END) AS full_length,
-    sum(present) FILTER (WHERE speakers IS NOT NULL) AS speakers_base,
-    sum(speakers) AS speakers,
+    sum(present::DOUBLE) FILTER (WHERE speakers IS NOT NULL) AS speakers_base,
+    sum(speakers::DOUBLE) AS speakers,
     count(superior_attended) AS superior_known,
     count_if(superior_attended) AS superior_attended,
     count_if(format IN ('truc_tuyen', 'ket_hop')) AS meetings_online,
