@@ -1,28 +1,20 @@
 // npm run ingest -- [--db FILE] [--partial] [--json] PATH...
-// Loads submission files (or every .csv in the given folders) into the warehouse, registries first.
-// Exit code: 0 all files accepted (or already loaded), 1 some file rejected, 2 usage error, 3 warehouse busy.
-import {existsSync} from "node:fs";
+// Loads submission files (or every .csv/.tsv/.xlsx in the given folders) into the warehouse, registries first.
+// Exit code: 0 every file accepted (or already loaded), 1 some file rejected or only partly loaded (--partial),
+// 2 usage error, 3 warehouse busy (another ingest, pipeline or build holds it).
+import {existsSync, statSync} from "node:fs";
 import {parseArgs} from "node:util";
-import type {FileResult} from "./ingest.ts";
-import {ingestPaths} from "./ingest-paths.ts";
+import {expandPaths, ingestPaths} from "./ingest-paths.ts";
+import {exitCode, formatResult, progressBar, PROGRESS_LOG_BYTES, PROGRESS_TTY_BYTES, summaryLine, toJson} from "./report.ts";
 import {DEFAULT_DB, WarehouseBusyError} from "./warehouse.ts";
 
-const STATUS_VI: Record<string, string> = {
-  accepted: "đã nạp",
-  partial: "nạp một phần",
-  rejected: "BỊ TỪ CHỐI",
-  duplicate: "trùng, bỏ qua",
-  superseded: "đã thay thế"
-};
-const nf = new Intl.NumberFormat("vi-VN");
-
-export function formatResult(r: FileResult, i: number, n: number, ms: number): string {
-  const lines = [`[${i + 1}/${n}] ${r.file}: ${STATUS_VI[r.status]} (${r.status}) — ${nf.format(r.rowsLoaded)}/${nf.format(r.rowsRead)} dòng, ${nf.format(Math.round(ms))} ms`];
-  for (const p of r.problems.slice(0, 20))
-    lines.push(`    ${r.file}${p.line ? `:${p.line}` : ""}${p.column ? ` [${p.column}]` : ""}${p.value !== null ? ` "${p.value}"` : ""} ${p.code}: ${p.vi} / ${p.en}`);
-  if (r.problems.length > 20) lines.push(`    … và ${r.problems.length - 20} lỗi khác / and ${r.problems.length - 20} more`);
-  return lines.join("\n");
-}
+const USAGE = `Cách dùng / usage: npm run ingest -- [--db FILE] [--partial] [--json] PATH...
+  PATH       tệp .csv/.tsv/.xlsx hoặc thư mục / submission files or folders
+  --db       kho dữ liệu / warehouse (default ${DEFAULT_DB})
+  --partial  nạp các dòng hợp lệ của tệp có lỗi, cách ly dòng lỗi / load the valid rows of a file with errors
+  --json     in kết quả dạng JSON / print a machine-readable summary
+Mã thoát / exit: 0 tất cả đã nạp / all accepted, 1 có tệp bị từ chối hoặc nạp một phần / some rejected or partial,
+  2 sai cú pháp lệnh / usage, 3 kho đang bận / warehouse busy`;
 
 async function main(): Promise<number> {
   let args;
@@ -32,37 +24,44 @@ async function main(): Promise<number> {
       options: {db: {type: "string", default: DEFAULT_DB}, partial: {type: "boolean", default: false}, json: {type: "boolean", default: false}, help: {type: "boolean", short: "h"}}
     });
   } catch (e) {
-    console.error(`${(e as Error).message}\nCách dùng / usage: npm run ingest -- [--db FILE] [--partial] [--json] PATH...`);
+    console.error(`${(e as Error).message}\n${USAGE}`);
     return 2;
   }
   const {values, positionals} = args;
   if (values.help || positionals.length === 0) {
-    console.error("Cách dùng / usage: npm run ingest -- [--db FILE] [--partial] [--json] PATH...   (tệp .csv hoặc thư mục / files or folders)");
+    console.error(USAGE);
     return 2;
   }
   const missing = positionals.filter((p) => !existsSync(p));
   if (missing.length) {
-    console.error(`Không tìm thấy / not found: ${missing.join(", ")}`);
+    console.error(`Không tìm thấy / not found: ${missing.join(", ")}\n${USAGE}`);
     return 2;
   }
+  const files = expandPaths(positionals);
+  const sizes = files.map((f) => statSync(f).size);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const tty = Boolean(process.stderr.isTTY);
+  const showProgress = (tty && total >= PROGRESS_TTY_BYTES) || Math.max(0, ...sizes) >= PROGRESS_LOG_BYTES;
+  const bar = progressBar({tty, write: (s) => process.stderr.write(s)});
   const results = await ingestPaths(positionals, {
     db: values.db,
     partial: values.partial,
-    onFile: values.json ? undefined : (r, i, n, ms) => console.log(formatResult(r, i, n, ms))
+    onProgress: showProgress ? (phase, done, tot, file) => bar.update(phase, done, tot, file) : undefined,
+    onFile: (r, i, n, ms) => {
+      bar.clear();
+      if (!values.json) console.log(formatResult(r, i, n, ms));
+    }
   });
-  if (values.json) {
-    console.log(JSON.stringify(results.map((r) => ({file: r.file, status: r.status, kind: r.kind, committee: r.committee, years: r.years, rows_read: r.rowsRead, rows_loaded: r.rowsLoaded, rows_rejected: r.rowsRejected, errors: r.problems.map((p) => ({line: p.line, column: p.column, value: p.value, code: p.code, message_vi: p.vi, message_en: p.en}))})), null, 2));
-  } else {
-    const count = (s: string) => results.filter((r) => r.status === s).length;
-    console.log(`Tổng / total: ${results.length} tệp — ${count("accepted")} đã nạp, ${count("partial")} một phần, ${count("duplicate")} trùng, ${count("rejected")} bị từ chối`);
-  }
-  return results.some((r) => r.status === "rejected") ? 1 : 0;
+  bar.clear();
+  // wait for stdout to drain: a long --json answer into a pipe must not be cut by process.exit
+  await new Promise<void>((done) => process.stdout.write((values.json ? toJson(results) : summaryLine(results)) + "\n", () => done()));
+  return exitCode(results);
 }
 
 main().then(
   (code) => process.exit(code),
   (e) => {
-    console.error(e instanceof WarehouseBusyError ? e.message : `Lỗi / error: ${(e as Error).message}`);
+    console.error(e instanceof WarehouseBusyError ? e.message : `Lỗi / error: ${(e as Error).stack ?? (e as Error).message}`);
     process.exit(e instanceof WarehouseBusyError ? 3 : 1);
   }
 );

@@ -8,7 +8,7 @@ import {COLUMNS, headerIndex, IGNORED_COLUMNS, KIND_LABELS, KINDS, type Kind} fr
 import {cleanText, foldKey} from "./text.ts";
 
 /** How far down the header row may be. */
-export const HEADER_SEARCH_ROWS = 30;
+export const HEADER_SEARCH_ROWS = 50;
 export const DELIMITERS = [",", ";", "\t"] as const;
 
 export interface Layout {
