@@ -32,9 +32,21 @@ export function headlineCard(data: Overview, {indicator, width = 400, baseYear =
   const ind = getIndicator(data, indicator);
   const value = yearValue(data, data.province.code, indicator, year)?.value ?? null;
   const base = yearValue(data, data.province.code, indicator, baseYear)?.value ?? null;
-  const delta = value != null && base != null ? value - base : null;
-  const better = delta == null || Math.abs(delta) < 0.0005 ? "flat" : (delta > 0) === ind.higherIsBetter ? "up" : "down";
-  const arrow = delta == null || Math.abs(delta) < 0.0005 ? "■" : delta > 0 ? "▲" : "▼";
+  const prevYear = year == null ? null : [...data.years].reverse().find((y) => y < year) ?? null;
+  const prev = yearValue(data, data.province.code, indicator, prevYear)?.value ?? null;
+  // One line per comparison: with the previous year, and with the base year (2016).
+  const changeLine = (against: number | null, againstYear: number | null) => {
+    const delta = value != null && against != null ? value - against : null;
+    const flat = delta == null || Math.abs(delta) < 0.0005;
+    const better = flat ? "flat" : (delta > 0) === ind.higherIsBetter ? "up" : "down";
+    const arrow = flat ? "■" : delta > 0 ? "▲" : "▼";
+    return el(
+      "div",
+      {class: `kpi-change kpi-${better}`},
+      el("span", {"aria-hidden": "true"}, arrow + " "),
+      delta == null ? `chưa đủ số liệu để so sánh với ${againstYear ?? "năm trước"}` : `${formatPointChange(delta)} so với ${againstYear}`
+    );
+  };
   const meets =
     value != null && ind.target != null ? (ind.higherIsBetter ? value >= ind.target : value <= ind.target) : null;
   const gap = value != null && ind.target != null ? Math.abs(ind.target - value) : null;
@@ -45,12 +57,8 @@ export function headlineCard(data: Overview, {indicator, width = 400, baseYear =
     el("h2", {}, ind.short),
     el("h3", {}, ind.name),
     el("div", {class: "kpi-value big"}, formatPercent(value)),
-    el(
-      "div",
-      {class: `kpi-change kpi-${better}`},
-      el("span", {"aria-hidden": "true"}, arrow + " "),
-      delta == null ? "chưa đủ số liệu để so sánh" : `${formatPointChange(delta)} so với ${baseYear}`
-    ),
+    prevYear != null && prevYear !== baseYear ? changeLine(prev, prevYear) : null,
+    changeLine(base, baseYear),
     ind.target == null
       ? null
       : el(

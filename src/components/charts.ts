@@ -18,8 +18,8 @@ export const COLORS = {
   muted: "#6b7580"
 } as const;
 
-const FONT = "var(--sans-serif)";
-const plotStyle = (fontSize = 13) => ({fontFamily: FONT, fontSize: `${fontSize}px`, overflow: "visible"});
+export const FONT = "var(--sans-serif)";
+export const plotStyle = (fontSize = 13) => ({fontFamily: FONT, fontSize: `${fontSize}px`, overflow: "visible"});
 
 interface TrendPoint {
   unit: string;
@@ -52,7 +52,7 @@ function trendGrid(data: Overview, indicator: string, units: Unit[]): TrendPoint
 }
 
 /** A share domain that includes the data and the target, padded and clamped to [0, 1]. */
-function shareDomain(values: (number | null | undefined)[], target: number | null, pad = 0.01): [number, number] {
+export function shareDomain(values: (number | null | undefined)[], target: number | null, pad = 0.01): [number, number] {
   const xs = values.filter((v): v is number => v != null && Number.isFinite(v));
   if (target != null) xs.push(target);
   if (!xs.length) return [0, 1];
@@ -67,7 +67,7 @@ function shareDomain(values: (number | null | undefined)[], target: number | nul
 }
 
 /** Spreads labels vertically (pixel positions) so that none is closer than `gap` to its neighbour. */
-function spreadLabels<T extends {py: number}>(labels: T[], gap: number, min: number, max: number): T[] {
+export function spreadLabels<T extends {py: number}>(labels: T[], gap: number, min: number, max: number): T[] {
   const sorted = [...labels].sort((a, b) => a.py - b.py);
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i].py - sorted[i - 1].py < gap) sorted[i].py = sorted[i - 1].py + gap;
@@ -82,13 +82,14 @@ function spreadLabels<T extends {py: number}>(labels: T[], gap: number, min: num
 }
 
 /** Marks the chart's SVG as one image for assistive technology (its aria-label/description are the text). */
-function asImage<T extends Element>(chart: T): T {
-  const svg = chart instanceof SVGSVGElement ? chart : chart.querySelector(":scope > svg");
+export function asImage<T extends Element>(chart: T): T {
+  // The plot is the last SVG of the figure (a colour legend, when there is one, comes first).
+  const svg = chart instanceof SVGSVGElement ? chart : [...chart.querySelectorAll(":scope > svg")].at(-1);
   svg?.setAttribute("role", "img");
   return chart;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]) {
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   e.append(...children);
@@ -96,7 +97,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 }
 
 /** A legend entry: a short line (solid or dashed) and its label. */
-function swatch(color: string, label: string, {dash = false, width = 3} = {}): HTMLElement {
+export function swatch(color: string, label: string, {dash = false, width = 3} = {}): HTMLElement {
   const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
   svg.setAttribute("width", "22");
   svg.setAttribute("height", "10");

@@ -15,7 +15,7 @@ const LATIN =
   "U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD";
 
 // Each import.meta.resolve must be a string literal so that Framework sees it and copies the file.
-const faces: [weight: string, style: string, unicodeRange: string, url: string][] = [
+export const FONT_FACES: [weight: string, style: string, unicodeRange: string, url: string][] = [
   ["400", "normal", VIETNAMESE, import.meta.resolve("@fontsource/be-vietnam-pro/files/be-vietnam-pro-vietnamese-400-normal.woff2")],
   ["400", "normal", LATIN, import.meta.resolve("@fontsource/be-vietnam-pro/files/be-vietnam-pro-latin-400-normal.woff2")],
   ["400", "italic", VIETNAMESE, import.meta.resolve("@fontsource/be-vietnam-pro/files/be-vietnam-pro-vietnamese-400-italic.woff2")],
@@ -29,7 +29,7 @@ const faces: [weight: string, style: string, unicodeRange: string, url: string][
 ];
 
 if (typeof FontFace === "function" && document.fonts) {
-  for (const [weight, style, unicodeRange, url] of faces) {
+  for (const [weight, style, unicodeRange, url] of FONT_FACES) {
     document.fonts.add(
       new FontFace("Be Vietnam Pro", `url("${url}") format("woff2")`, {weight, style, unicodeRange, display: "swap"})
     );

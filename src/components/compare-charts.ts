@@ -1,0 +1,563 @@
+// Chart components for comparing units (So sánh đơn vị, Đơn vị, Trình chiếu): data and width in, a Plot figure out.
+// Plot is imported from node_modules (bundled by Framework), never the implicit global or npm: (those reach the CDN).
+import * as Plot from "@observablehq/plot";
+import {COLORS, asImage, el, plotStyle, shareDomain, spreadLabels, swatch} from "./charts.js";
+import {formatNumber, unitLabel} from "./format.js";
+import {deltaUnit, direction, formatDelta, formatTick, formatValue, meetsTarget} from "./series.js";
+import type {IndicatorMeta, Measure, RankRow, TrendRow} from "./series.js";
+
+/** Line colours for units picked by the reader: Okabe–Ito (colour-blind safe), without the yellow. */
+export const PICK_COLORS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000", "#7f4f24"];
+export const MAX_PICKS = PICK_COLORS.length;
+
+export interface Reference {
+  /** e.g. "Toàn tỉnh" or the committee's short name. */
+  label: string;
+  value: number | null;
+}
+
+export interface RankingOptions {
+  width: number;
+  indicator: IndicatorMeta;
+  measure?: Measure;
+  /** Year of the values (the last year of the range). */
+  year: number;
+  /** First year of the range (base of the change). */
+  fromYear?: number;
+  /** A reference line: the province, or the committee of the grassroots organisations. */
+  reference?: Reference | null;
+  /** Codes to draw in colour (the units picked for the trend lines), with their colours. */
+  colors?: Map<string, string>;
+  title?: string | null;
+  /** Maximum label length on the y axis. */
+  labelLength?: number;
+  /** Font size (the slides use larger type). */
+  fontSize?: number;
+  /** Pixel height of a row. */
+  rowHeight?: number;
+  /** A link for a unit's mark (e.g. its page), or null for none. */
+  href?: ((code: string) => string | null) | null;
+}
+
+/**
+ * Ranking: one horizontal bar per unit, best first, the value written at the end of each bar; a dashed line for
+ * the reference (province or committee) and for the target. In change mode the bars start at 0 and are blue when
+ * the change is good, orange when bad. Units without a value are listed at the bottom as "không có số liệu".
+ */
+export function rankingChart(rows: RankRow[], opts: RankingOptions) {
+  const {width, indicator: ind, measure = "value", year, fromYear, reference = null, colors = new Map(), title = null} = opts;
+  const fontSize = opts.fontSize ?? (width < 460 ? 12 : 13);
+  const rowHeight = opts.rowHeight ?? Math.max(20, Math.round(fontSize * 1.75));
+  const labelLength = opts.labelLength ?? (width < 460 ? 18 : 30);
+  const withValue = rows.filter((r) => r.value != null);
+  const values = withValue.map((r) => r.value as number);
+  const isChange = measure === "change";
+  const ref = isChange ? null : reference;
+  const target = isChange ? null : ind.target;
+  let domain: [number, number];
+  if (isChange) {
+    const m = Math.max(ind.kind === "share" ? 0.01 : 1, ...values.map(Math.abs));
+    domain = [Math.min(0, ...values) < 0 ? -m * 1.05 : 0, Math.max(0, ...values) > 0 ? m * 1.05 : 0];
+    if (domain[0] === domain[1]) domain = [-m, m];
+  } else if (ind.kind === "share") {
+    domain = shareDomain([...values, ref?.value ?? null], target);
+  } else {
+    domain = [0, Math.max(...values, ref?.value ?? 0, target ?? 0) * 1.05 || 1];
+  }
+  const marginLeft = Math.min(Math.round(width * 0.42), Math.round(fontSize * 0.6 * labelLength) + 16);
+  const marginRight = Math.round(fontSize * 4.8);
+  const order = rows.map((r) => r.code);
+  const label = new Map(rows.map((r) => [r.code, `${r.rank != null ? `${r.rank}. ` : ""}${unitLabel(r.name, labelLength)}`]));
+  const fmt = (v: number | null) => (isChange ? formatDelta(v, ind.kind, {unit: false}) : formatValue(v, ind.kind));
+  const fill = (r: RankRow) => {
+    if (colors.has(r.code)) return colors.get(r.code)!;
+    if (isChange) return direction(r.value, ind) >= 0 ? COLORS.good : COLORS.bad;
+    return COLORS.province;
+  };
+  const what = isChange ? `Thay đổi ${fromYear ?? ""}–${year} (${deltaUnit(ind.kind)})` : `${ind.short}, năm ${year}`;
+  const best = withValue[0];
+  const worst = withValue[withValue.length - 1];
+  const description =
+    (withValue.length
+      ? `Xếp hạng ${withValue.length} đơn vị theo ${what.toLowerCase()}. Cao nhất: ${best.name} (${fmt(best.value)}); thấp nhất: ${worst.name} (${fmt(worst.value)}).`
+      : "Không có đơn vị nào có số liệu.") +
+    (ref?.value != null ? ` ${ref.label}: ${fmt(ref.value)}.` : "") +
+    (rows.length > withValue.length ? ` ${rows.length - withValue.length} đơn vị không có số liệu.` : "");
+  const legend = el(
+    "span",
+    {class: "chart-legend"},
+    ...(ref?.value != null ? [swatch(COLORS.province, `${ref.label} ${fmt(ref.value)}`, {dash: true, width: 2})] : []),
+    ...(target != null ? [swatch(COLORS.target, `Mục tiêu ${formatValue(target, ind.kind, 0)}`, {dash: true, width: 2})] : []),
+    ...(isChange
+      ? [
+          el("span", {class: "legend-item"}, el("span", {class: "legend-box", style: `background:${COLORS.good}`}), "tốt lên"),
+          el("span", {class: "legend-item"}, el("span", {class: "legend-box", style: `background:${COLORS.bad}`}), "kém đi")
+        ]
+      : [])
+  );
+  return asImage(
+    Plot.plot({
+      width,
+      height: 34 + 12 + rowHeight * Math.max(1, rows.length),
+      marginTop: 34,
+      marginBottom: 12,
+      marginLeft,
+      marginRight,
+      title: title ?? undefined,
+      subtitle: legend,
+      ariaLabel: `Biểu đồ xếp hạng: ${ind.name}, ${what}`,
+      ariaDescription: description,
+      className: "ranking-chart",
+      style: plotStyle(fontSize),
+      x: {domain, grid: true, tickFormat: formatTick(ind.kind, measure), ticks: Math.max(2, Math.floor((width - marginLeft - marginRight) / 80)), label: null, axis: "top"},
+      y: {domain: order, tickFormat: (code: string) => label.get(code) ?? code, tickSize: 0, tickPadding: 6, label: null},
+      marks: [
+        // Changes are bars from 0; values are dots on a line (a bar from a cut-off axis would exaggerate gaps).
+        ...(isChange
+          ? []
+          : [Plot.ruleY(withValue, {y: "code", x1: domain[0], x2: "value", stroke: (r: RankRow) => (colors.has(r.code) ? colors.get(r.code)! : "#b9c6d3"), strokeWidth: 2})]),
+        (isChange ? Plot.barX : (Plot.dot as unknown as typeof Plot.barX))(withValue, {
+          ...(isChange ? {x1: 0, x2: "value"} : {x: "value", r: Math.max(4, rowHeight * 0.26), stroke: "white", strokeWidth: 1}),
+          y: "code",
+          fill,
+          ...(opts.href ? {href: (r: RankRow) => opts.href!(r.code), target: "_self"} : {}),
+          ...(isChange ? {insetTop: rowHeight > 24 ? 4 : 2.5, insetBottom: rowHeight > 24 ? 4 : 2.5} : {}),
+          title: (r: RankRow) =>
+            `${r.name}\n${isChange ? `${r.baseYear ?? "–"} → ${year}: ${formatDelta(r.value, ind.kind)}` : `Năm ${year}: ${formatValue(r.value, ind.kind)}`}` +
+            (r.rank != null ? `\nHạng ${r.rank}/${withValue.length}` : "")
+        }),
+        ...(isChange ? [Plot.ruleX([0], {stroke: "currentColor", strokeOpacity: 0.6})] : []),
+        ...(target != null ? [Plot.ruleX([target], {stroke: COLORS.target, strokeWidth: 2, strokeDasharray: "6 4"})] : []),
+        ...(ref?.value != null ? [Plot.ruleX([ref.value], {stroke: COLORS.province, strokeWidth: 2, strokeDasharray: "3 3"})] : []),
+        Plot.text(withValue, {
+          x: domain[1],
+          y: "code",
+          text: (r: RankRow) => fmt(r.value),
+          dx: 8,
+          textAnchor: "start",
+          fill: "currentColor",
+          fontVariant: "tabular-nums"
+        }),
+        Plot.text(
+          rows.filter((r) => r.value == null),
+          {x: domain[0], y: "code", text: () => "không có số liệu", dx: 6, textAnchor: "start", fill: COLORS.muted, fontStyle: "italic"}
+        )
+      ]
+    })
+  );
+}
+
+export interface LinesOptions {
+  width: number;
+  indicator: IndicatorMeta;
+  measure?: Measure;
+  years: number[];
+  /** Colour of each unit (picked units). */
+  colors: Map<string, string>;
+  /** The reference series (province or committee), drawn as a thick dark dashed line. */
+  reference?: {label: string; rows: TrendRow[]} | null;
+  height?: number;
+  title?: string | null;
+  fontSize?: number;
+  /** Show the target line (value mode only). */
+  showTarget?: boolean;
+}
+
+/**
+ * Trend lines of the units picked by the reader (one colour each, labelled at the end of the line) against the
+ * reference series and the target. Years without a value are gaps, never zeros.
+ */
+export function linesChart(rows: TrendRow[], opts: LinesOptions) {
+  const {width, indicator: ind, measure = "value", years, colors, reference = null, title = null} = opts;
+  const isChange = measure === "change";
+  const fontSize = opts.fontSize ?? (width < 460 ? 12 : 13);
+  const compact = width < 520;
+  const height = opts.height ?? (compact ? 300 : 380);
+  const refRows = reference?.rows ?? [];
+  const target = !isChange && opts.showTarget !== false ? ind.target : null;
+  const all = [...rows, ...refRows].map((r) => r.value).filter((v): v is number => v != null);
+  let domain: [number, number];
+  if (isChange) {
+    const m = Math.max(ind.kind === "share" ? 0.02 : 2, ...all.map(Math.abs)) * 1.1;
+    domain = [-m, m];
+  } else if (ind.kind === "share") domain = shareDomain(all, target);
+  else domain = [Math.max(0, Math.min(...all, target ?? Infinity) * 0.95), Math.max(...all, target ?? 0) * 1.05 || 1];
+  const marginTop = 16;
+  const marginBottom = 30;
+  const marginRight = compact ? 110 : Math.round(fontSize * 13);
+  const marginLeft = Math.round(fontSize * 4);
+  const innerHeight = height - marginTop - marginBottom;
+  const [y0, y1] = domain;
+  const py = (v: number) => marginTop + (1 - (v - y0) / (y1 - y0)) * innerHeight;
+  const unpy = (p: number) => y0 + (1 - (p - marginTop) / innerHeight) * (y1 - y0);
+  const fmt = (v: number | null) => (isChange ? formatDelta(v, ind.kind) : formatValue(v, ind.kind));
+  const last = years[years.length - 1];
+  const first = years[0];
+  // Lines and dots grow with the type (the slides use a large font).
+  const k = Math.max(1, fontSize / 14);
+
+  const codes = [...new Set(rows.map((r) => r.code))];
+  const labels: {text: string; color: string; py: number; weight: string}[] = [];
+  const lastOf = (rs: TrendRow[]) => [...rs].reverse().find((r) => r.value != null);
+  for (const code of codes) {
+    const l = lastOf(rows.filter((r) => r.code === code));
+    if (l?.value != null) labels.push({text: `${unitLabel(l.name, 18)} ${fmt(l.value)}`, color: colors.get(code) ?? COLORS.muted, py: py(l.value), weight: "600"});
+  }
+  const refLast = lastOf(refRows);
+  if (reference && refLast?.value != null) {
+    labels.push({text: `${reference.label} ${fmt(refLast.value)}`, color: "#333333", py: py(refLast.value), weight: "700"});
+  }
+  if (target != null) labels.push({text: `Mục tiêu ${formatValue(target, ind.kind, 0)}`, color: COLORS.target, py: py(target), weight: "500"});
+  spreadLabels(labels, fontSize + 4, marginTop, height - marginBottom);
+
+  const legend = el(
+    "span",
+    {class: "chart-legend"},
+    ...codes.map((code) => swatch(colors.get(code) ?? COLORS.muted, unitLabel(rows.find((r) => r.code === code)!.name, 28))),
+    ...(reference ? [swatch("#333333", reference.label, {dash: true, width: 3})] : []),
+    ...(target != null ? [swatch(COLORS.target, "Mục tiêu", {dash: true, width: 2})] : [])
+  );
+  const describe = (code: string, rs: TrendRow[]) => {
+    const vals = rs.filter((r) => r.value != null);
+    if (!vals.length) return `${rs[0]?.name ?? code}: không có số liệu`;
+    return `${rs[0].name}: ${vals.map((r) => `${r.year} ${fmt(r.value)}`).join(", ")}`;
+  };
+  const description = [
+    ...codes.map((code) => describe(code, rows.filter((r) => r.code === code))),
+    ...(reference ? [describe(reference.label, refRows.map((r) => ({...r, name: reference.label})))] : [])
+  ].join(". ");
+  const tipTitle = (r: TrendRow) => `${r.name}\nNăm ${r.year}: ${fmt(r.value)}`;
+
+  return asImage(
+    Plot.plot({
+      width,
+      height,
+      marginTop,
+      marginBottom,
+      marginLeft,
+      marginRight,
+      title: title ?? undefined,
+      subtitle: legend,
+      ariaLabel: `Biểu đồ đường: ${ind.name}${isChange ? ", thay đổi so với năm đầu" : ""}, ${first}–${last}`,
+      ariaDescription: description,
+      style: plotStyle(fontSize),
+      x: {domain: [first, last], ticks: years, tickFormat: (d: number) => String(d), label: null, inset: 10},
+      y: {domain, grid: true, tickFormat: formatTick(ind.kind, measure), ticks: Math.max(3, Math.round(innerHeight / 55)), label: null},
+      marks: [
+        ...(isChange ? [Plot.ruleY([0], {stroke: "currentColor", strokeOpacity: 0.5})] : []),
+        ...(target != null ? [Plot.ruleY([target], {stroke: COLORS.target, strokeWidth: 1.5 * k, strokeDasharray: `${6 * k} ${4 * k}`})] : []),
+        ...(reference
+          ? [
+              Plot.line(refRows, {x: "year", y: "value", stroke: "#333333", strokeWidth: 3 * k, strokeDasharray: `${7 * k} ${4 * k}`}),
+              Plot.dot(refRows, {x: "year", y: "value", r: 3 * k, fill: "#333333"})
+            ]
+          : []),
+        Plot.line(rows, {x: "year", y: "value", z: "code", stroke: (r: TrendRow) => colors.get(r.code) ?? COLORS.muted, strokeWidth: 2.75 * k}),
+        Plot.dot(rows, {x: "year", y: "value", r: 3.5 * k, fill: (r: TrendRow) => colors.get(r.code) ?? COLORS.muted, stroke: "white", strokeWidth: 1}),
+        ...labels.map((label) =>
+          Plot.text([label], {
+            x: () => last,
+            y: (d: {py: number}) => unpy(d.py),
+            text: "text",
+            fill: label.color,
+            fontWeight: label.weight,
+            textAnchor: "start",
+            dx: 14,
+            lineWidth: compact ? 9 : 16,
+            clip: false
+          })
+        ),
+        Plot.tip([...rows, ...refRows.map((r) => ({...r, name: reference?.label ?? r.name}))], Plot.pointer({x: "year", y: "value", title: tipTitle}))
+      ]
+    })
+  );
+}
+
+export interface HeatmapOptions {
+  width: number;
+  indicator: IndicatorMeta;
+  measure?: Measure;
+  years: number[];
+  /** Row order (unit codes), top to bottom. */
+  order: string[];
+  title?: string | null;
+  labelLength?: number;
+  /** Label of the colour legend. */
+  fontSize?: number;
+}
+
+/**
+ * Unit × year heat map: one row per unit, one column per year, the value written in each cell. Values use a
+ * single-hue blue scale (darker is better, whatever the direction of the indicator); changes a diverging
+ * orange–white–blue scale (blue better, orange worse). Cells without a value are hatched grey ("không có số liệu").
+ */
+export function heatmapChart(rows: TrendRow[], opts: HeatmapOptions) {
+  const {width, indicator: ind, measure = "value", years, order, title = null} = opts;
+  const isChange = measure === "change";
+  const fontSize = opts.fontSize ?? (width < 460 ? 11 : 12);
+  const labelLength = opts.labelLength ?? (width < 460 ? 16 : 28);
+  const marginLeft = Math.min(Math.round(width * 0.4), Math.round(fontSize * 0.62 * labelLength) + 14);
+  const rowHeight = Math.max(18, fontSize + 10);
+  const cellWidth = (width - marginLeft - 10) / Math.max(1, years.length);
+  const showText = cellWidth >= fontSize * 3.4;
+  const values = rows.map((r) => r.value).filter((v): v is number => v != null);
+  const names = new Map(rows.map((r) => [r.code, r.name]));
+  const fmt = (v: number | null) => (isChange ? formatDelta(v, ind.kind, {unit: false}) : formatValue(v, ind.kind).replace(/\u00a0%$/, ""));
+  // Good is dark blue: reverse the value scale for indicators where lower is better.
+  let color: Plot.ScaleOptions;
+  let t: (v: number) => number;
+  if (isChange) {
+    const m = Math.max(ind.kind === "share" ? 0.01 : 1, ...values.map(Math.abs));
+    const sign = ind.higherIsBetter ? 1 : -1;
+    color = {type: "linear", domain: [-m * sign, 0, m * sign], range: [COLORS.bad, "#f4f4f2", COLORS.good], clamp: true};
+    t = (v) => Math.abs(v) / m;
+  } else {
+    const lo = values.length ? Math.min(...values) : 0;
+    const hi = values.length ? Math.max(...values) : 1;
+    const d: [number, number] = lo === hi ? [lo - 0.01, hi + 0.01] : [lo, hi];
+    color = {type: "linear", scheme: "blues", domain: ind.higherIsBetter ? d : [d[1], d[0]]};
+    t = (v) => (ind.higherIsBetter ? (v - d[0]) / (d[1] - d[0]) : (d[1] - v) / (d[1] - d[0]));
+  }
+  const textFill = (r: TrendRow) => (r.value == null ? COLORS.muted : t(r.value) > 0.55 ? "white" : "#1b1e23");
+  const missing = rows.filter((r) => r.value == null);
+  const description =
+    `Bản đồ nhiệt ${order.length} đơn vị × ${years.length} năm (${years[0]}–${years[years.length - 1]}), ${isChange ? "thay đổi so với năm đầu có số liệu" : ind.short}. ` +
+    (values.length ? `Thấp nhất ${fmt(Math.min(...values))}, cao nhất ${fmt(Math.max(...values))}. ` : "") +
+    (missing.length ? `${missing.length} ô không có số liệu.` : "");
+  return asImage(
+    Plot.plot({
+      width,
+      height: 30 + 50 + rowHeight * Math.max(1, order.length),
+      marginTop: 30,
+      marginBottom: 50,
+      marginLeft,
+      marginRight: 10,
+      padding: 0.06,
+      title: title ?? undefined,
+      ariaLabel: `Bản đồ nhiệt: ${ind.name}${isChange ? ", thay đổi so với năm đầu" : ""}, theo đơn vị và năm`,
+      ariaDescription: description,
+      className: "heatmap-chart",
+      style: plotStyle(fontSize),
+      x: {domain: years, tickFormat: (d: number) => String(d), label: null, axis: "top", tickSize: 0},
+      y: {domain: order, tickFormat: (code: string) => unitLabel(names.get(code) ?? code, labelLength), tickSize: 0, label: null},
+      color: {
+        ...color,
+        legend: true,
+        label: isChange ? `Thay đổi (${deltaUnit(ind.kind)})` : ind.short,
+        tickFormat: formatTick(ind.kind, measure),
+        width: Math.min(320, width - 40),
+        marginLeft: 10
+      } as Plot.ScaleOptions,
+      marks: [
+        Plot.cell(missing, {x: "year", y: "code", fill: "#f1f1f1", stroke: "#d5d5d5", strokeDasharray: "2 2"}),
+        Plot.cell(
+          rows.filter((r) => r.value != null),
+          {
+            x: "year",
+            y: "code",
+            fill: "value",
+            title: (r: TrendRow) => `${r.name}\nNăm ${r.year}: ${isChange ? formatDelta(r.value, ind.kind) : formatValue(r.value, ind.kind)}`
+          }
+        ),
+        ...(showText
+          ? [Plot.text(rows, {x: "year", y: "code", text: (r: TrendRow) => (r.value == null ? "–" : fmt(r.value)), fill: textFill, fontVariant: "tabular-nums"})]
+          : [])
+      ]
+    })
+  );
+}
+
+export interface ProfileRow {
+  indicator: IndicatorMeta;
+  value: number | null;
+  reference: number | null;
+}
+
+export interface ProfileOptions {
+  width: number;
+  year: number;
+  unitLabel: string;
+  referenceLabel: string;
+  fontSize?: number;
+  title?: string | null;
+}
+
+/**
+ * All share indicators of one unit on a common 0–100 % scale: a dot for the unit, a ring for the reference
+ * (province or committee), a tick for the target; the gap to the reference written on the right.
+ */
+export function profileChart(rows: ProfileRow[], opts: ProfileOptions) {
+  const {width, year, unitLabel: uLabel, referenceLabel, title = null} = opts;
+  const fontSize = opts.fontSize ?? (width < 460 ? 12 : 13);
+  const shares = rows.filter((r) => r.indicator.kind === "share");
+  const rowHeight = Math.round(fontSize * 2.3);
+  const all = shares.flatMap((r) => [r.value, r.reference, r.indicator.target]).filter((v): v is number => v != null);
+  const lo = all.length ? Math.max(0, Math.floor((Math.min(...all) - 0.02) * 10) / 10) : 0;
+  const compact = width < 520;
+  const labelLength = compact ? 18 : 32;
+  const marginLeft = Math.min(Math.round(width * 0.42), Math.round(fontSize * 0.6 * labelLength) + 12);
+  const delta = (r: ProfileRow) => (r.value != null && r.reference != null ? r.value - r.reference : null);
+  const order = shares.map((r) => r.indicator.indicator);
+  const names = new Map(shares.map((r) => [r.indicator.indicator, r.indicator.short]));
+  const meets = (r: ProfileRow) => meetsTarget(r.value, r.indicator);
+  return asImage(
+    Plot.plot({
+      width,
+      height: 30 + 34 + rowHeight * Math.max(1, shares.length),
+      marginTop: 30,
+      marginBottom: 34,
+      marginLeft,
+      marginRight: Math.round(fontSize * 6),
+      title: title ?? undefined,
+      subtitle: el(
+        "span",
+        {class: "chart-legend"},
+        el("span", {class: "legend-item"}, el("span", {class: "legend-dot", style: `background:${COLORS.highlight}`}), uLabel),
+        el("span", {class: "legend-item"}, el("span", {class: "legend-ring", style: `border-color:${COLORS.province}`}), referenceLabel),
+        el("span", {class: "legend-item"}, el("span", {class: "legend-tick", style: `background:${COLORS.target}`}), "mục tiêu"),
+        el("span", {class: "legend-item legend-arrow"}, `cột phải: chênh lệch so với ${referenceLabel.toLowerCase()} (điểm %)`)
+      ),
+      ariaLabel: `Các chỉ tiêu của ${uLabel} năm ${year} so với ${referenceLabel} và mục tiêu`,
+      ariaDescription: shares
+        .map(
+          (r) =>
+            `${r.indicator.name}: ${formatValue(r.value, "share")} (${referenceLabel}: ${formatValue(r.reference, "share")}` +
+            (r.indicator.target != null ? `; mục tiêu ${formatValue(r.indicator.target, "share", 0)}, ${meets(r) ? "đạt" : "chưa đạt"}` : "") +
+            ")"
+        )
+        .join("; "),
+      style: plotStyle(fontSize),
+      x: {domain: [lo, 1], grid: true, tickFormat: formatTick("share"), ticks: compact ? 3 : 5, label: null, axis: "bottom"},
+      y: {domain: order, tickFormat: (i: string) => unitLabel(names.get(i) ?? i, labelLength), tickSize: 0, tickPadding: 8, label: null},
+      marks: [
+        Plot.ruleY(shares, {y: (r: ProfileRow) => r.indicator.indicator, x1: lo, x2: 1, stroke: "#e3e6ea", strokeWidth: rowHeight - 8}),
+        Plot.tickX(
+          shares.filter((r) => r.indicator.target != null),
+          {x: (r: ProfileRow) => r.indicator.target, y: (r: ProfileRow) => r.indicator.indicator, stroke: COLORS.target, strokeWidth: 3, insetTop: 3, insetBottom: 3}
+        ),
+        Plot.dot(shares, {
+          x: "reference",
+          y: (r: ProfileRow) => r.indicator.indicator,
+          r: fontSize * 0.5,
+          stroke: COLORS.province,
+          strokeWidth: 2.5,
+          fill: "white",
+          title: (r: ProfileRow) => `${referenceLabel}: ${formatValue(r.reference, "share")}`
+        }),
+        Plot.dot(shares, {
+          x: "value",
+          y: (r: ProfileRow) => r.indicator.indicator,
+          r: fontSize * 0.45,
+          fill: COLORS.highlight,
+          stroke: "white",
+          symbol: (r: ProfileRow) => (meets(r) === false ? "diamond" : "circle"),
+          title: (r: ProfileRow) =>
+            `${r.indicator.name}\n${uLabel}: ${formatValue(r.value, "share")}\n${referenceLabel}: ${formatValue(r.reference, "share")}` +
+            (r.indicator.target != null ? `\nMục tiêu: ${formatValue(r.indicator.target, "share", 0)}` : "")
+        }),
+        Plot.text(shares, {
+          x: 1,
+          y: (r: ProfileRow) => r.indicator.indicator,
+          text: (r: ProfileRow) => formatDelta(delta(r), "share", {unit: false}),
+          dx: 10,
+          textAnchor: "start",
+          fill: (r: ProfileRow) => {
+            const d = direction(delta(r), r.indicator);
+            return d > 0 ? COLORS.good : d < 0 ? COLORS.bad : COLORS.muted;
+          },
+          fontWeight: 600
+        })
+      ]
+    })
+  );
+}
+
+export interface TermBarsOptions {
+  width: number;
+  indicator: IndicatorMeta;
+  terms: string[];
+  fontSize?: number;
+  title?: string | null;
+  labelLength?: number;
+}
+
+export interface TermRow {
+  code: string;
+  name: string;
+  term: string;
+  value: number | null;
+}
+
+/** The two terms side by side: for each unit two bars (earlier term light, later term dark), values written. */
+export function termBarsChart(rows: TermRow[], opts: TermBarsOptions) {
+  const {width, indicator: ind, terms, title = null} = opts;
+  const fontSize = opts.fontSize ?? (width < 460 ? 12 : 13);
+  const labelLength = opts.labelLength ?? (width < 460 ? 14 : 24);
+  const codes = [...new Set(rows.map((r) => r.code))];
+  const names = new Map(rows.map((r) => [r.code, r.name]));
+  const values = rows.map((r) => r.value).filter((v): v is number => v != null);
+  const domain: [number, number] =
+    ind.kind === "share" ? shareDomain(values, ind.target, 0.02) : [0, Math.max(...values, ind.target ?? 0) * 1.08 || 1];
+  const termColors = ["#9ecae1", "#08519c"];
+  const barHeight = Math.round(fontSize * 1.35);
+  const marginLeft = Math.min(Math.round(width * 0.38), Math.round(fontSize * 0.6 * labelLength) + 14);
+  const termLabel = (t: string) => `Nhiệm kỳ ${t.replace(/-/g, "–")}`;
+  return asImage(
+    Plot.plot({
+      width,
+      height: 30 + 30 + codes.length * (barHeight * terms.length + 10),
+      marginTop: 30,
+      marginBottom: 30,
+      marginLeft,
+      marginRight: Math.round(fontSize * 4.8),
+      title: title ?? undefined,
+      subtitle: el(
+        "span",
+        {class: "chart-legend"},
+        ...terms.map((t, i) => el("span", {class: "legend-item"}, el("span", {class: "legend-box", style: `background:${termColors[i % 2]}`}), termLabel(t))),
+        ...(ind.target != null ? [swatch(COLORS.target, `Mục tiêu ${formatValue(ind.target, ind.kind, 0)}`, {dash: true, width: 2})] : [])
+      ),
+      ariaLabel: `So sánh hai nhiệm kỳ: ${ind.name}`,
+      ariaDescription: codes
+        .map((c) => `${names.get(c)}: ${terms.map((t) => `${termLabel(t)} ${formatValue(rows.find((r) => r.code === c && r.term === t)?.value ?? null, ind.kind)}`).join(", ")}`)
+        .join("; "),
+      style: plotStyle(fontSize),
+      fy: {domain: codes, tickFormat: (c: string) => unitLabel(names.get(c) ?? c, labelLength), label: null, axis: "left", padding: 0.18},
+      y: {domain: terms, axis: null},
+      x: {domain, grid: true, tickFormat: formatTick(ind.kind), ticks: width < 460 ? 3 : 5, label: null, axis: "bottom"},
+      marks: [
+        Plot.barX(
+          rows.filter((r) => r.value != null),
+          {
+            fy: "code",
+            y: "term",
+            x1: domain[0],
+            x2: "value",
+            fill: (r: TermRow) => termColors[terms.indexOf(r.term) % 2],
+            title: (r: TermRow) => `${r.name}\n${termLabel(r.term)}: ${formatValue(r.value, ind.kind)}`
+          }
+        ),
+        ...(ind.target != null ? [Plot.ruleX([ind.target], {stroke: COLORS.target, strokeWidth: 1.5, strokeDasharray: "6 4"})] : []),
+        // fontWeight is a constant option in Plot: the later term (bold) and the earlier one are separate marks.
+        ...terms.map((t, i) =>
+          Plot.text(
+            rows.filter((r) => r.term === t),
+            {
+              fy: "code",
+              y: "term",
+              x: domain[1],
+              text: (r: TermRow) => formatValue(r.value, ind.kind),
+              dx: 8,
+              textAnchor: "start",
+              fill: i === terms.length - 1 ? "currentColor" : COLORS.muted,
+              fontWeight: i === terms.length - 1 ? 600 : 400
+            }
+          )
+        )
+      ]
+    })
+  );
+}
+
+/** A plain number for counts in chart text (re-exported for pages). */
+export {formatNumber};
