@@ -62,7 +62,11 @@ export function rankingChart(rows: RankRow[], opts: RankingOptions) {
   } else if (ind.kind === "share") {
     domain = shareDomain([...values, ref?.value ?? null], target);
   } else {
-    domain = [0, Math.max(...values, ref?.value ?? 0, target ?? 0) * 1.05 || 1];
+    // Scores: a dot plot need not start at 0; round the range out to steps of 5.
+    const all = [...values, ref?.value ?? null, target].filter((v): v is number => v != null);
+    const lo = all.length ? Math.min(...all) : 0;
+    const hi = all.length ? Math.max(...all) : 1;
+    domain = [Math.max(0, Math.floor((lo - 2) / 5) * 5), Math.ceil((hi + 1) / 5) * 5];
   }
   const marginLeft = Math.min(Math.round(width * 0.42), Math.round(fontSize * 0.6 * labelLength) + 16);
   const marginRight = Math.round(fontSize * 4.8);

@@ -73,13 +73,16 @@ function chartFor(spec: SlideSpec, series: Series, width: number): Node {
       return termBarsChart(rows, {width, fontSize, indicator: ind, terms: spec.terms, labelLength: 22});
     }
     case "summary": {
+      // Smaller type when there are many indicators, so that every row fits on the slide.
+      const n = spec.indicators.length;
+      const summaryFont = Math.max(14, Math.min(fontSize, Math.floor(640 / (n * 2.3 + 3))));
       return profileChart(
         spec.indicators.map((ind) => ({
           indicator: ind,
           value: series.value(ind.indicator, spec.unit.code, spec.year),
           reference: spec.reference ? series.value(ind.indicator, spec.reference.code, spec.year) : null
         })),
-        {width, fontSize, year: spec.year, unitLabel: label(spec.unit), referenceLabel: spec.reference ? label(spec.reference) : "Toàn tỉnh"}
+        {width, fontSize: summaryFont, year: spec.year, unitLabel: label(spec.unit), referenceLabel: spec.reference ? label(spec.reference) : "Toàn tỉnh"}
       );
     }
     default:
@@ -117,10 +120,12 @@ export function renderSlide(spec: SlideSpec, series: Series, {index, count, foot
     );
     return section;
   }
+  // The headline shrinks when it is long ("Hạng 12/40"), so that it stays in its column.
+  const size = spec.headline.length <= 6 ? 150 : spec.headline.length <= 8 ? 120 : 96;
   const headline = h(
     "div",
     {class: `slide-headline tone-${spec.kind === "indicator" ? spec.tone : "neutral"}`},
-    h("div", {class: "slide-number-big"}, spec.headline),
+    h("div", {class: "slide-number-big", style: `font-size:${size}px`}, spec.headline),
     h("p", {class: "slide-caption"}, spec.caption)
   );
   const chart = h(

@@ -122,14 +122,17 @@ export function deckSpec({series, indicators, unit: code, year, province}: DeckI
   // The two terms side by side.
   const terms = series.terms.slice(-2);
   if (terms.length === 2) {
-    const both = withValue.filter((ind) => terms.every((t) => series.term(ind.indicator, unit.code, t) != null));
+    // Shares only (one axis); the chart shows the first eight, the headline counts them all.
+    const both = withValue.filter((ind) => ind.kind === "share" && terms.every((t) => series.term(ind.indicator, unit.code, t) != null));
     if (both.length) {
       const better = both.filter((ind) => direction(series.term(ind.indicator, unit.code, terms[1])! - series.term(ind.indicator, unit.code, terms[0])!, ind) > 0).length;
       slides.push({
         kind: "terms",
         title: `Hai nhiệm kỳ: ${formatTerm(terms[0])} và ${formatTerm(terms[1])}`,
         headline: `${better}/${both.length}`,
-        caption: `chỉ tiêu tốt lên so với nhiệm kỳ trước (nhiệm kỳ ${formatTerm(terms[1])} tính đến hết năm ${series.years.at(-1)})`,
+        caption:
+          `tỷ lệ tốt lên so với nhiệm kỳ trước (nhiệm kỳ ${formatTerm(terms[1])} tính đến hết năm ${series.years.at(-1)})` +
+          (both.length > 8 ? `; biểu đồ: 8 tỷ lệ đầu danh mục` : ""),
         unit,
         indicators: both.slice(0, 8),
         terms
@@ -147,7 +150,7 @@ export function deckSpec({series, indicators, unit: code, year, province}: DeckI
       caption: `chỉ tiêu đạt mục tiêu năm ${year}${withValue.length > withTarget.length ? ` (${formatNumber(withValue.length - withTarget.length)} chỉ tiêu khác không có mục tiêu)` : ""}`,
       unit,
       reference,
-      indicators: withValue.filter((ind) => ind.kind === "share"),
+      indicators: withTarget,
       year
     });
   }

@@ -9,7 +9,7 @@ import {chartBox} from "./download.js";
 import {formatDate, formatNumber, shortUnitName} from "./format.js";
 import {CHILD_NOUNS, statusLabel} from "./labels.js";
 import {responsive} from "./responsive.js";
-import {Series, direction, formatDelta, formatValue, meetsTarget, rankRows, trendRows} from "./series.js";
+import {Series, chartable, direction, formatDelta, formatRank, formatValue, meetsTarget, rankRows, trendRows} from "./series.js";
 import type {IndicatorMeta, SeriesFile, SeriesMode, SeriesUnit} from "./series.js";
 import {dataTable} from "./tables.js";
 
@@ -78,7 +78,9 @@ export function renderUnitPage(site: SiteInfo, page: UnitPageData): HTMLElement 
   const parent = page.ancestors.at(-1) ?? null;
   const isProvince = unit.level === "tinh";
   const province = isProvince ? {code: unit.code, name: unit.name, level: unit.level} : page.ancestors[0] ?? null;
-  const indicators = site.indicators;
+  // Indicators computed only for committees and the province are left out of grassroots pages.
+  const upperLevel = unit.level === "tinh" || unit.level === "tren_co_so";
+  const indicators = site.indicators.filter((d) => upperLevel || d.levels !== "committee");
   const byCode = new Map(indicators.map((d) => [d.indicator, d]));
   const years = series.years;
   const childUnits = page.children.map((c) => series.unit(c)).filter((u): u is SeriesUnit => !!u);
@@ -117,7 +119,7 @@ export function renderUnitPage(site: SiteInfo, page: UnitPageData): HTMLElement 
     [...years].reverse().find((y) => indicators.some((d) => series.value(d.indicator, unit.code, y) != null)) ?? years[years.length - 1];
   const yearInput = Inputs.select(years, {label: "Năm", value: latest, format: String}) as HTMLElement & {value: number};
   const indicatorInput = Inputs.select(
-    indicators.map((d) => d.indicator),
+    indicators.filter(chartable).map((d) => d.indicator),
     {label: "Chỉ tiêu (diễn biến, xếp hạng đơn vị trực thuộc)", value: indicators[0]?.indicator, format: (c: string) => byCode.get(c)?.name ?? c}
   ) as HTMLElement & {value: string};
   const modeInput = Inputs.radio(["reported", "comparable"], {
@@ -181,15 +183,15 @@ export function renderUnitPage(site: SiteInfo, page: UnitPageData): HTMLElement 
         {label: "Chỉ tiêu", value: (k) => k.ind.short, title: (k) => k.ind.name},
         {
           label: String(year),
-          value: (k) => formatValue(k.value, k.ind.kind),
+          value: (k) => (k.ind.kind === "rank" ? formatRank(k.counts.numerator, k.counts.denominator) : formatValue(k.value, k.ind.kind)),
           numeric: true,
           title: (k) => (k.counts.denominator != null ? `${formatNumber(k.counts.numerator, 1)} / ${formatNumber(k.counts.denominator, 1)}` : null)
         },
-        {label: prevYear ? `± ${prevYear}` : "± năm trước", value: (k) => changeCell(k.value != null && k.prev != null ? k.value - k.prev : null, k.ind), numeric: true},
-        {label: `± ${firstYear}`, value: (k) => changeCell(k.value != null && k.first != null && year !== firstYear ? k.value - k.first : null, k.ind), numeric: true},
-        ...(reference ? [{label: refLabel!, value: (k: Kpi) => formatValue(k.ref, k.ind.kind), numeric: true}] : []),
+        {label: prevYear ? `± ${prevYear}` : "± năm trước", value: (k) => (k.ind.kind === "rank" ? null : changeCell(k.value != null && k.prev != null ? k.value - k.prev : null, k.ind)), numeric: true},
+        {label: `± ${firstYear}`, value: (k) => (k.ind.kind === "rank" ? null : changeCell(k.value != null && k.first != null && year !== firstYear ? k.value - k.first : null, k.ind)), numeric: true},
+        ...(reference ? [{label: refLabel!, value: (k: Kpi) => (k.ind.kind === "rank" ? null : formatValue(k.ref, k.ind.kind)), numeric: true}] : []),
         ...(reference && province && province.code !== reference.code
-          ? [{label: "Toàn tỉnh", value: (k: Kpi) => formatValue(k.province, k.ind.kind), numeric: true}]
+          ? [{label: "Toàn tỉnh", value: (k: Kpi) => (k.ind.kind === "rank" ? null : formatValue(k.province, k.ind.kind)), numeric: true}]
           : []),
         {
           label: "Mục tiêu",
