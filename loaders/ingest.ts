@@ -197,7 +197,7 @@ function baseResult(it: Item): FileResult {
     problemCount: 0,
     warningCount: 0,
     message: "",
-    readPath: it.src.mode
+    readPath: it.src.fatal.length ? undefined : it.src.mode
   };
 }
 
@@ -303,7 +303,12 @@ async function processChunk(wh: Warehouse, chunk: Item[], options: IngestOptions
     }
 
     if (kind) {
-      await progress(conn, "load", opts, () => insertRows(conn, kind, items));
+      const inserted = await progress(conn, "load", opts, () => insertRows(conn, kind, items));
+      // the direct path counts blank rows only now
+      if (items.length === 1 && items[0].src.mode === "direct") {
+        items[0].collected.rows = inserted;
+        if (inserted === 0) await addProblems(conn, items[0].id, [problem("E_NO_DATA", {line: items[0].src.layout!.headerLine})]);
+      }
       if (kind === "don_vi") {
         // registries go one per chunk: the committee comes from the file's own tree
         const b = items[0];

@@ -38,6 +38,9 @@ export const PROBLEMS_SHOWN = 1000;
 const SQL_TYPE: Record<string, string> = {code: "VARCHAR", text: "VARCHAR", date: "DATE", int: "INTEGER", year: "INTEGER", number: "DOUBLE", bool: "BOOLEAN"};
 export const sqlType = (t: ColumnType) => (typeof t === "object" ? "VARCHAR" : SQL_TYPE[t]);
 
+/** Types whose canonical values DuckDB's CSV parser reads into the same typed value as the JS parser. */
+const TYPED = new Set(["int", "year", "date", "number", "bool"]);
+
 /** Whether the plain SQL cast of a raw value gives exactly what the JS parser gives. */
 function canonical(type: ColumnType, raw: string, parsed: Value): boolean {
   if (typeof type === "object") return parsed === raw;
@@ -63,7 +66,9 @@ function castExpr(type: ColumnType, col: string): string {
     case "code":
       return col;
     case "text":
-      return `nullif(trim(${col}, ${sqlString(TRIM_CHARS)}), '')`;
+      // trim only values that start or end with white space (most do not; trim() with a set is not free)
+      return `CASE WHEN ascii(${col}) IN (9, 10, 13, 32, 160) OR ${[" ", "\t", "\r", "\n", "\u00a0"].map((c) => `suffix(${col}, ${sqlString(c)})`).join(" OR ")}
+              THEN nullif(trim(${col}, ${sqlString(TRIM_CHARS)}), '') ELSE ${col} END`;
     case "date":
       return `TRY_CAST(${col} AS DATE)`;
     case "int":
@@ -90,16 +95,17 @@ export async function collect(conn: DuckDBConnection, src: Source): Promise<Coll
   if (src.collected) return src.collected;
   const kind = src.layout!.kind;
   const specs = COLUMNS[kind].filter((c) => c.type !== "text");
-  // histogram() is the cheapest way to the distinct values (blank rows add only blank values, harmless)
+  // histogram() is the cheapest way to the distinct values. Blank rows are not told apart here (that would
+  // make DuckDB build every column): they only add blank values, and `rows` is corrected by the insert.
   const lists = specs.map((c) => `histogram(${c.key}) AS ${c.key}`);
   const required = COLUMNS[kind].filter((c) => c.required);
-  const counts = required.map((c) => `count_if(__keep AND ${c.key} IS NOT NULL)::BIGINT AS n_${c.key}`);
-  const sql = `SELECT count(*)::BIGINT AS raw_rows, count_if(__keep)::BIGINT AS rows, count_if(__keep AND __extra IS NOT NULL)::BIGINT AS extras, ${[...counts, ...lists].join(", ")}
+  const counts = required.map((c) => `count(${c.key})::BIGINT AS n_${c.key}`);
+  const sql = `SELECT count(*)::BIGINT AS raw_rows, count(__extra)::BIGINT AS extras, ${[...counts, ...lists].join(", ")}
                FROM ${src.relation({withLine: false})}`;
   const [r] = await queryRows<Record<string, unknown>>(conn, sql);
   return {
     rawRows: Number(r.raw_rows),
-    rows: Number(r.rows),
+    rows: Number(r.raw_rows),
     extras: Number(r.extras),
     distinct: new Map(specs.map((c) => [c.key, ((r[c.key] as {key: string}[] | null) ?? []).map((e) => e.key)])),
     filled: new Map(required.map((c) => [c.key, Number(r[`n_${c.key}`])]))
@@ -125,6 +131,8 @@ export interface Plan {
   mayBeMissing: Set<string>;
   /** values not in canonical form (or not parsing: val null): column, raw, typed value as text, old rating label */
   mapping: [string, string, string | null, string | null][];
+  /** columns whose every value is canonical: DuckDB's typed CSV parser reads them (key → SQL type) */
+  types: Record<string, string>;
 }
 
 /** Parses every distinct value in JS and prepares the SQL that types the rows the same way. */
@@ -132,6 +140,7 @@ export function plan(kind: Kind, collected: Collected): Plan {
   const columns: ColumnPlan[] = [];
   let badCount = 0;
   const mapping: Plan["mapping"] = [];
+  const types: Record<string, string> = {};
   for (const spec of COLUMNS[kind]) {
     const col = `r.${spec.key}`;
     if (spec.type === "text") {
@@ -165,13 +174,18 @@ export function plan(kind: Kind, collected: Collected): Plan {
     badCount += bad.size;
     let expr = castExpr(spec.type, col);
     if (mapped) expr = `CASE WHEN m_${spec.key}.raw IS NULL THEN ${expr} ELSE m_${spec.key}.val END`;
+    else if (TYPED.has(spec.type as string)) {
+      // every value is canonical: let read_csv parse the column with its type (what plain read_csv does)
+      types[spec.key] = sqlType(spec.type);
+      expr = col;
+    }
     if (tick) expr = `coalesce(${expr}, false)`;
     columns.push({spec, expr, mapped, bad, values});
   }
   const mayBeMissing = new Set<string>();
   for (const c of columns)
     if (c.spec.required && ((collected.filled.get(c.spec.key) ?? 0) < collected.rows || [...c.values.values()].some((v) => v === null))) mayBeMissing.add(c.spec.key);
-  return {kind, columns, badCount, mayBeMissing, mapping};
+  return {kind, columns, badCount, mayBeMissing, mapping, types};
 }
 
 /** One file of a batch, once read and planned. */
@@ -261,17 +275,21 @@ function typedSelect(item: BatchItem): string {
   });
   const lead = [`${item.id}::INTEGER`, item.committee === null ? "NULL::VARCHAR" : sqlString(item.committee)];
   return `SELECT ${[...lead, "r.line", ...p.columns.map((c) => c.expr), ...derived].join(", ")}
-          FROM ${item.src.relation()} r ${joins.join(" ")} WHERE r.__keep`;
+          FROM ${item.src.relation({types: p.types})} r ${joins.join(" ")} WHERE r.__keep`;
 }
 
 export function rawColumns(kind: Kind): string[] {
   return ["submission_id", "committee_code", "line", ...COLUMNS[kind].map((c) => c.key), ...DERIVED_COLUMNS[kind].map((d) => d.key)];
 }
 
-/** Pass 2: the typed rows of every file of the batch into the raw table, in one statement. */
-export async function insertRows(conn: DuckDBConnection, kind: Kind, items: BatchItem[]): Promise<void> {
-  if (!items.length) return;
-  await conn.run(`INSERT INTO ${RAW_TABLE[kind]} (${rawColumns(kind).join(", ")}) ${items.map((i) => `(${typedSelect(i)})`).join(" UNION ALL ")}`);
+/** Pass 2: the typed rows of every file of the batch into the raw table, in one statement. Returns the row count. */
+export async function insertRows(conn: DuckDBConnection, kind: Kind, items: BatchItem[]): Promise<number> {
+  if (!items.length) return 0;
+  const [r] = await queryRows<Record<string, unknown>>(
+    conn,
+    `INSERT INTO ${RAW_TABLE[kind]} (${rawColumns(kind).join(", ")}) ${items.map((i) => `(${typedSelect(i)})`).join(" UNION ALL ")}`
+  );
+  return Number(Object.values(r ?? {})[0] ?? 0);
 }
 
 /**
@@ -300,7 +318,8 @@ export async function locateValueProblems(conn: DuckDBConnection, item: BatchIte
   }
   if (collected.extras)
     parts.push(
-      `SELECT line, '__extra', NULL, __extra, 'E_EXTRA_CELLS', ${sqlString(CODES.E_EXTRA_CELLS.vi)}, ${sqlString(CODES.E_EXTRA_CELLS.en)} FROM rel r WHERE __extra IS NOT NULL`
+      `SELECT line, '__extra' AS column_key, NULL AS column_name, __extra AS value, 'E_EXTRA_CELLS' AS code, ${sqlString(CODES.E_EXTRA_CELLS.vi)} AS vi, ${sqlString(CODES.E_EXTRA_CELLS.en)} AS en
+       FROM rel r WHERE __extra IS NOT NULL`
     );
   if (!parts.length) return;
   await conn.run(`
@@ -397,9 +416,12 @@ export async function checkRows(conn: DuckDBConnection, kind: Kind, items: Batch
     checks.push(
       `SELECT submission_id, line, ${label(rule.column)}, ${valueSql(specs.find((c) => c.key === rule.column), rule.column)}, '${rule.code}', NULL, NULL FROM ok WHERE ${rule.sql}`
     );
+  // duplicates: first by a hash of the key (one BIGINT per row is the cheapest grouping), then exactly
   const dup = (keys: string[], code: string, column: string, value: string) =>
     `SELECT ok.submission_id, ok.line, ${label(column)}, ${value}, '${code}', 'dòng đầu: ' || d.first_line, 'first on line ' || d.first_line
-     FROM ok JOIN (SELECT submission_id, ${keys.join(", ")}, min(line) AS first_line FROM ok GROUP BY ALL HAVING count(*) > 1) d USING (submission_id, ${keys.join(", ")})
+     FROM ok JOIN (SELECT submission_id, ${keys.join(", ")}, min(line) AS first_line FROM ok
+                   WHERE (submission_id, hash(${keys.join(", ")})) IN (SELECT submission_id, h FROM (SELECT submission_id, hash(${keys.join(", ")}) AS h FROM ok) GROUP BY ALL HAVING count(*) > 1)
+                   GROUP BY ALL HAVING count(*) > 1) d USING (submission_id, ${keys.join(", ")})
      WHERE ok.line > d.first_line`;
   const other = (key: string) =>
     `SELECT ok.submission_id, ok.line, ${label(key)}, ok.${key}, 'E_OTHER_COMMITTEE', 'thuộc ' || u.committee_code, 'belongs to ' || u.committee_code
@@ -451,8 +473,9 @@ export async function checkRows(conn: DuckDBConnection, kind: Kind, items: Batch
       : "";
   await conn.run(`
     INSERT INTO temp.probs
-    WITH n AS (SELECT x.*, b.committee, b.today FROM ${table} x JOIN temp.batch b USING (submission_id)),
-         ok AS (SELECT * FROM n WHERE ${reqOk}${hasPre ? ` AND ${notPre()}` : ""})${reg},
+    WITH n AS NOT MATERIALIZED (SELECT x.*, b.committee, b.today FROM ${table} x JOIN temp.batch b USING (submission_id)
+                                WHERE x.submission_id IN (${items.map((i) => i.id).join(", ")})),
+         ok AS NOT MATERIALIZED (SELECT * FROM n WHERE ${reqOk}${hasPre ? ` AND ${notPre()}` : ""})${reg},
          found (submission_id, line, column_name, value, code, detail_vi, detail_en) AS (${checks.map((c) => `(${c})`).join(" UNION ALL ")})
     SELECT f.submission_id, f.line, f.column_name, f.value, f.code,
            c.vi || coalesce(': ' || f.detail_vi, ''), c.en || coalesce(': ' || f.detail_en, ''), c.severity

@@ -45,8 +45,9 @@ export function parseTable(fileName: string, table: RawTable): ParsedSubmission 
   const kind = layout.kind;
   const problems: Problem[] = [...layout.problems];
   const records = table.records.filter((r) => r.cells.some((c) => !isBlank(c)));
-  if (layout.problems.some((p) => BLOCKING.has(p.code))) return {fileName: basename(fileName), kind, rows: [], rowsRead: records.length, problems};
+  if (layout.problems.some((p) => BLOCKING.has(p.code))) return {fileName: basename(fileName), kind, rows: [], rowsRead: records.length, problems: sortProblems(problems)};
   problems.push(...table.problems);
+  if (records.length === 0) problems.push(problem("E_NO_DATA", {line: layout.headerLine}));
   const truncatedLines = new Set(table.problems.map((p) => p.line));
 
   const specs = COLUMNS[kind];

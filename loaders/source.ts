@@ -30,8 +30,6 @@ import {readWorkbook} from "./xlsx.ts";
 import type {Collected} from "./load.ts";
 import {createHash} from "node:crypto";
 
-/** How many extra cells beyond the header a directly-read row may have before the file is rewritten. */
-const EXTRA_SLOTS = 8;
 /** Above this many line-offset changes (multi-line records, blank lines) the file is rewritten. */
 const MAX_OFFSET_CHANGES = 64;
 /** Up to this size a UTF-8 file is decoded whole to check NFC exactly; larger files are checked for combining marks. */
@@ -60,7 +58,7 @@ export interface Source {
    * SQL relation: line, one VARCHAR column per key, __extra (cells outside the template's columns) and __keep
    * (false for a blank row, which is ignored). `withLine: false` is cheaper when lines are not needed.
    */
-  relation(opts?: {withLine?: boolean}): string;
+  relation(opts?: RelationOptions): string;
   /** switch to the rewrite path (DuckDB disagreed with the scanner) */
   rewrite(): Promise<void>;
   dispose(): void;
@@ -207,30 +205,47 @@ export function truncationProblem(cells: string[], line: number, layout: Layout)
 }
 
 const TRIM = sqlString(TRIM_CHARS);
-const notBlank = (col: string) => `(${col} IS NOT NULL AND trim(${col}, ${TRIM}) <> '')`;
 
-/** The projection shared by both paths: key columns by name and the extra cells. */
-function project(layout: Layout, base: string, lineExpr: string, extraCols: string[], blankCheck: boolean): string {
+export interface RelationOptions {
+  /** compute `line` (the direct path numbers records with a window function: skip it when lines are not needed) */
+  withLine?: boolean;
+  /**
+   * columns DuckDB may parse with a type (key → SQL type) because every value in them is in the form the type's
+   * own parser reads exactly as the JS parser does (plain integers, ISO dates, ...); the others stay VARCHAR
+   */
+  types?: Record<string, string>;
+}
+
+/** The projection shared by both paths: key columns by name, the extra cells, and whether the row is blank. */
+function project(layout: Layout, base: string, lineExpr: string, extra: string, types: Record<string, string>, blankCheck: boolean): string {
   const cols = COLUMNS[layout.kind].map((c) => {
     const i = layout.keys.indexOf(c.key);
-    return `${i >= 0 ? `c${i}` : "NULL::VARCHAR"} AS ${c.key}`;
+    return `${i >= 0 ? `c${i}` : `NULL::${types[c.key] ?? "VARCHAR"}`} AS ${c.key}`;
   });
-  const extraParts = extraCols.map((c) => `nullif(trim(${c}, ${TRIM}), '')`);
-  const extra = extraParts.length ? `nullif(concat_ws(${sqlString(EXTRA_SEPARATOR)}, ${extraParts.join(", ")}), '')` : "NULL::VARCHAR";
-  const all = [...layout.keys.map((_, i) => `c${i}`), ...extraCols.filter((c) => !/^c\d+$/.test(c))];
-  // a row is kept unless every cell is empty or blank; the full test only runs when the first non-empty cell is blank
-  const cells = [...new Set(all)];
-  const first = `coalesce(${cells.join(", ")})`;
-  const keep = blankCheck ? `CASE WHEN ${first} IS NULL THEN false WHEN trim(${first}, ${TRIM}) <> '' THEN true ELSE (${cells.map(notBlank).join(" OR ")}) END` : "true";
+  // a row is kept unless every cell is empty or blank; the full test runs only when the first column does not
+  // start with a visible character (the usual row is decided by one ascii() call)
+  const notBlank = (i: number) => {
+    const key = layout.keys[i];
+    return key && types[key] ? `c${i} IS NOT NULL` : `(c${i} IS NOT NULL AND trim(c${i}, ${TRIM}) <> '')`;
+  };
+  const all = layout.keys.map((_, i) => i);
+  const firstText = all.find((i) => !(layout.keys[i] && types[layout.keys[i]!])) ?? 0;
+  const visible = `ascii(c${firstText}) NOT IN (9, 10, 13, 32, 160)`;
+  const keep = blankCheck ? `CASE WHEN c${firstText} IS NOT NULL AND ${visible} THEN true ELSE (${all.map(notBlank).join(" OR ")}) END` : "true";
   return `(SELECT ${lineExpr} AS line, ${cols.join(", ")}, ${extra} AS __extra, ${keep} AS __keep FROM ${base})`;
 }
 
+const columnDefs = (layout: Layout, types: Record<string, string>) =>
+  layout.keys.map((k, i) => `'c${i}': '${(k && types[k]) || "VARCHAR"}'`);
+
 function setDirect(src: Source, scan: ScanResult): void {
   const layout = src.layout!;
-  const W = layout.keys.length;
   const skip = layout.dataStart + scan.blankLinesBefore(layout.dataStart + 1);
-  const columns = [...Array.from({length: W}, (_, i) => `'c${i}': 'VARCHAR'`), ...Array.from({length: EXTRA_SLOTS}, (_, i) => `'x${i + 1}': 'VARCHAR'`)];
-  const csv = `read_csv(${sqlString(src.path)}, columns = {${columns.join(", ")}}, header = false, skip = ${skip}, delim = ${sqlString(layout.delimiter)}, quote = '"', escape = '"', null_padding = true, auto_detect = false, strict_mode = true)`;
+  // rows with more cells than the header make read_csv fail: the file is then rewritten (extra cells reported)
+  // DuckDB's parallel reader refuses null_padding together with quoted line breaks: such files are read serially
+  const parallel = scan.multiLineBefore(Number.MAX_SAFE_INTEGER) ? ", parallel = false" : "";
+  const csv = (types: Record<string, string>) =>
+    `read_csv(${sqlString(src.path)}, columns = {${columnDefs(layout, types).join(", ")}}, header = false, skip = ${skip}, delim = ${sqlString(layout.delimiter)}, quote = '"', escape = '"', null_padding = true, auto_detect = false, strict_mode = true${parallel})`;
   // line = record + offset, per the scanner; records before the data are not read
   const first = layout.dataStart + 1;
   let base = 0;
@@ -245,14 +260,18 @@ function setDirect(src: Source, scan: ScanResult): void {
         .map((s) => `WHEN rn >= ${s.rn} THEN ${s.add}`)
         .join(" ")} ELSE ${base} END)::INTEGER`
     : `(rn + ${base})::INTEGER`;
-  const extraCols = [...layout.keys.flatMap((k, i) => (k === "" ? [`c${i}`] : [])), ...Array.from({length: EXTRA_SLOTS}, (_, i) => `x${i + 1}`)];
+  // cells under an empty header cell are extra cells
+  const extraParts = layout.keys.flatMap((k, i) => (k === "" ? [`nullif(trim(c${i}, ${TRIM}), '')`] : []));
+  const extra = extraParts.length ? `nullif(concat_ws(${sqlString(EXTRA_SEPARATOR)}, ${extraParts.join(", ")}), '')` : "NULL::VARCHAR";
   src.mode = "direct";
   src.collected = null;
   src.expectedRows = scan.records - layout.dataStart;
-  src.relation = (opts = {}) =>
-    opts.withLine === false
-      ? project(layout, csv, "NULL::INTEGER", extraCols, true)
-      : project(layout, `(SELECT row_number() OVER () AS rn, * FROM ${csv})`, lineExpr, extraCols, true);
+  src.relation = (opts = {}) => {
+    const types = opts.types ?? {};
+    return opts.withLine === false
+      ? project(layout, csv(types), "NULL::INTEGER", extra, types, true)
+      : project(layout, `(SELECT row_number() OVER () AS rn, * FROM ${csv(types)})`, lineExpr, extra, types, true);
+  };
   src.rewrite = async () => {
     const encoding = src.encoding!;
     const bom = encodingFromBom(readHead(src.path, 4))?.bom ?? 0;
@@ -323,12 +342,12 @@ function setRewrite(src: Source, produce: (write: (r: CsvRecord) => void) => voi
     throw e;
   }
   closeSync(fd);
-  const columns = ["'line': 'INTEGER'", ...Array.from({length: W}, (_, i) => `'c${i}': 'VARCHAR'`), "'__extra_raw': 'VARCHAR'"];
-  const csv = `read_csv(${sqlString(file)}, columns = {${columns.join(", ")}}, header = false, delim = ',', quote = '"', escape = '"', auto_detect = false, strict_mode = true)`;
+  const csv = (types: Record<string, string>) =>
+    `read_csv(${sqlString(file)}, columns = {${["'line': 'INTEGER'", ...columnDefs(layout, types), "'__extra_raw': 'VARCHAR'"].join(", ")}}, header = false, delim = ',', quote = '"', escape = '"', auto_detect = false, strict_mode = true)`;
   src.mode = "rewrite";
   src.expectedRows = rows;
   src.collected = {rawRows: rows, rows, extras, distinct: new Map(mapped.map((m) => [m.key, [...m.seen]])), filled: new Map(mapped.map((m) => [m.key, m.filled]))};
-  src.relation = () => project(layout, csv, "line", ["__extra_raw"], false);
+  src.relation = (opts = {}) => project(layout, csv(opts.types ?? {}), "line", "__extra_raw", opts.types ?? {}, false);
   const previous = src.dispose;
   src.dispose = () => {
     previous();
