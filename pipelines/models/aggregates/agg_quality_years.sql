@@ -8,7 +8,7 @@
 -- partition_by: year
 -- depends_on: int_indicator_shares, indicator_catalog, int_unit_ancestors
 WITH scores AS (
-  SELECT s.series, s.unit_code, s.period, s.year, s.indicator, w.weight::DOUBLE AS weight,
+  SELECT s.series, s.unit_code, s.period, s.year, s.indicator, w.weight,
          CASE WHEN k.higher_is_better THEN s.numerator / s.denominator ELSE 1 - s.numerator / s.denominator END AS score
   FROM int_indicator_shares s
   JOIN seed_quality_index_weights w ON w.indicator = s.indicator
@@ -16,18 +16,25 @@ WITH scores AS (
   WHERE s.period_type = 'year' AND s.year BETWEEN scope_year_from() AND scope_year_to()
 ),
 idx AS (
-  -- summed in a fixed order so that the figure is bit-for-bit reproducible
+  -- exact decimal sums: the figure does not depend on the order rows are added in (incremental = full rebuild)
   SELECT series, unit_code, period, year,
-         100 * list_sum(list(weight * score ORDER BY indicator)) AS numerator,
-         list_sum(list(weight::DECIMAL(9, 4) ORDER BY indicator))::DOUBLE AS denominator
+         100 * sum(weight::DECIMAL(9, 4) * score::DECIMAL(18, 15))::DOUBLE AS numerator,
+         sum(weight::DECIMAL(9, 4))::DOUBLE AS denominator
   FROM scores GROUP BY ALL
 ),
+parents AS (
+  SELECT unit_code, ancestor_code AS parent_code, coalesce(valid_from, DATE '0001-01-01') AS valid_from,
+         coalesce(valid_to, DATE '9999-12-31') AS valid_to, valid_to IS NULL AS is_today
+  FROM int_unit_ancestors WHERE depth = 1
+),
 with_parent AS (
-  SELECT i.*, a.ancestor_code AS parent_code
-  FROM idx i
-  LEFT JOIN int_unit_ancestors a ON a.unit_code = i.unit_code AND a.depth = 1
-   AND CASE WHEN i.series = 'reported' THEN make_date(i.year, 12, 31) BETWEEN coalesce(a.valid_from, DATE '0001-01-01') AND coalesce(a.valid_to, DATE '9999-12-31')
-            ELSE a.valid_to IS NULL END
+  SELECT i.*, p.parent_code
+  FROM idx i LEFT JOIN parents p ON p.unit_code = i.unit_code AND make_date(i.year, 12, 31) BETWEEN p.valid_from AND p.valid_to
+  WHERE i.series = 'reported'
+  UNION ALL
+  SELECT i.*, p.parent_code
+  FROM idx i LEFT JOIN parents p ON p.unit_code = i.unit_code AND p.is_today
+  WHERE i.series = 'comparable'
 )
 SELECT series, unit_code, 'year' AS period_type, period, year, numerator, denominator, parent_code,
        CASE WHEN parent_code IS NOT NULL THEN rank() OVER (PARTITION BY series, period, parent_code ORDER BY numerator / denominator DESC) END AS rank,

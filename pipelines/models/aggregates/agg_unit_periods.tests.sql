@@ -32,3 +32,58 @@ province AS (
 )
 SELECT * FROM cells c FULL OUTER JOIN province p USING (period)
 WHERE c.meetings IS DISTINCT FROM p.meetings OR c.months IS DISTINCT FROM p.months OR c.present IS DISTINCT FROM p.present
+;
+
+-- test: province totals equal the sum of its committees, every atom of every month, quarter and year
+WITH top AS (
+  SELECT a.*, u.level, u.parent_code FROM agg_unit_periods a JOIN dim_units u USING (unit_code)
+  WHERE u.level IN ('tinh', 'tren_co_so') AND a.year BETWEEN scope_year_from() AND scope_year_to()
+),
+province AS (
+  SELECT unit_code AS province_code, period_type, period, COLUMNS(* EXCLUDE (unit_code, period_type, period, year, level, parent_code))
+  FROM top WHERE level = 'tinh'
+),
+committees AS (
+  SELECT parent_code AS province_code, period_type, period, sum(COLUMNS(* EXCLUDE (unit_code, period_type, period, year, level, parent_code)))::INTEGER
+  FROM top WHERE level = 'tren_co_so' GROUP BY parent_code, period_type, period
+)
+(SELECT 'province' AS side, * FROM province EXCEPT SELECT 'province', * FROM committees)
+UNION ALL
+(SELECT 'committees', * FROM committees EXCEPT SELECT 'committees', * FROM province);
+
+-- test: a unit's quarter and year hold the sums of its months (monthly atoms)
+WITH m AS (
+  SELECT * FROM agg_unit_periods WHERE period_type = 'month' AND year BETWEEN scope_year_from() AND scope_year_to()
+),
+sums AS (
+  SELECT unit_code, 'year' AS period_type, year::VARCHAR AS period,
+         sum(COLUMNS(['months_to_report', 'months_reported', 'months_regular', 'meetings', 'members_expected', 'members_present',
+                      'meetings_att_known', 'meetings_att_90', 'unexcused_base', 'unexcused_absent', 'regular_day_known', 'regular_on_day',
+                      'length_known', 'full_length', 'speakers_base', 'speakers', 'superior_known', 'superior_attended',
+                      'meetings_online', 'meetings_rated', 'rated_tot', 'rated_kha', 'rated_trung_binh', 'rated_kem']))::INTEGER
+  FROM m GROUP BY unit_code, year
+),
+years AS (
+  SELECT unit_code, period_type, period,
+         COLUMNS(['months_to_report', 'months_reported', 'months_regular', 'meetings', 'members_expected', 'members_present',
+                  'meetings_att_known', 'meetings_att_90', 'unexcused_base', 'unexcused_absent', 'regular_day_known', 'regular_on_day',
+                  'length_known', 'full_length', 'speakers_base', 'speakers', 'superior_known', 'superior_attended',
+                  'meetings_online', 'meetings_rated', 'rated_tot', 'rated_kha', 'rated_trung_binh', 'rated_kem'])
+  FROM agg_unit_periods WHERE period_type = 'year' AND year BETWEEN scope_year_from() AND scope_year_to()
+)
+(SELECT 'year row' AS side, * FROM years EXCEPT SELECT 'year row', * FROM sums)
+UNION ALL
+(SELECT 'sum of months', * FROM sums EXCEPT SELECT 'sum of months', * FROM years);
+
+-- test: a unit's term holds the sum of its years
+WITH y AS (
+  SELECT unit_code, CASE WHEN year BETWEEN 2016 AND 2020 THEN '2015-2020' WHEN year BETWEEN 2021 AND 2025 THEN '2020-2025' END AS period,
+         * EXCLUDE (unit_code, year, period_type, period)
+  FROM agg_unit_periods WHERE period_type = 'year' AND year BETWEEN 2016 AND 2025
+),
+sums AS (SELECT unit_code, period, sum(COLUMNS(* EXCLUDE (unit_code, period)))::INTEGER FROM y GROUP BY unit_code, period),
+terms AS (SELECT * EXCLUDE (is_cell) FROM agg_unit_terms WHERE NOT is_cell)
+-- columns matched by name: a row found on one side only is reported
+SELECT COLUMNS(* EXCLUDE (side)), sum(side) AS sides
+FROM (SELECT 1 AS side, * FROM terms UNION ALL BY NAME SELECT 2 AS side, * FROM sums)
+GROUP BY ALL HAVING sum(side) <> 3

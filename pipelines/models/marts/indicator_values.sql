@@ -4,9 +4,9 @@
 -- quality index (unit 'score', 0–100) and its rank among siblings (unit 'rank': numerator = rank, denominator =
 -- siblings ranked) from agg_quality_years / agg_quality_terms.
 -- period_type: month (2016-01) | quarter (2016-Q1) | year (2016) | term (2015-2020: years 2016-2020; 2020-2025: 2021 on).
--- A table; at national scale (more than 3 million unit-period rows) a view over the same models, because
+-- A table; above a million cell-months (a tenth of a national meeting log) a view over the same models, because
 -- writing ~700 million narrow rows would take minutes (see docs/indicators.md, "Performance").
--- view_above: 3000000 rows in agg_unit_periods
+-- view_above: 1000000 rows in fct_cell_months
 -- depends_on: int_indicator_shares, agg_quality_years, agg_quality_terms
 SELECT unit_code, period_type, period, indicator, numerator::DOUBLE AS numerator, denominator::DOUBLE AS denominator,
        numerator::DOUBLE / denominator AS value

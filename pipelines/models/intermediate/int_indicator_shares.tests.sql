@@ -1,0 +1,35 @@
+-- Data tests for int_indicator_shares, the shares behind indicator_values and indicator_values_comparable. The
+-- cells' and months' rows are checked on the tables they come from (fct_cell_months.tests.sql,
+-- agg_unit_periods.tests.sql): a filter on cell_row and period_type lets these run on the few rows of the units
+-- above the cells even when the marts are views over a national meeting log.
+
+-- test: key is unique and not null (units above the cells, years and terms, both series)
+SELECT series, unit_code, period_type, period, indicator, count(*) AS n
+FROM int_indicator_shares
+WHERE NOT cell_row AND period_type IN ('year', 'term')
+GROUP BY ALL
+HAVING n > 1 OR unit_code IS NULL OR period IS NULL OR indicator IS NULL;
+
+-- test: 0 <= numerator <= denominator (units above the cells, years and terms, both series)
+SELECT * FROM int_indicator_shares
+WHERE NOT cell_row AND period_type IN ('year', 'term')
+  AND (denominator <= 0 OR numerator < 0 OR numerator > denominator);
+
+-- test: every indicator defined here is a share of the catalog
+SELECT DISTINCT s.indicator FROM int_indicator_shares s
+WHERE NOT s.cell_row AND s.period_type = 'term'
+  AND s.indicator NOT IN (SELECT indicator FROM indicator_catalog WHERE unit = 'share');
+
+-- test: province totals equal the sum of its committees (years and terms, as reported)
+WITH v AS (
+  SELECT s.*, u.level, u.parent_code FROM int_indicator_shares s
+  JOIN dim_units u ON u.unit_code = s.unit_code AND u.level IN ('tinh', 'tren_co_so')
+  WHERE s.series = 'reported' AND NOT s.cell_row AND s.period_type IN ('year', 'term')
+),
+c AS (
+  SELECT parent_code, period_type, period, indicator, sum(numerator) AS numerator, sum(denominator) AS denominator
+  FROM v WHERE level = 'tren_co_so' GROUP BY ALL
+)
+SELECT p.unit_code, p.period_type, p.period, p.indicator, p.numerator, p.denominator, c.numerator AS committees_num, c.denominator AS committees_den
+FROM v p LEFT JOIN c ON c.parent_code = p.unit_code AND c.period_type = p.period_type AND c.period = p.period AND c.indicator = p.indicator
+WHERE p.level = 'tinh' AND (c.numerator IS DISTINCT FROM p.numerator OR c.denominator IS DISTINCT FROM p.denominator)

@@ -1,0 +1,269 @@
+/**
+ * npm run bench:pipeline [-- --scale N] [--dir DIR] [--db FILE] [--skip-load] [--memory-limit 3GB] [--threads 2]
+ *                        [--committee HU-YS] [--year 2020] [--no-check]
+ *
+ * The indicator pipeline at national scale: generates the synthetic meeting log at `--scale` (default 160:
+ * ~250,000 cells, ~22.7 million meetings, 2016–2022) unless `--dir` already holds it, loads the raw tables
+ * DIRECTLY with DuckDB read_csv (NOT through `npm run ingest`: the loader's speed is measured by
+ * bench:ingest; here we only need the same raw tables, loaded fast), then times
+ *   1. the full pipeline (every model and data test, in one transaction),
+ *   2. one committee-year resubmitted (its meeting log replaced by a corrected copy) and recomputed
+ *      incrementally, and checks the incremental result is identical to a full rebuild,
+ * and reports wall time and peak memory (resident set size of this process, sampled every 50 ms, plus the
+ * kernel's peak from /proc/self/status).
+ */
+import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync} from "node:fs";
+import os from "node:os";
+import {basename, join, resolve} from "node:path";
+import {parseArgs} from "node:util";
+import {pathToFileURL} from "node:url";
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {COLUMNS, ENUMS, type Kind} from "../loaders/schemas.ts";
+import {openWarehouse, queryRows} from "../loaders/warehouse.ts";
+import {runPipeline} from "../pipelines/runner.ts";
+import {generateSample} from "./sample/generate.ts";
+
+const sql = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+/** Kernel's peak resident set size of this process (VmHWM), in MiB. */
+export function peakRssMiB(): number {
+  try {
+    const m = readFileSync("/proc/self/status", "utf8").match(/VmHWM:\s+(\d+) kB/);
+    if (m) return Number(m[1]) / 1024;
+  } catch {
+    /* not Linux */
+  }
+  return process.memoryUsage().rss / 2 ** 20;
+}
+
+/** Samples the resident set size while fn runs; returns fn's result, seconds and the peak seen (MiB). */
+export async function measure<T>(fn: () => Promise<T>): Promise<{result: T; seconds: number; peakMiB: number}> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const t0 = performance.now();
+  try {
+    const result = await fn();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return {result, seconds: (performance.now() - t0) / 1000, peakMiB: peak / 2 ** 20};
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function kindOf(file: string): {kind: Kind; committee: string; year: number | null} | null {
+  const m = basename(file).match(/^(don_vi|sinh_hoat|danh_gia)_(.+?)(?:_(\d{4}))?\.csv$/);
+  if (!m) return null;
+  return {kind: m[1] as Kind, committee: m[2], year: m[3] ? Number(m[3]) : null};
+}
+
+/** SQL expression turning a text column into the typed value the loader would store. */
+function convert(type: (typeof COLUMNS)[Kind][number]["type"], col: string): string {
+  const v = `nullif(trim(${col}), '')`;
+  if (typeof type === "object") return `enum_${type.enum}(${v})`;
+  switch (type) {
+    case "date":
+      return `coalesce(try_strptime(${v}, '%Y-%m-%d'), try_strptime(${v}, '%d/%m/%Y'))::DATE`;
+    case "int":
+    case "year":
+      return `try_cast(${v} AS INTEGER)`;
+    case "number":
+      return `try_cast(replace(${v}, ',', '.') AS DOUBLE)`;
+    case "bool":
+      return `CASE WHEN lower(${v}) IN ('1', 'có', 'x', 'yes', 'true') THEN true WHEN lower(${v}) IN ('0', 'không', 'no', 'false') THEN false END`;
+    default:
+      return `nfc_normalize(${v})`;
+  }
+}
+
+/**
+ * Loads a generated sample folder into the raw tables and the submissions ledger with DuckDB's read_csv, the
+ * way the loader would store it (keys for enumerations, typed dates and numbers, one accepted submission per
+ * file, received dates from ngay_nhan.csv). It trusts the generator: no validation, no archive.
+ */
+export async function loadRawDirect(conn: DuckDBConnection, dir: string, onFile?: (file: string, ms: number) => void): Promise<void> {
+  for (const [name, values] of Object.entries(ENUMS)) {
+    const cases = Object.entries(values)
+      .flatMap(([key, label]) => [`WHEN ${sql(key)} THEN ${sql(key)}`, `WHEN ${sql(label.toLowerCase().normalize("NFC"))} THEN ${sql(key)}`])
+      .join(" ");
+    await conn.run(`CREATE OR REPLACE TEMP MACRO enum_${name}(x) AS CASE lower(nfc_normalize(x)) ${cases} END`);
+  }
+  const receipts = new Map<string, string>();
+  const receiptsFile = join(dir, "ngay_nhan.csv");
+  if (existsSync(receiptsFile))
+    for (const line of readFileSync(receiptsFile, "utf8").split(/\r?\n/).slice(1)) {
+      const [f, d] = line.split(",");
+      if (f && d) receipts.set(f, d);
+    }
+  const rank = (f: string) => (f.startsWith("don_vi_TQ") ? 0 : f.startsWith("don_vi") ? 1 : f.startsWith("danh_gia") ? 2 : 3);
+  const files = readdirSync(dir)
+    .filter((f) => kindOf(f))
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const table = {don_vi: "raw_units", sinh_hoat: "raw_meetings", danh_gia: "raw_ratings"} as const;
+  for (const f of files) {
+    const t0 = performance.now();
+    const path = resolve(dir, f);
+    const {kind, committee, year} = kindOf(f)!;
+    const head = readFileSync(path, {encoding: "utf8", flag: "r"}).slice(0, 2000).split(/\r?\n/)[0];
+    const delim = head.includes(";") ? ";" : head.includes("\t") ? "\t" : ",";
+    const specs = COLUMNS[kind];
+    const names = specs.map((c) => sql(c.key)).join(", ");
+    const [{id}] = await queryRows<{id: number}>(conn, "SELECT nextval('submission_seq')::INTEGER AS id");
+    const select = specs.map((c) => `${convert(c.type, c.key)} AS ${c.key}`).join(", ");
+    await conn.run(
+      `INSERT INTO ${table[kind]} BY NAME SELECT ${id} AS submission_id, ${sql(committee)} AS committee_code, NULL::INTEGER AS line, ${select}
+       FROM read_csv(${sql(path)}, header = true, delim = ${sql(delim)}, quote = '"', escape = '"', all_varchar = true,
+                     names = [${names}], null_padding = true, parallel = true)`
+    );
+    const [{n}] = await queryRows<{n: number}>(conn, `SELECT count(*)::INTEGER AS n FROM ${table[kind]} WHERE submission_id = ${id}`);
+    const years = kind === "don_vi" ? "NULL" : `[${year}]`;
+    const received = receipts.get(f) ?? new Date().toISOString().slice(0, 10);
+    await conn.run(
+      `INSERT INTO submissions VALUES (${id}, ${sql(f)}, ${sql(`bench:${f}:${statSync(path).size}`)}, ${sql(kind)}, ${sql(committee)}, ${years}::INTEGER[],
+        ${n}, ${n}, 0, 'accepted', ${sql(received)}::TIMESTAMP, now()::TIMESTAMP, NULL, 'bench: read_csv direct')`
+    );
+    onFile?.(f, performance.now() - t0);
+  }
+}
+
+const nf = (x: number, d = 0) => x.toLocaleString("en-US", {maximumFractionDigits: d, minimumFractionDigits: d});
+
+/** CPU seconds (user + system) of this process so far. */
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+/**
+ * A corrected meeting log for one committee-year, the way a committee resubmits: the same rows with one
+ * attendance figure lowered in every tenth meeting. Written next to the database; returns its path.
+ */
+async function correctedLog(conn: DuckDBConnection, committee: string, year: number, outDir: string): Promise<string> {
+  mkdirSync(outDir, {recursive: true});
+  const file = join(outDir, `sinh_hoat_${committee}_${year}.csv`);
+  const cols = COLUMNS.sinh_hoat.map((c) => c.key);
+  await conn.run(
+    `COPY (SELECT ${cols.map((c) => (c === "co_mat" ? "CASE WHEN row_number() OVER () % 10 = 0 AND co_mat > 0 THEN co_mat - 1 ELSE co_mat END AS co_mat" : c === "ngay" ? "strftime(ngay, '%Y-%m-%d') AS ngay" : c)).join(", ")}
+           FROM raw_meetings WHERE committee_code = ${sql(committee)} AND year(ngay) = ${year})
+     TO ${sql(file)} (HEADER, DELIMITER ',')`
+  );
+  return file;
+}
+
+/** Replaces one committee-year's meeting log in the raw tables and the ledger, as an accepted resubmission would. */
+async function resubmit(conn: DuckDBConnection, file: string, committee: string, year: number): Promise<void> {
+  await conn.run("BEGIN TRANSACTION");
+  await conn.run(`DELETE FROM raw_meetings WHERE committee_code = ${sql(committee)} AND year(ngay) = ${year}`);
+  await conn.run(`UPDATE submissions SET status = 'superseded' WHERE kind = 'sinh_hoat' AND committee_code = ${sql(committee)} AND list_contains(years, ${year}) AND status = 'accepted'`);
+  await conn.run("COMMIT");
+  const dir = join(file, "..");
+  // reuse the direct loader on a folder holding just this file
+  await loadRawDirect(conn, dir);
+}
+
+async function main(): Promise<void> {
+  const {values} = parseArgs({
+    options: {
+      scale: {type: "string", default: "160"},
+      dir: {type: "string"},
+      db: {type: "string"},
+      "memory-limit": {type: "string", default: "3GB"},
+      threads: {type: "string", default: "2"},
+      "skip-load": {type: "boolean", default: false},
+      committee: {type: "string", default: "HU-YS"},
+      year: {type: "string", default: "2020"},
+      "no-check": {type: "boolean", default: false}
+    }
+  });
+  const scale = Number(values.scale);
+  const dir = resolve(values.dir ?? `/tmp/chibo-bench-${scale}`);
+  const db = resolve(values.db ?? `${dir}.duckdb`);
+  const settings = {memoryLimit: values["memory-limit"], threads: Number(values.threads), countRows: false};
+  console.log(`bench:pipeline — scale ${scale}, DuckDB memory_limit ${settings.memoryLimit}, threads ${settings.threads}, ${os.cpus().length} CPUs, ${nf(os.totalmem() / 2 ** 30, 1)} GiB RAM`);
+
+  if (!existsSync(join(dir, "ngay_nhan.csv"))) {
+    console.log(`1. Generating the synthetic meeting log into ${dir} …`);
+    const s = await generateSample({outDir: dir, scale});
+    console.log(`   ${nf(s.cells)} cells, ${nf(s.meetings)} meetings, ${nf(s.bytes / 2 ** 20)} MB in ${nf(s.seconds, 1)} s`);
+  } else console.log(`1. Using the meeting log already in ${dir}`);
+
+  if (!values["skip-load"] || !existsSync(db)) {
+    for (const f of [db, `${db}.wal`]) rmSync(f, {force: true});
+    console.log(`2. Loading the raw tables with DuckDB read_csv (not npm run ingest: bench:ingest measures the loader) into ${db} …`);
+    const wh = await openWarehouse(db);
+    const load = await measure(() => loadRawDirect(wh.conn, dir));
+    wh.close();
+    console.log(`   loaded in ${nf(load.seconds, 1)} s`);
+  } else console.log(`2. Using the raw tables already in ${db}`);
+
+  const wh = await openWarehouse(db);
+  try {
+    const [counts] = await queryRows<{meetings: number; cells: number; ratings: number}>(
+      wh.conn,
+      "SELECT (SELECT count(*) FROM raw_meetings)::BIGINT AS meetings, (SELECT count(*) FROM raw_units WHERE cap IN ('chi_bo', 'chi_bo_co_so'))::BIGINT AS cells, (SELECT count(*) FROM raw_ratings)::BIGINT AS ratings"
+    );
+    console.log(`   ${nf(Number(counts.meetings))} meetings, ${nf(Number(counts.cells))} cells, ${nf(Number(counts.ratings))} ratings`);
+
+    console.log("3. Full pipeline (every model and data test, one transaction) …");
+    const cpu0 = cpuSeconds();
+    const full = await measure(() => runPipeline(wh.conn, {...settings, force: true}));
+    const fullCpu = cpuSeconds() - cpu0;
+    const slowest = full.result.steps
+      .filter((s) => s.ms > 1000)
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 8)
+      .map((s) => `${s.name} ${nf(s.ms / 1000, 1)} s`)
+      .join(", ");
+    console.log(`   ${nf(full.seconds, 1)} s wall, ${nf(fullCpu, 1)} s CPU, peak RSS ${nf(full.peakMiB)} MiB (sampled); slowest: ${slowest}`);
+
+    const committee = values.committee;
+    const year = Number(values.year);
+    console.log(`4. ${committee} resubmits ${year}; incremental recompute …`);
+    const file = await correctedLog(wh.conn, committee, year, join(dir, "..", `chibo-bench-resubmission-${scale}`));
+    await resubmit(wh.conn, file, committee, year);
+    const cpu1 = cpuSeconds();
+    const inc = await measure(() => runPipeline(wh.conn, settings));
+    const incCpu = cpuSeconds() - cpu1;
+    console.log(
+      `   mode ${inc.result.mode}, partitions ${inc.result.partitions.map((p) => `${p.committee_code} ${p.year}`).join(", ")}: ${nf(inc.seconds, 1)} s wall, ${nf(incCpu, 1)} s CPU, peak RSS ${nf(inc.peakMiB)} MiB (sampled)`
+    );
+
+    let identical = "not checked (--no-check)";
+    if (!values["no-check"]) {
+      console.log("5. Checking the incremental result against a full rebuild …");
+      const tables = (await queryRows<{t: string}>(wh.conn, "SELECT table_name AS t FROM duckdb_tables() WHERE schema_name = 'main' AND (table_name LIKE 'agg\\_%' ESCAPE '\\' OR table_name LIKE 'fct\\_%' ESCAPE '\\') ORDER BY 1")).map((r) => r.t);
+      for (const t of tables) await wh.conn.run(`CREATE OR REPLACE TABLE bench_snapshot_${t} AS SELECT * FROM ${t}`);
+      await runPipeline(wh.conn, {...settings, force: true});
+      const diffs: string[] = [];
+      for (const t of tables) {
+        const [{n}] = await queryRows<{n: number}>(
+          wh.conn,
+          `SELECT ((SELECT count(*) FROM (SELECT * FROM bench_snapshot_${t} EXCEPT ALL SELECT * FROM ${t})) + (SELECT count(*) FROM (SELECT * FROM ${t} EXCEPT ALL SELECT * FROM bench_snapshot_${t})))::BIGINT AS n`
+        );
+        if (Number(n)) diffs.push(`${t}: ${n} rows differ`);
+        await wh.conn.run(`DROP TABLE bench_snapshot_${t}`);
+      }
+      identical = diffs.length ? `DIFFERENT — ${diffs.join("; ")}` : `identical (${tables.length} fact and aggregate tables compared row for row)`;
+      console.log(`   ${identical}`);
+    }
+
+    const peak = peakRssMiB();
+    console.log("\nResult / kết quả");
+    console.log(`  meetings ${nf(Number(counts.meetings))}, cells ${nf(Number(counts.cells))}`);
+    console.log(`  full pipeline        ${nf(full.seconds, 1)} s (target ≤ 60 s), ${nf(fullCpu, 1)} s CPU`);
+    console.log(`  one committee-year   ${nf(inc.seconds, 1)} s (target ≤ 5 s), ${nf(incCpu, 1)} s CPU`);
+    console.log(`  peak memory          ${nf(peak)} MiB resident, whole process (target ≤ 4096 MiB)`);
+    console.log(`  incremental = full   ${identical}`);
+    console.log(`  machine load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (other processes share the CPUs)`);
+  } finally {
+    wh.close();
+  }
+}
+
+export {main};
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.stack : e);
+    process.exit(1);
+  });
+}
