@@ -10,15 +10,16 @@ import {spawn} from "node:child_process";
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {dirname, join, relative, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
+import {gzipSync} from "node:zlib";
 import {seedFrameworkVersionCache} from "./lib/framework-offline.ts";
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const DEFAULT_DB = "data/warehouse.duckdb";
 const SRC = join(PROJECT_ROOT, "src");
-const DIST = join(PROJECT_ROOT, "dist");
+const DEFAULT_DIST = join(PROJECT_ROOT, "dist");
 const CACHE = join(SRC, ".observablehq", "cache");
 /** Where the previous dist/ waits during a build, to be put back if the build fails (git-ignored). */
-const PREVIOUS = join(PROJECT_ROOT, ".observablehq", "dist-previous");
+const DEFAULT_PREVIOUS = join(PROJECT_ROOT, ".observablehq", "dist-previous");
 
 /** Module caches that are keyed by package version and never depend on the warehouse. */
 const KEEP_IN_CACHE = new Set(["_node", "_npm", "_jsr"]);
@@ -30,6 +31,8 @@ export interface BuildOptions {
   log?: (msg: string) => void;
   /** Also delete the version-keyed module caches (_node, _npm), for a build from scratch. */
   clean?: boolean;
+  /** Output folder (default dist/ of the project); tests build into their own folder. */
+  out?: string;
 }
 
 /** A build failure with a Vietnamese and an English explanation. */
@@ -50,6 +53,8 @@ export async function buildSite(opts: BuildOptions = {}): Promise<void> {
   const started = Date.now();
   const dbArg = opts.db ?? process.env.CHIBO_DB ?? DEFAULT_DB;
   const db = resolve(PROJECT_ROOT, dbArg);
+  const DIST = opts.out ? resolve(PROJECT_ROOT, opts.out) : DEFAULT_DIST;
+  const PREVIOUS = opts.out ? `${DIST}.previous` : DEFAULT_PREVIOUS;
 
   if (!existsSync(db) || !statSync(db).isFile()) {
     throw new BuildError(
@@ -94,6 +99,8 @@ export async function buildSite(opts: BuildOptions = {}): Promise<void> {
       env: {
         ...process.env,
         CHIBO_DB: db,
+        // Read by observablehq.config.ts (output).
+        CHIBO_SITE_OUT: DIST,
         // Data loaders (*.ts) are run with tsx, found on PATH.
         PATH: `${join(PROJECT_ROOT, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
         FORCE_COLOR: "0",
@@ -159,6 +166,8 @@ export async function buildSite(opts: BuildOptions = {}): Promise<void> {
   }
   rmSync(PREVIOUS, {recursive: true, force: true});
   const pages = setHtmlLang(DIST, "vi");
+  const compressed = precompress(DIST);
+  log(`Đã nén sẵn ${compressed.files} tệp (gzip) / precompressed ${compressed.files} files: ${kB(compressed.before)} → ${kB(compressed.after)}`);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   log(`Xong: ${pages} trang trong dist/ (${seconds} s) / done: ${pages} page(s) in dist/ in ${seconds} s`);
 }
@@ -177,6 +186,42 @@ export function clearLoaderCache(all = false): number {
     ++removed;
   }
   return removed;
+}
+
+const COMPRESSIBLE = /\.(html|js|css|json|svg|csv|txt)$/;
+
+function kB(bytes: number): string {
+  return `${Math.round(bytes / 1024).toLocaleString("vi-VN")} kB`;
+}
+
+/**
+ * Writes a gzip copy (<file>.gz) beside every text file of the site larger than 1 kB, for servers that serve
+ * precompressed files (scripts/serve.ts does; nginx: gzip_static on). Parquet, fonts and images are compressed
+ * already. Returns how many files were compressed and their sizes before and after.
+ */
+export function precompress(dir: string): {files: number; before: number; after: number} {
+  let files = 0;
+  let before = 0;
+  let after = 0;
+  for (const entry of readdirSync(dir, {withFileTypes: true})) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const sub = precompress(path);
+      files += sub.files;
+      before += sub.before;
+      after += sub.after;
+    } else if (COMPRESSIBLE.test(entry.name)) {
+      const raw = readFileSync(path);
+      if (raw.length < 1024) continue;
+      const gz = gzipSync(raw, {level: 9});
+      if (gz.length > raw.length * 0.9) continue;
+      writeFileSync(`${path}.gz`, gz);
+      files += 1;
+      before += raw.length;
+      after += gz.length;
+    }
+  }
+  return {files, before, after};
 }
 
 /** Framework 1.13 has no lang option: write <html lang="…"> into every built page. Returns the page count. */
@@ -202,6 +247,8 @@ function parseArgs(argv: string[]): BuildOptions & {help?: boolean} {
     if (arg === "--db") opts.db = argv[++i];
     else if (arg.startsWith("--db=")) opts.db = arg.slice(5);
     else if (arg === "--clean") opts.clean = true;
+    else if (arg === "--out") opts.out = argv[++i];
+    else if (arg.startsWith("--out=")) opts.out = arg.slice(6);
     else if (arg === "-h" || arg === "--help") opts.help = true;
     else throw new BuildError(`Tham số không hợp lệ: ${arg}`, `Unknown argument: ${arg}`);
   }
@@ -218,9 +265,10 @@ if (isMain) {
     if (opts.help) {
       console.log(`Dựng trang Chi bộ Analytics từ kho dữ liệu / build the site from the warehouse.
 
-  npm run build -- [--db FILE] [--clean]
+  npm run build -- [--db FILE] [--out DIR] [--clean]
 
   --db FILE   kho DuckDB (mặc định $CHIBO_DB hoặc ${DEFAULT_DB})
+  --out DIR   thư mục kết quả (mặc định dist/)
   --clean     xóa toàn bộ bộ nhớ đệm của Framework, kể cả các gói đã đóng gói`);
     } else {
       await buildSite(opts);

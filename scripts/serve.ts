@@ -43,7 +43,8 @@ export async function serveSite(opts: ServeOptions = {}): Promise<RunningServer>
     // Look files up on every request: a rebuild while serving (new hashed file names) must not 404.
     dev: true,
     etag: true,
-    gzip: false,
+    // scripts/build-site.ts writes <file>.gz beside the text files: sent when the browser accepts gzip.
+    gzip: true,
     setHeaders(res, pathname) {
       // Hashed assets (Framework puts a content hash in every file name under _*/) can be cached for long.
       if (/^\/_(file|import|node|npm|observablehq)\//.test(pathname)) {

@@ -122,6 +122,7 @@ export function exportCsv(rows: ExportRow[], labels: Labels): string {
 export interface DefinitionRow {
   indicator: IndicatorMeta;
   description?: string | null;
+  formula?: string | null;
   numerator?: string | null;
   denominator?: string | null;
   source?: string | null;
@@ -168,7 +169,8 @@ export function exportXlsx(
       {header: "Loại giá trị", width: 14},
       {header: "Mục tiêu", width: 10},
       {header: "Chiều tốt", width: 16},
-      {header: "Định nghĩa", width: 60, style: "wrap"},
+      {header: "Định nghĩa", width: 50, style: "wrap"},
+      {header: "Công thức", width: 60, style: "wrap"},
       {header: "Tử số", width: 40, style: "wrap"},
       {header: "Mẫu số", width: 40, style: "wrap"},
       {header: "Căn cứ", width: 40, style: "wrap"}
@@ -181,6 +183,7 @@ export function exportXlsx(
       d.indicator.target,
       d.indicator.higherIsBetter ? "Càng cao càng tốt" : "Càng thấp càng tốt",
       d.description ?? null,
+      d.formula ?? null,
       d.numerator ?? null,
       d.denominator ?? null,
       d.source ?? null

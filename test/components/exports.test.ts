@@ -65,7 +65,7 @@ describe("export table", () => {
   it("writes an XLSX with data, definitions and notes that exceljs reads back", async () => {
     const rows = exportRows([exportFile], [share, score], {indicators: ["rate", "index"], periodTypes: ["year", "term"]});
     const bytes = exportXlsx(rows, labels, {
-      definitions: [{indicator: share, numerator: "Số chi bộ-tháng có sinh hoạt", denominator: "Số chi bộ-tháng", source: "Điều lệ Đảng"}, {indicator: score}],
+      definitions: [{indicator: share, formula: "Số chi bộ-tháng có sinh hoạt / số chi bộ-tháng", numerator: "Số chi bộ-tháng có sinh hoạt", denominator: "Số chi bộ-tháng", source: "Điều lệ Đảng"}, {indicator: score}],
       filters: ["Cấp: tỉnh và đảng bộ trực thuộc"],
       generated: new Date(2022, 0, 15)
     });
@@ -84,7 +84,8 @@ describe("export table", () => {
     expect(data.getCell(`L${index + 2}`).numFmt).toBe("#,##0.00");
     const defs = wb.getWorksheet("Định nghĩa")!;
     expect(defs.getCell("A2").value).toBe("rate");
-    expect(defs.getCell("H2").value).toBe("Số chi bộ-tháng có sinh hoạt");
+    expect(defs.getCell("H2").value).toBe("Số chi bộ-tháng có sinh hoạt / số chi bộ-tháng");
+    expect(defs.getCell("I2").value).toBe("Số chi bộ-tháng có sinh hoạt");
     expect(defs.getCell("F3").value).toBe("Càng cao càng tốt");
     const notes = wb.getWorksheet("Ghi chú")!;
     expect(String(notes.getCell("A2").value)).toContain("DỮ LIỆU MÔ PHỎNG");
