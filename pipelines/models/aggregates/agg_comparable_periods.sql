@@ -11,16 +11,18 @@ WITH targets AS (
   FROM int_comparable_ancestors ca
   JOIN int_comparable_units cu ON cu.unit_code = ca.ancestor_code AND cu.affected AND cu.in_comparable
 ),
+contributions AS (
+  -- the months of the cells that count for an affected unit: one pass over the cells' months, kept small
+  SELECT t.ancestor_code AS unit_code, m.* EXCLUDE (cell_code, committee_code)
+  FROM fct_cell_months m JOIN targets t ON t.unit_code = m.cell_code
+  WHERE m.year BETWEEN scope_year_from() AND scope_year_to()
+),
 own AS (
-  SELECT t.ancestor_code AS unit_code, 'month' AS period_type, strftime(m.month_start, '%Y-%m') AS period, m.year,
-         m.* EXCLUDE (cell_code, committee_code, year, month_start)
-  FROM fct_cell_months m JOIN targets t ON t.unit_code = m.cell_code
-  WHERE m.year BETWEEN scope_year_from() AND scope_year_to()
+  SELECT unit_code, 'month' AS period_type, strftime(month_start, '%Y-%m') AS period, year, * EXCLUDE (unit_code, year, month_start)
+  FROM contributions
   UNION ALL BY NAME
-  SELECT t.ancestor_code AS unit_code, 'quarter' AS period_type, m.year || '-Q' || quarter(m.month_start) AS period, m.year,
-         m.* EXCLUDE (cell_code, committee_code, year, month_start)
-  FROM fct_cell_months m JOIN targets t ON t.unit_code = m.cell_code
-  WHERE m.year BETWEEN scope_year_from() AND scope_year_to()
+  SELECT unit_code, 'quarter' AS period_type, year || '-Q' || quarter(month_start) AS period, year, * EXCLUDE (unit_code, year, month_start)
+  FROM contributions
   UNION ALL BY NAME
   SELECT t.ancestor_code AS unit_code, 'quarter' AS period_type, q.year || '-Q' || q.quarter AS period, q.year,
          q.quarters_expected, q.quarters_thematic

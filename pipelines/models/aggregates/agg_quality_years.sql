@@ -1,12 +1,14 @@
--- agg_quality_years: one row per series, unit and year with the composite quality index and the unit's rank
--- among its siblings. The index is 100 × Σ weight × score / Σ weight over the components of
+-- agg_quality_years: one row per series, unit below the committees (grassroots organisation or cell) and year
+-- with the composite quality index and the unit's rank among its siblings (committees and the province:
+-- agg_quality_top_years). The index is 100 × Σ weight × score / Σ weight over the components of
 -- pipelines/seeds/quality_index_weights.csv that have a value for the unit and year (score = the share, or
 -- 1 − share when lower is better): numerator = 100 × Σ weight × score, denominator = Σ weight. Siblings are the
 -- units with the same parent — on 31 December of the year in the reported series, today in the comparable one;
--- rank 1 is the highest index (ties share a rank). Partitioned by year.
+-- rank 1 is the highest index (ties share a rank). A unit's siblings belong to its committee, so the table is
+-- partitioned by the unit's committee and year.
 -- materialized: partitioned
--- partition_by: year
--- depends_on: int_indicator_shares, indicator_catalog, int_unit_ancestors
+-- partition_by: committee_code, year
+-- depends_on: int_indicator_shares, indicator_catalog, int_unit_ancestors, dim_units
 WITH scores AS (
   SELECT s.series, s.unit_code, s.period, s.year, s.indicator, w.weight,
          CASE WHEN k.higher_is_better THEN s.numerator / s.denominator ELSE 1 - s.numerator / s.denominator END AS score
@@ -14,6 +16,7 @@ WITH scores AS (
   JOIN seed_quality_index_weights w ON w.indicator = s.indicator
   JOIN indicator_catalog k ON k.indicator = s.indicator
   WHERE s.period_type = 'year' AND s.year BETWEEN scope_year_from() AND scope_year_to()
+    AND s.unit_code IN (SELECT unit_code FROM dim_units WHERE level NOT IN ('tinh', 'tren_co_so') AND in_scope_committee(committee_code))
 ),
 idx AS (
   -- exact decimal sums: the figure does not depend on the order rows are added in (incremental = full rebuild)
@@ -36,7 +39,7 @@ with_parent AS (
   FROM idx i LEFT JOIN parents p ON p.unit_code = i.unit_code AND p.is_today
   WHERE i.series = 'comparable'
 )
-SELECT series, unit_code, 'year' AS period_type, period, year, numerator, denominator, parent_code,
-       CASE WHEN parent_code IS NOT NULL THEN rank() OVER (PARTITION BY series, period, parent_code ORDER BY numerator / denominator DESC) END AS rank,
-       CASE WHEN parent_code IS NOT NULL THEN count(*) OVER (PARTITION BY series, period, parent_code) END AS siblings
-FROM with_parent
+SELECT w.series, w.unit_code, d.committee_code, 'year' AS period_type, w.period, w.year, w.numerator, w.denominator, w.parent_code,
+       CASE WHEN w.parent_code IS NOT NULL THEN rank() OVER (PARTITION BY w.series, w.period, w.parent_code ORDER BY w.numerator / w.denominator DESC) END AS rank,
+       CASE WHEN w.parent_code IS NOT NULL THEN count(*) OVER (PARTITION BY w.series, w.period, w.parent_code) END AS siblings
+FROM with_parent w JOIN dim_units d ON d.unit_code = w.unit_code

@@ -1,12 +1,14 @@
--- agg_unit_periods: one row per unit ABOVE the cells (grassroots organisation, committee, province) and month,
--- quarter or year, with every atom summed over the cells below it. Roll-ups follow the hierarchy valid at the
+-- agg_unit_periods: one row per unit between the cells and the province (grassroots organisation, committee) and
+-- month, quarter or year, with every atom summed over the cells below it (the province: agg_top_periods). Roll-ups follow the hierarchy valid at the
 -- time: a cell's month counts for the units it rolled up to on the month's last day (int_unit_ancestors), a
 -- quarter's thematic atoms on the quarter's last day, yearly atoms (ratings, cells meeting every month) and the
 -- committee's reporting atoms on 31 December. A unit's quarter and year are the sums of its own months, so a
 -- year always equals the sum of its months. Two stages keep it small at national scale: the cells' months are
--- first summed per parent, then the parents' sums per ancestor. Partitioned by year.
+-- first summed per parent, then the parents' sums per ancestor. Partitioned by the unit's committee and year:
+-- after a committee resubmits a year only its units are recomputed (int_partitions makes a committee's
+-- partition change too when cells sent by another committee roll up into it).
 -- materialized: partitioned
--- partition_by: year
+-- partition_by: committee_code, year
 -- depends_on: fct_cell_months, fct_cell_quarters, fct_unit_years, reporting_status, int_unit_ancestors, dim_units
 WITH parent AS (
   -- each cell's parent, date range by date range
@@ -15,9 +17,11 @@ WITH parent AS (
   WHERE a.depth = 1
 ),
 up AS (
-  -- each unit above the cells and its ancestors (itself included), date range by date range
-  SELECT a.unit_code, a.ancestor_code, coalesce(a.valid_from, DATE '0001-01-01') AS valid_from, coalesce(a.valid_to, DATE '9999-12-31') AS valid_to
-  FROM int_unit_ancestors a JOIN dim_units u ON u.unit_code = a.unit_code AND NOT u.holds_meetings
+  -- each unit above the cells and its ancestors (itself included) of the committees in scope, date range by date range
+  SELECT a.unit_code, a.ancestor_code, d.committee_code, coalesce(a.valid_from, DATE '0001-01-01') AS valid_from, coalesce(a.valid_to, DATE '9999-12-31') AS valid_to
+  FROM int_unit_ancestors a
+  JOIN dim_units u ON u.unit_code = a.unit_code AND NOT u.holds_meetings
+  JOIN dim_units d ON d.unit_code = a.ancestor_code AND d.level <> 'tinh' AND in_scope_committee(d.committee_code)
 ),
 parent_months AS (
   SELECT parent_code, year, month_start, sum(COLUMNS(* EXCLUDE (parent_code, year, month_start)))
@@ -25,7 +29,7 @@ parent_months AS (
     SELECT p.ancestor_code AS parent_code, m.* EXCLUDE (cell_code, committee_code)
     FROM fct_cell_months m
     JOIN parent p ON p.unit_code = m.cell_code AND last_day(m.month_start) BETWEEN p.valid_from AND p.valid_to
-    WHERE m.year BETWEEN scope_year_from() AND scope_year_to()
+    WHERE m.year BETWEEN scope_year_from() AND scope_year_to() AND p.ancestor_code IN (SELECT unit_code FROM up)
   )
   GROUP BY parent_code, year, month_start
 ),
@@ -73,17 +77,21 @@ atoms AS (
   UNION ALL BY NAME
   SELECT * FROM unit_years
 )
-SELECT unit_code, year, 'month' AS period_type, strftime(month_start, '%Y-%m') AS period,
-       coalesce(sum(COLUMNS(* EXCLUDE (unit_code, year, quarter, month_start))), 0)::INTEGER
-FROM atoms WHERE month_start IS NOT NULL
-GROUP BY unit_code, year, month_start
-UNION ALL
-SELECT unit_code, year, 'quarter', year || '-Q' || quarter,
-       coalesce(sum(COLUMNS(* EXCLUDE (unit_code, year, quarter, month_start))), 0)::INTEGER
-FROM atoms WHERE quarter IS NOT NULL
-GROUP BY unit_code, year, quarter
-UNION ALL
-SELECT unit_code, year, 'year', year::VARCHAR,
-       coalesce(sum(COLUMNS(* EXCLUDE (unit_code, year, quarter, month_start))), 0)::INTEGER
-FROM atoms
-GROUP BY unit_code, year
+SELECT a.unit_code, d.committee_code, a.year, a.period_type, a.period, a.* EXCLUDE (unit_code, year, period_type, period)
+FROM (
+  SELECT unit_code, year, 'month' AS period_type, strftime(month_start, '%Y-%m') AS period,
+         coalesce(sum(COLUMNS(* EXCLUDE (unit_code, year, quarter, month_start))), 0)::INTEGER
+  FROM atoms WHERE month_start IS NOT NULL
+  GROUP BY unit_code, year, month_start
+  UNION ALL
+  SELECT unit_code, year, 'quarter', year || '-Q' || quarter,
+         coalesce(sum(COLUMNS(* EXCLUDE (unit_code, year, quarter, month_start))), 0)::INTEGER
+  FROM atoms WHERE quarter IS NOT NULL
+  GROUP BY unit_code, year, quarter
+  UNION ALL
+  SELECT unit_code, year, 'year', year::VARCHAR,
+         coalesce(sum(COLUMNS(* EXCLUDE (unit_code, year, quarter, month_start))), 0)::INTEGER
+  FROM atoms
+  GROUP BY unit_code, year
+) a
+JOIN dim_units d ON d.unit_code = a.unit_code

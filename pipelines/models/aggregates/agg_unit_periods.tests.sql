@@ -2,7 +2,9 @@
 
 -- test: one row per unit and period, and no unit is both a cell and a unit above the cells
 SELECT unit_code, period_type, period, count(*) AS n FROM (
-  SELECT unit_code, period_type, period FROM agg_unit_periods WHERE year BETWEEN scope_year_from() AND scope_year_to()
+  SELECT unit_code, period_type, period FROM agg_unit_periods WHERE year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(committee_code)
+  UNION ALL
+  SELECT unit_code, period_type, period FROM agg_top_periods WHERE year BETWEEN scope_year_from() AND scope_year_to()
   UNION ALL
   SELECT unit_code, period_type, period FROM agg_cell_years WHERE year BETWEEN scope_year_from() AND scope_year_to()
   UNION ALL
@@ -11,6 +13,10 @@ SELECT unit_code, period_type, period, count(*) AS n FROM (
 
 -- test: the quality index lies in [0, 100] and a rank in [1, siblings]
 SELECT series, unit_code, period, numerator / denominator AS quality_index, rank, siblings FROM agg_quality_years
+WHERE year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(committee_code)
+  AND (numerator / denominator NOT BETWEEN 0 AND 100 OR rank NOT BETWEEN 1 AND siblings)
+UNION ALL
+SELECT series, unit_code, period, numerator / denominator AS quality_index, rank, siblings FROM agg_quality_top_years
 WHERE year BETWEEN scope_year_from() AND scope_year_to()
   AND (numerator / denominator NOT BETWEEN 0 AND 100 OR rank NOT BETWEEN 1 AND siblings)
 UNION ALL
@@ -34,26 +40,55 @@ SELECT * FROM cells c FULL OUTER JOIN province p USING (period)
 WHERE c.meetings IS DISTINCT FROM p.meetings OR c.months IS DISTINCT FROM p.months OR c.present IS DISTINCT FROM p.present
 ;
 
--- test: province totals equal the sum of its committees, every atom of every month, quarter and year
-WITH top AS (
-  SELECT a.*, u.level, u.parent_code FROM agg_unit_periods a JOIN dim_units u USING (unit_code)
-  WHERE u.level IN ('tinh', 'tren_co_so') AND a.year BETWEEN scope_year_from() AND scope_year_to()
+-- test: a committee's month is the sum of its children's months (grassroots organisations and cells whose parent
+-- it was on the month's last day), and the province's month the sum of its committees' (every monthly count)
+WITH parent AS (
+  SELECT unit_code, ancestor_code AS parent_code, coalesce(valid_from, DATE '0001-01-01') AS valid_from, coalesce(valid_to, DATE '9999-12-31') AS valid_to
+  FROM int_unit_ancestors WHERE depth = 1
 ),
-province AS (
-  SELECT unit_code AS province_code, period_type, period, COLUMNS(* EXCLUDE (unit_code, period_type, period, year, level, parent_code))
-  FROM top WHERE level = 'tinh'
+children AS (
+  SELECT p.parent_code AS unit_code, strftime(m.month_start, '%Y-%m') AS period, COLUMNS(['months_to_report', 'months_reported', 'months_regular', 'meetings', 'members_expected', 'members_present',
+                 'meetings_att_known', 'meetings_att_90', 'unexcused_base', 'unexcused_absent', 'regular_day_known', 'regular_on_day',
+                 'length_known', 'full_length', 'speakers_base', 'speakers', 'superior_known', 'superior_attended',
+                 'meetings_online', 'meetings_rated', 'rated_tot', 'rated_kha', 'rated_trung_binh', 'rated_kem'])
+  FROM fct_cell_months m JOIN parent p ON p.unit_code = m.cell_code AND last_day(m.month_start) BETWEEN p.valid_from AND p.valid_to
+  WHERE m.year BETWEEN scope_year_from() AND scope_year_to()
+  UNION ALL
+  SELECT p.parent_code, a.period, COLUMNS(['months_to_report', 'months_reported', 'months_regular', 'meetings', 'members_expected', 'members_present',
+                 'meetings_att_known', 'meetings_att_90', 'unexcused_base', 'unexcused_absent', 'regular_day_known', 'regular_on_day',
+                 'length_known', 'full_length', 'speakers_base', 'speakers', 'superior_known', 'superior_attended',
+                 'meetings_online', 'meetings_rated', 'rated_tot', 'rated_kha', 'rated_trung_binh', 'rated_kem'])
+  FROM agg_unit_periods a JOIN parent p ON p.unit_code = a.unit_code
+   AND last_day(strptime(a.period, '%Y-%m')::DATE) BETWEEN p.valid_from AND p.valid_to
+  WHERE a.period_type = 'month' AND a.year BETWEEN scope_year_from() AND scope_year_to()
 ),
-committees AS (
-  SELECT parent_code AS province_code, period_type, period, sum(COLUMNS(* EXCLUDE (unit_code, period_type, period, year, level, parent_code)))::INTEGER
-  FROM top WHERE level = 'tren_co_so' GROUP BY parent_code, period_type, period
+sums AS (
+  SELECT unit_code, period, sum(COLUMNS(* EXCLUDE (unit_code, period)))::INTEGER
+  FROM children
+  WHERE unit_code IN (SELECT unit_code FROM dim_units WHERE level = 'tinh' OR (level = 'tren_co_so' AND in_scope_committee(committee_code)))
+  GROUP BY unit_code, period
+),
+rows AS (
+  SELECT unit_code, period, COLUMNS(['months_to_report', 'months_reported', 'months_regular', 'meetings', 'members_expected', 'members_present',
+                 'meetings_att_known', 'meetings_att_90', 'unexcused_base', 'unexcused_absent', 'regular_day_known', 'regular_on_day',
+                 'length_known', 'full_length', 'speakers_base', 'speakers', 'superior_known', 'superior_attended',
+                 'meetings_online', 'meetings_rated', 'rated_tot', 'rated_kha', 'rated_trung_binh', 'rated_kem']) FROM agg_unit_periods
+  WHERE period_type = 'month' AND year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(committee_code)
+    AND unit_code IN (SELECT unit_code FROM dim_units WHERE level = 'tren_co_so')
+  UNION ALL
+  SELECT unit_code, period, COLUMNS(['months_to_report', 'months_reported', 'months_regular', 'meetings', 'members_expected', 'members_present',
+                 'meetings_att_known', 'meetings_att_90', 'unexcused_base', 'unexcused_absent', 'regular_day_known', 'regular_on_day',
+                 'length_known', 'full_length', 'speakers_base', 'speakers', 'superior_known', 'superior_attended',
+                 'meetings_online', 'meetings_rated', 'rated_tot', 'rated_kha', 'rated_trung_binh', 'rated_kem']) FROM agg_top_periods
+  WHERE period_type = 'month' AND year BETWEEN scope_year_from() AND scope_year_to()
 )
-(SELECT 'province' AS side, * FROM province EXCEPT SELECT 'province', * FROM committees)
-UNION ALL
-(SELECT 'committees', * FROM committees EXCEPT SELECT 'committees', * FROM province);
+SELECT COLUMNS(* EXCLUDE (side)), sum(side) AS sides
+FROM (SELECT 1 AS side, * FROM rows UNION ALL BY NAME SELECT 2 AS side, * FROM sums)
+GROUP BY ALL HAVING sum(side) <> 3;
 
 -- test: a unit's quarter and year hold the sums of its months (monthly atoms)
 WITH m AS (
-  SELECT * FROM agg_unit_periods WHERE period_type = 'month' AND year BETWEEN scope_year_from() AND scope_year_to()
+  SELECT * EXCLUDE (committee_code) FROM agg_unit_periods WHERE period_type = 'month' AND year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(committee_code)
 ),
 sums AS (
   SELECT unit_code, 'year' AS period_type, year::VARCHAR AS period,
@@ -69,7 +104,7 @@ years AS (
                   'meetings_att_known', 'meetings_att_90', 'unexcused_base', 'unexcused_absent', 'regular_day_known', 'regular_on_day',
                   'length_known', 'full_length', 'speakers_base', 'speakers', 'superior_known', 'superior_attended',
                   'meetings_online', 'meetings_rated', 'rated_tot', 'rated_kha', 'rated_trung_binh', 'rated_kem'])
-  FROM agg_unit_periods WHERE period_type = 'year' AND year BETWEEN scope_year_from() AND scope_year_to()
+  FROM agg_unit_periods WHERE period_type = 'year' AND year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(committee_code)
 )
 (SELECT 'year row' AS side, * FROM years EXCEPT SELECT 'year row', * FROM sums)
 UNION ALL
@@ -79,7 +114,8 @@ UNION ALL
 WITH y AS (
   SELECT unit_code, CASE WHEN year BETWEEN 2016 AND 2020 THEN '2015-2020' WHEN year BETWEEN 2021 AND 2025 THEN '2020-2025' END AS period,
          * EXCLUDE (unit_code, year, period_type, period)
-  FROM agg_unit_periods WHERE period_type = 'year' AND year BETWEEN 2016 AND 2025
+  FROM (SELECT * EXCLUDE (committee_code) FROM agg_unit_periods UNION ALL BY NAME SELECT * FROM agg_top_periods)
+  WHERE period_type = 'year' AND year BETWEEN 2016 AND 2025
 ),
 sums AS (SELECT unit_code, period, sum(COLUMNS(* EXCLUDE (unit_code, period)))::INTEGER FROM y GROUP BY unit_code, period),
 terms AS (SELECT * EXCLUDE (is_cell) FROM agg_unit_terms WHERE NOT is_cell)

@@ -1,7 +1,7 @@
 -- agg_unit_terms: one row per unit (every level) and party congress term, with every atom summed over the
 -- term's years: 2015-2020 holds 2016–2020, 2020-2025 holds 2021–2025. Built from the year rows, so a term is
 -- always the sum of its years. is_cell: the unit is a cell.
--- depends_on: agg_cell_years, agg_unit_periods
+-- depends_on: agg_cell_years, agg_unit_periods, agg_top_periods
 SELECT unit_code, term AS period, is_cell, sum(COLUMNS(* EXCLUDE (unit_code, term, is_cell)))::INTEGER
 FROM (
   SELECT unit_code, CASE WHEN year BETWEEN 2016 AND 2020 THEN '2015-2020' WHEN year BETWEEN 2021 AND 2025 THEN '2020-2025' END AS term,
@@ -9,8 +9,12 @@ FROM (
   FROM agg_cell_years
   UNION ALL BY NAME
   SELECT unit_code, CASE WHEN year BETWEEN 2016 AND 2020 THEN '2015-2020' WHEN year BETWEEN 2021 AND 2025 THEN '2020-2025' END AS term,
-         false AS is_cell, * EXCLUDE (unit_code, year, period_type, period)
+         false AS is_cell, * EXCLUDE (unit_code, committee_code, year, period_type, period)
   FROM agg_unit_periods WHERE period_type = 'year'
+  UNION ALL BY NAME
+  SELECT unit_code, CASE WHEN year BETWEEN 2016 AND 2020 THEN '2015-2020' WHEN year BETWEEN 2021 AND 2025 THEN '2020-2025' END AS term,
+         false AS is_cell, * EXCLUDE (unit_code, year, period_type, period)
+  FROM agg_top_periods WHERE period_type = 'year'
 )
 WHERE term IS NOT NULL
 GROUP BY unit_code, term, is_cell

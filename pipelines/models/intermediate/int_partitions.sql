@@ -1,13 +1,25 @@
--- int_partitions: one row per (committee, year) partition of the partitioned fact tables, with a fingerprint of
--- what it is computed from: the meeting logs and ratings in force for that committee and year, and whether the
--- year is in the reporting window and reported. The runner rebuilds exactly the partitions whose fingerprint
--- changed since the last run (a resubmitted committee-year); a change to the registry, a model or a seed
--- rebuilds everything.
--- depends_on: int_committee_years
+-- int_partitions: one row per (committee, year) partition of the partitioned tables, with a fingerprint of what
+-- it is computed from: the meeting logs and ratings in force for that committee and year — and for any other
+-- committee whose cells roll up, at some time, into a unit of this one — and whether the year is in the
+-- reporting window and reported. The runner rebuilds exactly the partitions whose fingerprint changed since the
+-- last run (a resubmitted committee-year); a change to the registry, a model or a seed rebuilds everything.
+-- depends_on: int_committee_years, int_unit_ancestors, dim_units
+WITH sources AS (
+  -- committee_code needs the data sent by source_committee
+  SELECT DISTINCT d.committee_code, c.reporting_committee_code AS source_committee
+  FROM int_unit_ancestors a
+  JOIN dim_units c ON c.unit_code = a.unit_code AND c.holds_meetings
+  JOIN dim_units d ON d.unit_code = a.ancestor_code AND d.level <> 'tinh'
+  WHERE d.committee_code IS NOT NULL AND c.reporting_committee_code IS NOT NULL
+  UNION
+  SELECT DISTINCT committee_code, committee_code FROM int_committee_years
+)
 SELECT cy.committee_code, cy.year,
-       md5(cy.in_window::VARCHAR || cy.reported::VARCHAR || ':' || coalesce(string_agg(s.submission_id || ':' || s.sha256, ',' ORDER BY s.submission_id), '')) AS fingerprint
+       md5(cy.in_window::VARCHAR || cy.reported::VARCHAR || ':' ||
+           coalesce(string_agg(s.committee_code || ':' || s.submission_id || ':' || s.sha256, ',' ORDER BY s.committee_code, s.submission_id), '')) AS fingerprint
 FROM int_committee_years cy
+JOIN sources src ON src.committee_code = cy.committee_code
 LEFT JOIN submissions s
-  ON s.committee_code = cy.committee_code AND list_contains(s.years, cy.year)
+  ON s.committee_code = src.source_committee AND list_contains(s.years, cy.year)
  AND s.kind IN ('sinh_hoat', 'danh_gia') AND s.status IN ('accepted', 'partial')
 GROUP BY cy.committee_code, cy.year, cy.in_window, cy.reported
