@@ -1,21 +1,29 @@
 -- agg_quality_terms: one row per series, unit and party congress term with the composite quality index and the
 -- unit's rank among its siblings, as agg_quality_years does for years. Siblings share the parent of the term's
 -- last day in the reported series (31 December 2020 or 2025), today's parent in the comparable one.
--- depends_on: int_indicator_shares, indicator_catalog, int_unit_ancestors
+-- depends_on: int_indicator_shares, indicator_catalog, int_unit_ancestors, int_comparable_units
 WITH scores AS (
   SELECT s.series, s.unit_code, s.period, s.indicator, w.weight,
          CASE WHEN k.higher_is_better THEN s.numerator / s.denominator ELSE 1 - s.numerator / s.denominator END AS score
   FROM int_indicator_shares s
   JOIN seed_quality_index_weights w ON w.indicator = s.indicator
   JOIN indicator_catalog k ON k.indicator = s.indicator
-  WHERE s.period_type = 'term'
+  WHERE NOT s.copied AND s.period_type = 'term'
 ),
-idx AS (
+computed AS (
   -- exact decimal sums: the figure does not depend on the order rows are added in (incremental = full rebuild)
   SELECT series, unit_code, period,
          100 * sum(weight::DECIMAL(9, 4) * score::DECIMAL(18, 15))::DOUBLE AS numerator,
          sum(weight::DECIMAL(9, 4))::DOUBLE AS denominator
   FROM scores GROUP BY ALL
+),
+idx AS (
+  -- a current unit that no merger or move touches has the same index in the comparable series
+  SELECT * FROM computed
+  UNION ALL
+  SELECT 'comparable' AS series, c.unit_code, c.period, c.numerator, c.denominator
+  FROM computed c JOIN int_comparable_units cu ON cu.unit_code = c.unit_code AND cu.in_comparable AND NOT cu.affected
+  WHERE c.series = 'reported'
 ),
 parents AS (
   SELECT unit_code, ancestor_code AS parent_code, coalesce(valid_from, DATE '0001-01-01') AS valid_from,

@@ -3,10 +3,10 @@
 -- pairs of atoms. year is NULL on term rows.
 -- materialized: view
 -- depends_on: int_indicator_atoms
-SELECT series, unit_code, period_type, period, year, cell_row, indicator, numerator, denominator
+SELECT series, copied, unit_code, period_type, period, year, cell_row, indicator, numerator, denominator
 FROM (
   UNPIVOT (
-    SELECT series, unit_code, period_type, period, year, cell_row,
+    SELECT series, copied, unit_code, period_type, period, year, cell_row,
            months_to_report, months_reported, months_regular, meetings, members_expected, members_present,
            meetings_att_known, meetings_att_90, unexcused_base, unexcused_absent, regular_day_known, regular_on_day,
            length_known, full_length, speakers_base, speakers, superior_known, superior_attended, meetings_online,
