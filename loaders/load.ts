@@ -42,7 +42,7 @@ export const sqlType = (t: ColumnType) => (typeof t === "object" ? "VARCHAR" : S
 const TYPED = new Set(["int", "year", "date", "number", "bool"]);
 
 /** Whether the plain SQL cast of a raw value gives exactly what the JS parser gives. */
-function canonical(type: ColumnType, raw: string, parsed: Value): boolean {
+export function canonical(type: ColumnType, raw: string, parsed: Value): boolean {
   if (typeof type === "object") return parsed === raw;
   switch (type) {
     case "code":

@@ -37,6 +37,8 @@ export interface ScanResult {
   lastRecordLine: number;
   /** the file ends inside a quoted field (opened on this line) */
   unclosedQuoteLine: number | null;
+  /** how records end: LF, CRLF, both (mixed), or null (a single line without a break) */
+  eol: "\n" | "\r\n" | "mixed" | null;
 }
 
 /**
@@ -64,6 +66,8 @@ export function scanCsvFile(path: string, delimiter: string, onProgress?: (bytes
   let lastRecordStart = 0;
   let lastRecordLine = 1;
   let currentOffset = Number.NaN;
+  let lfEnds = 0;
+  let crlfEnds = 0;
   const offsets: {record: number; offset: number}[] = [];
   const blanks: number[] = []; // record index (next record) for each blank line, capped
   const multi: number[] = []; // records spanning several lines, capped
@@ -108,6 +112,7 @@ export function scanCsvFile(path: string, delimiter: string, onProgress?: (bytes
           if (contentEnd === p) {
             // a blank line: no record (DuckDB skips it too)
             if (blanks.length < 1_000_000) blanks.push(records + 1);
+            if (nl < stop) contentEnd < lineEnd ? crlfEnds++ : lfEnds++;
             line++;
             p = nl + 1;
             continue;
@@ -137,6 +142,7 @@ export function scanCsvFile(path: string, delimiter: string, onProgress?: (bytes
           }
         }
         if (inQ && nl < stop && multi.length < 1_000_000) multi.push(records);
+        if (!inQ && nl < stop) contentEnd < lineEnd ? crlfEnds++ : lfEnds++;
         line++;
         p = nl + 1;
       }
@@ -166,7 +172,8 @@ export function scanCsvFile(path: string, delimiter: string, onProgress?: (bytes
     endsWithNewline,
     lastRecordStart,
     lastRecordLine,
-    unclosedQuoteLine: inQ ? quoteLine : null
+    unclosedQuoteLine: inQ ? quoteLine : null,
+    eol: lfEnds && crlfEnds ? "mixed" : crlfEnds ? "\r\n" : lfEnds ? "\n" : null
   };
 }
 

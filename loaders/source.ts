@@ -170,7 +170,10 @@ export async function openSource(path: string, opts: SourceOptions = {}): Promis
       if (truncated) src.problems.push(truncated);
       const nfcOk = !scan.combining && (size > EXACT_NFC_LIMIT || isNfc(path));
       const afterHeader = scan.offsets.filter((o) => o.record > layout.dataStart + 1);
-      const direct = !opts.forceRewrite && nfcOk && !scan.multiLineBefore(layout.dataStart + 1) && afterHeader.length <= MAX_OFFSET_CHANGES;
+      // DuckDB needs one kind of line end, given explicitly; with CRLF it misreads quoted line breaks
+      const multiLine = scan.multiLineBefore(Number.MAX_SAFE_INTEGER);
+      const eolOk = scan.eol !== "mixed" && !(scan.eol === "\r\n" && multiLine);
+      const direct = !opts.forceRewrite && nfcOk && eolOk && !scan.multiLineBefore(layout.dataStart + 1) && afterHeader.length <= MAX_OFFSET_CHANGES;
       if (direct) {
         setDirect(src, scan);
         return src;
@@ -244,8 +247,11 @@ function setDirect(src: Source, scan: ScanResult): void {
   // rows with more cells than the header make read_csv fail: the file is then rewritten (extra cells reported)
   // DuckDB's parallel reader refuses null_padding together with quoted line breaks: such files are read serially
   const parallel = scan.multiLineBefore(Number.MAX_SAFE_INTEGER) ? ", parallel = false" : "";
+  // LF files say so (else a quoted CRLF inside confuses DuckDB's detection); CRLF files are left to detection
+  // (an explicit '\r\n' makes DuckDB fail on rows of bare delimiters)
+  const newLine = scan.eol === "\r\n" ? "" : ", new_line = '\\n'";
   const csv = (types: Record<string, string>) =>
-    `read_csv(${sqlString(src.path)}, columns = {${columnDefs(layout, types).join(", ")}}, header = false, skip = ${skip}, delim = ${sqlString(layout.delimiter)}, quote = '"', escape = '"', null_padding = true, auto_detect = false, strict_mode = true${parallel})`;
+    `read_csv(${sqlString(src.path)}, columns = {${columnDefs(layout, types).join(", ")}}, header = false, skip = ${skip}, delim = ${sqlString(layout.delimiter)}, quote = '"', escape = '"', null_padding = true, auto_detect = false, strict_mode = true${newLine}${parallel})`;
   // line = record + offset, per the scanner; records before the data are not read
   const first = layout.dataStart + 1;
   let base = 0;
@@ -343,7 +349,7 @@ function setRewrite(src: Source, produce: (write: (r: CsvRecord) => void) => voi
   }
   closeSync(fd);
   const csv = (types: Record<string, string>) =>
-    `read_csv(${sqlString(file)}, columns = {${["'line': 'INTEGER'", ...columnDefs(layout, types), "'__extra_raw': 'VARCHAR'"].join(", ")}}, header = false, delim = ',', quote = '"', escape = '"', auto_detect = false, strict_mode = true)`;
+    `read_csv(${sqlString(file)}, columns = {${["'line': 'INTEGER'", ...columnDefs(layout, types), "'__extra_raw': 'VARCHAR'"].join(", ")}}, header = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', auto_detect = false, strict_mode = true)`;
   src.mode = "rewrite";
   src.expectedRows = rows;
   src.collected = {rawRows: rows, rows, extras, distinct: new Map(mapped.map((m) => [m.key, [...m.seen]])), filled: new Map(mapped.map((m) => [m.key, m.filled]))};
