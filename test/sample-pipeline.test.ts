@@ -81,6 +81,45 @@ describe("indicators on the sample", () => {
   });
 });
 
+describe("the full set of indicators on the sample", () => {
+  it("every indicator of the catalog has a value for the province in 2020 (the province has no siblings to be ranked among)", async () => {
+    const missing = await queryRows<{indicator: string}>(
+      wh.conn,
+      "SELECT indicator FROM indicator_catalog WHERE indicator <> 'quality_index_rank' AND indicator NOT IN (SELECT indicator FROM indicator_values WHERE unit_code = 'TQ' AND period_type = 'year' AND period = '2020') ORDER BY 1"
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it("the committee that always reports late is never on time; the others usually are", async () => {
+    expect((await yearly("HU-NH", "reporting_timeliness")).map((r) => r.value)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    const hy = Object.fromEntries((await yearly("HU-HY", "reporting_timeliness")).map((r) => [r.period, r.value]));
+    expect(hy["2020"]).toBe(0);
+    expect(hy["2019"]).toBe(1);
+    const lb = Object.fromEntries((await yearly("HU-LB", "committee_reporting_rate")).map((r) => [r.period, r.value]));
+    expect(lb["2018"]).toBe(0);
+  });
+
+  it("a hamlet cell that absorbed its neighbour carries the neighbour's past in the comparable series", async () => {
+    const [m] = await queryRows<{unit_code: string; absorbed_code: string; merged_on: string}>(
+      wh.conn,
+      "SELECT unit_code, absorbed_code, merged_on::VARCHAR AS merged_on FROM unit_absorptions WHERE absorbed_level = 'chi_bo' ORDER BY merged_on, unit_code LIMIT 1"
+    );
+    expect(m).toBeTruthy();
+    const v = async (table: string, unit: string) =>
+      (await queryRows<{denominator: number}>(wh.conn, `SELECT denominator FROM ${table} WHERE unit_code = $1 AND indicator = 'regular_meeting_rate' AND period_type = 'year' AND period = '2017'`, [unit]))[0]?.denominator ?? 0;
+    expect(await v("indicator_values_comparable", m.unit_code)).toBe((await v("indicator_values", m.unit_code)) + (await v("indicator_values", m.absorbed_code)));
+    expect(await v("indicator_values_comparable", m.absorbed_code)).toBe(0);
+  });
+
+  it("ranks every committee among the committees of the province", async () => {
+    const ranks = await queryRows<{n: number; max: number}>(
+      wh.conn,
+      "SELECT count(*)::INTEGER AS n, max(numerator)::INTEGER AS max FROM indicator_values v JOIN dim_units u USING (unit_code) WHERE u.level = 'tren_co_so' AND v.indicator = 'quality_index_rank' AND v.period_type = 'year' AND v.period = '2022'"
+    );
+    expect(ranks).toEqual([{n: 10, max: 10}]);
+  });
+});
+
 describe("idempotence", () => {
   it("ingesting the same folder again changes nothing and the pipeline has nothing to redo", async () => {
     wh.close();
