@@ -148,7 +148,7 @@ export function dataDependentModels(models: Model[]): Set<string> {
     if (memo.has(m.name)) return memo.get(m.name)!;
     memo.set(m.name, false);
     const body = stripComments(m.sql);
-    const direct = m.materialized === "partitioned" || DATA_SOURCES.some((s) => new RegExp(`\\b${s}\\b`).test(body));
+    const direct = m.materialized === "partitioned" || m.name === PARTITIONS_MODEL || DATA_SOURCES.some((s) => new RegExp(`\\b${s}\\b`).test(body));
     const r = direct || m.dependsOn.some((d) => reads(byName.get(d)!));
     memo.set(m.name, r);
     return r;

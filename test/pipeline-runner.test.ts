@@ -60,3 +60,54 @@ describe("building", () => {
     expect((await runPipeline(ctx.wh.conn, {...p, force: true})).skipped).toBe(false);
   });
 });
+
+describe("materializations", () => {
+  it("builds views, and a table as a view above a row count", async () => {
+    const p = project({
+      "base.sql": "-- base: one row per n\nSELECT range AS n FROM range(5)",
+      "doubled.sql": "-- doubled: one row per n\n-- materialized: view\n-- depends_on: base\nSELECT n * 2 AS m FROM base",
+      "small.sql": "-- small: a table while base is small\n-- view_above: 10 rows in base\n-- depends_on: base\nSELECT n FROM base"
+    });
+    const r = await runPipeline(ctx.wh.conn, p);
+    expect(Object.fromEntries(r.steps.filter((s) => s.kind === "model").map((s) => [s.name, s.how]))).toEqual({base: "table", doubled: "view", small: "table"});
+    const big = project({
+      "base.sql": "-- base: one row per n\nSELECT range AS n FROM range(50)",
+      "doubled.sql": "-- doubled: one row per n\n-- materialized: view\n-- depends_on: base\nSELECT n * 2 AS m FROM base",
+      "small.sql": "-- small: a table while base is small\n-- view_above: 10 rows in base\n-- depends_on: base\nSELECT n FROM base"
+    });
+    const r2 = await runPipeline(ctx.wh.conn, big);
+    expect(r2.steps.find((s) => s.name === "small")?.how).toBe("view");
+    expect(await rows(ctx.wh.conn, "SELECT count(*)::INTEGER AS n FROM small")).toEqual([{n: 50}]);
+  });
+
+  it("builds a partitioned model one year at a time, then rebuilds only the partitions whose fingerprint changed", async () => {
+    await ctx.wh.conn.run("CREATE TABLE parts_input (committee_code VARCHAR, year INTEGER, v INTEGER)");
+    await ctx.wh.conn.run("INSERT INTO parts_input VALUES ('A', 2020, 1), ('A', 2021, 2), ('B', 2020, 3)");
+    const models = {
+      // the partition list: a submission in force changes the fingerprint; here a trigger table stands in
+      "int_partitions.sql": "-- int_partitions: one row per partition\n-- depends_on:\nSELECT committee_code, year, md5(string_agg(v::VARCHAR, ',')) AS fingerprint FROM parts_input GROUP BY ALL",
+      "facts.sql":
+        "-- facts: one row per committee, year and copy\n-- materialized: partitioned\n-- partition_by: committee_code, year\n" +
+        "SELECT committee_code, year, v * 10 AS w, now()::VARCHAR AS built_at FROM parts_input WHERE year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(committee_code)"
+    };
+    const p = project(models);
+    const first = await runPipeline(ctx.wh.conn, p);
+    expect(first.mode).toBe("full");
+    expect(first.steps.find((s) => s.name === "facts")?.how).toBe("2 partition batches");
+    const before = await rows<{committee_code: string; year: number; built_at: string}>(ctx.wh.conn, "SELECT committee_code, year, built_at FROM facts ORDER BY 1, 2");
+    await ctx.wh.conn.run("UPDATE parts_input SET v = 5 WHERE committee_code = 'A' AND year = 2021");
+    await ctx.wh.conn.run("INSERT INTO submissions VALUES (1, 'x.csv', 'abc', 'sinh_hoat', 'A', [2021], 1, 1, 0, 'accepted', now()::TIMESTAMP, now()::TIMESTAMP, NULL, NULL)");
+    const second = await runPipeline(ctx.wh.conn, p);
+    expect(second.mode).toBe("incremental");
+    expect(second.partitions).toEqual([{committee_code: "A", year: 2021}]);
+    expect(await rows(ctx.wh.conn, "SELECT committee_code, year, w FROM facts ORDER BY 1, 2")).toEqual([
+      {committee_code: "A", year: 2020, w: 10},
+      {committee_code: "A", year: 2021, w: 50},
+      {committee_code: "B", year: 2020, w: 30}
+    ]);
+    const after = await rows<{committee_code: string; year: number; built_at: string}>(ctx.wh.conn, "SELECT committee_code, year, built_at FROM facts ORDER BY 1, 2");
+    expect(after[0].built_at).toBe(before[0].built_at); // untouched partitions are kept
+    expect(after[2].built_at).toBe(before[2].built_at);
+  });
+});
+
