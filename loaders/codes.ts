@@ -51,7 +51,7 @@ export const CODES = {
     "Dấu ngoặc kép mở ở dòng này không bao giờ được đóng (tệp bị cắt cụt?)",
     "a quote opened on this line is never closed (was the file cut off?)"
   ),
-  E_TRUNCATED: file(
+  E_TRUNCATED: row(
     "Dòng cuối thiếu ô và tệp không kết thúc bằng dấu xuống dòng: tệp có thể bị cắt cụt",
     "the last row is short and the file does not end with a line break: the file may have been cut off"
   ),

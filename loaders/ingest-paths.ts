@@ -13,12 +13,18 @@ import {DEFAULT_DB, openWarehouse} from "./warehouse.ts";
 export const RECEIPTS_FILE = "ngay_nhan.csv";
 const SUBMISSION = /\.(csv|tsv|xlsx)$/i;
 
-/** Files to ingest: the given files, and the .csv/.tsv/.xlsx files of the given folders (not the receipts list). */
+/**
+ * Files to ingest: the given files, and in the given folders the .csv/.tsv/.xlsx files (not the receipts list,
+ * not Excel's ~$ lock files) and the .txt files named after a kind (Excel's "Unicode text"; not a README).
+ */
 export function expandPaths(paths: string[]): string[] {
   const files: string[] = [];
   for (const p of paths) {
     if (statSync(p).isDirectory()) {
-      for (const f of readdirSync(p).sort()) if (SUBMISSION.test(f) && f !== RECEIPTS_FILE && !f.startsWith("~$")) files.push(join(p, f));
+      for (const f of readdirSync(p).sort()) {
+        if (f === RECEIPTS_FILE || f.startsWith("~$")) continue;
+        if (SUBMISSION.test(f) || (/\.txt$/i.test(f) && kindRank(f) < 4)) files.push(join(p, f));
+      }
     } else files.push(p);
   }
   return files;
