@@ -4,10 +4,11 @@
 //   tsx scripts/screenshot.ts                                  # serves dist/ itself, 1440×900
 //   tsx scripts/screenshot.ts --url http://127.0.0.1:3000/ --out screenshots/overview.png --width 1920 --height 1080
 //   tsx scripts/screenshot.ts --full                           # the whole page, not only the first screen
+//   tsx scripts/screenshot.ts --all --width 1920 --height 1080 # every page into screenshots/<page>-1920x1080.png
 //
 // Exit code 1 when a check fails (the PNG is still written when the page loaded).
 import {mkdirSync} from "node:fs";
-import {dirname, resolve} from "node:path";
+import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {chromium} from "playwright-core";
 import {serveSite} from "./serve.ts";
@@ -38,6 +39,8 @@ export interface ScreenshotOptions {
   timeoutMs?: number;
   /** Device pixel ratio (2 for sharp slides). */
   scale?: number;
+  /** Fail the check when the page has no chart (default true; pages made of tables set false). */
+  requireCharts?: boolean;
 }
 
 export interface ScreenshotReport {
@@ -146,7 +149,7 @@ export async function screenshot(opts: ScreenshotOptions = {}): Promise<Screensh
       pageErrors.length === 0 &&
       nonLocalRequests.length === 0 &&
       failedRequests.length === 0 &&
-      charts > 0 &&
+      (charts > 0 || opts.requireCharts === false) &&
       fontInUse;
     return {url, out, charts, consoleErrors, pageErrors, nonLocalRequests, failedRequests, fontsLoaded, fontInUse, requests, bytes, ok};
   } finally {
@@ -155,8 +158,45 @@ export async function screenshot(opts: ScreenshotOptions = {}): Promise<Screensh
   }
 }
 
-function parseArgs(argv: string[]): ScreenshotOptions & {help?: boolean} {
-  const opts: ScreenshotOptions & {help?: boolean} = {};
+/** The pages shot by `--all` (path, file name, what to wait for). */
+export const SITE_PAGES: {path: string; name: string; waitFor: string}[] = [
+  {path: "/", name: "tong-quan", waitFor: "figure > svg"},
+  {path: "/so-sanh", name: "so-sanh", waitFor: ".compare-grid figure > svg"},
+  {path: "/don-vi/", name: "don-vi", waitFor: ".directory table"},
+  {path: "/don-vi/HU-CH", name: "don-vi-HU-CH", waitFor: "#sec-children + .card figure > svg"},
+  {path: "/chat-luong-du-lieu", name: "chat-luong-du-lieu", waitFor: "figure > svg"},
+  {path: "/trinh-chieu", name: "trinh-chieu", waitFor: ".deck"},
+  {path: "/xuat-du-lieu", name: "xuat-du-lieu", waitFor: ".table-card table"},
+  {path: "/phuong-phap", name: "phuong-phap", waitFor: ".method-card"}
+];
+
+/** Screenshots of every page of SITE_PAGES at one size, into `dir` (serves dist/ when no `url` is given). */
+export async function screenshotAll(opts: ScreenshotOptions & {dir?: string} = {}): Promise<ScreenshotReport[]> {
+  const width = opts.width ?? 1440;
+  const height = opts.height ?? 900;
+  const server = opts.url ? null : await serveSite({port: 0});
+  const base = (opts.url ?? server!.url).replace(/\/$/, "");
+  const reports: ScreenshotReport[] = [];
+  try {
+    for (const page of SITE_PAGES) {
+      reports.push(
+        await screenshot({
+          ...opts,
+          url: `${base}${page.path}`,
+          waitFor: page.waitFor,
+          out: join(opts.dir ?? "screenshots", `${page.name}-${width}x${height}.png`),
+          requireCharts: false
+        })
+      );
+    }
+  } finally {
+    await server?.close();
+  }
+  return reports;
+}
+
+function parseArgs(argv: string[]): ScreenshotOptions & {help?: boolean; all?: boolean; dir?: string} {
+  const opts: ScreenshotOptions & {help?: boolean; all?: boolean; dir?: string} = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.indexOf("=");
@@ -179,6 +219,8 @@ function parseArgs(argv: string[]): ScreenshotOptions & {help?: boolean} {
     else if (key === "--wait-for") opts.waitFor = value();
     else if (key === "--timeout") opts.timeoutMs = int() * 1000;
     else if (key === "--full" || key === "--full-page") opts.fullPage = true;
+    else if (key === "--all") opts.all = true;
+    else if (key === "--dir") opts.dir = value();
     else if (key === "-h" || key === "--help") opts.help = true;
     else throw new Error(`Tham số không hợp lệ / unknown argument: ${arg}`);
   }
@@ -191,9 +233,19 @@ if (isMain) {
     const opts = parseArgs(process.argv.slice(2));
     if (opts.help) {
       console.log(
-        "tsx scripts/screenshot.ts [--url URL] [--out FILE] [--width W --height H] [--full] [--scale 2] [--wait-for SELECTOR] [--timeout S]"
+        "tsx scripts/screenshot.ts [--url URL] [--out FILE] [--width W --height H] [--full] [--scale 2] [--wait-for SELECTOR] [--timeout S]\n" +
+          "tsx scripts/screenshot.ts --all [--url BASE] [--dir screenshots] [--width W --height H] [--full]"
       );
       process.exit(0);
+    }
+    if (opts.all) {
+      const reports = await screenshotAll(opts);
+      for (const r of reports) {
+        const problems = r.consoleErrors.length + r.pageErrors.length + r.nonLocalRequests.length + r.failedRequests.length;
+        console.log(`${r.ok ? "✓" : "✗"} ${r.out} — ${r.charts} biểu đồ / charts, ${(r.bytes / 1024).toFixed(0)} kB, ${problems} lỗi / problems`);
+        for (const item of [...r.consoleErrors, ...r.pageErrors, ...r.nonLocalRequests, ...r.failedRequests]) console.log(`    - ${item}`);
+      }
+      process.exit(reports.every((r) => r.ok) ? 0 : 1);
     }
     const report = await screenshot(opts);
     console.log(`Ảnh chụp / screenshot: ${report.out}`);

@@ -431,7 +431,8 @@ export function profileChart(rows: ProfileRow[], opts: ProfileOptions) {
         )
         .join("; "),
       style: plotStyle(fontSize),
-      x: {domain: [lo, 1], grid: true, tickFormat: formatTick("share"), ticks: compact ? 3 : 5, label: null, axis: "bottom"},
+      // Long lists get the scale at the top too.
+      x: {domain: [lo, 1], grid: true, tickFormat: formatTick("share"), ticks: compact ? 3 : 5, label: null, axis: shares.length > 8 ? "both" : "bottom"},
       y: {domain: order, tickFormat: (i: string) => unitLabel(names.get(i) ?? i, labelLength), tickSize: 0, tickPadding: 8, label: null},
       marks: [
         Plot.ruleY(shares, {y: (r: ProfileRow) => r.indicator.indicator, x1: lo, x2: 1, stroke: "#e3e6ea", strokeWidth: rowHeight - 8}),

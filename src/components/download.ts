@@ -189,7 +189,7 @@ export function embeddedFontCss(): Promise<string> {
         reader.onerror = () => reject(reader.error);
         reader.readAsDataURL(new Blob([blob], {type: "font/woff2"}));
       });
-      return `@font-face{font-family:'Be Vietnam Pro';font-weight:${weight};font-style:${style};unicode-range:${range};src:url(${dataUrl}) format('woff2')}`;
+      return `@font-face{font-family:'Be Vietnam Pro';font-weight:${weight};font-style:${style};font-display:swap;unicode-range:${range};src:url(${dataUrl}) format('woff2')}`;
     })
   )
     .then((rules) => rules.join(""))
@@ -209,9 +209,16 @@ export async function svgToPng(svg: string, width: number, height: number, scale
     canvas.width = Math.round(width * scale);
     canvas.height = Math.round(height * scale);
     const ctx = canvas.getContext("2d")!;
-    ctx.fillStyle = "white";
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
-    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    const draw = () => {
+      ctx.fillStyle = "white";
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    };
+    // The fonts embedded in the SVG load asynchronously inside the image: draw once to start them, give them a
+    // moment, and draw again.
+    draw();
+    await new Promise((r) => setTimeout(r, 300));
+    draw();
     return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("toBlob"))), "image/png"));
   } finally {
     URL.revokeObjectURL(url);

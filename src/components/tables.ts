@@ -11,6 +11,8 @@ export interface TableColumn<T> {
   className?: (row: T) => string | null | undefined;
   /** The first column is a row header (<th scope="row">) by default. */
   header?: boolean;
+  /** Keep on one line (codes such as "TP-TQ.020"). */
+  nowrap?: boolean;
 }
 
 export interface TableOptions<T> {
@@ -53,7 +55,7 @@ export function dataTable<T>(rows: T[], columns: TableColumn<T>[], opts: TableOp
       if (v == null || v === "") cell.textContent = "–";
       else if (typeof v === "string") cell.textContent = v;
       else cell.append(v);
-      const cls = [c.numeric ? "num" : "", c.className?.(row) ?? ""].filter(Boolean).join(" ");
+      const cls = [c.numeric ? "num" : "", c.nowrap ? "nowrap" : "", c.className?.(row) ?? ""].filter(Boolean).join(" ");
       if (cls) cell.className = cls;
       const t = c.title?.(row);
       if (t) cell.title = t;

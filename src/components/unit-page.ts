@@ -288,7 +288,7 @@ export function renderUnitPage(site: SiteInfo, page: UnitPageData): HTMLElement 
             dataTable(ranking, [
               {label: "Hạng", value: (r) => (r.rank == null ? null : String(r.rank)), numeric: true, header: false},
               {label: "Đơn vị", value: (r) => (pageChildren.has(r.code) ? link(r.code, r.name) : r.name), header: true},
-              {label: "Mã", value: (r) => r.code},
+              {label: "Mã", value: (r) => r.code, nowrap: true},
               {label: String(year), value: (r) => formatValue(r.value, indicator.kind), numeric: true}
             ]),
           csv: () => ({
@@ -348,7 +348,7 @@ export function renderUnitPage(site: SiteInfo, page: UnitPageData): HTMLElement 
           rows,
           [
             {label: "Đơn vị đã sáp nhập", value: (a) => a.name},
-            {label: "Mã", value: (a) => a.code},
+            {label: "Mã", value: (a) => a.code, nowrap: true},
             {label: "Cấp", value: (a) => (a.level ? site.levels[a.level] ?? a.level : null)},
             {label: "Sáp nhập vào", value: (a) => (a.into === unit.code ? `${a.intoName ?? a.into} (đơn vị này)` : a.intoName ?? a.into)},
             {label: "Hiệu lực đến", value: (a) => formatDate(a.date), numeric: true}

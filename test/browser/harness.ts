@@ -111,28 +111,28 @@ export async function bytesBeforeFirstChart(page: Page, url: string, selector = 
 
 /**
  * Changes a control and measures, in the page, the time until every chart of `charts` (selectors) has been
- * replaced and a frame painted. `change` runs in the page and must return synchronously after the input event.
+ * replaced and a frame painted. `change` is page code (statements) that changes a control.
  */
 export async function timeReaction(page: Page, change: string, charts: string[]): Promise<number> {
-  return page.evaluate(
-    async ({change, charts}) => {
-      const before = charts.map((s) => document.querySelector(s));
-      const t0 = performance.now();
-      new Function(change)();
-      await new Promise<void>((resolve, reject) => {
-        const deadline = t0 + 10_000;
-        const check = () => {
-          const now = charts.map((s) => document.querySelector(s));
-          if (now.every((n, i) => n && n !== before[i])) return resolve();
-          if (performance.now() > deadline) return reject(new Error(`charts not redrawn: ${charts.join(", ")}`));
-          requestAnimationFrame(check);
-        };
+  // A string, not a function: tsx (esbuild keepNames) would wrap a serialised function in a __name() helper that
+  // does not exist in the page.
+  return page.evaluate(`(async () => {
+    const charts = ${JSON.stringify(charts)};
+    const before = charts.map((s) => document.querySelector(s));
+    const t0 = performance.now();
+    ${change}
+    await new Promise((resolve, reject) => {
+      const deadline = t0 + 10000;
+      const check = () => {
+        const now = charts.map((s) => document.querySelector(s));
+        if (now.every((n, i) => n && n !== before[i])) return resolve();
+        if (performance.now() > deadline) return reject(new Error("charts not redrawn: " + charts.join(", ")));
         requestAnimationFrame(check);
-      });
-      // The frame in which the new charts are painted.
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      return performance.now() - t0;
-    },
-    {change, charts}
-  );
+      };
+      requestAnimationFrame(check);
+    });
+    // The frame in which the new charts are painted.
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return performance.now() - t0;
+  })()`) as Promise<number>;
 }

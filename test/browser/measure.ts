@@ -35,12 +35,8 @@ function radioByLabel(label: string, index: number): string {
 
 async function firstOption(page: Page, label: string, nth: number): Promise<string> {
   return page.evaluate(
-    ({label, nth}) => {
-      const f = [...document.querySelectorAll("form")].find((f) => f.querySelector("label")?.textContent?.trim() === label)!;
-      return f.querySelector("select")!.options[nth].textContent!;
-    },
-    {label, nth}
-  );
+    `[...document.querySelectorAll("form")].find((f) => f.querySelector("label")?.textContent?.trim() === ${JSON.stringify(label)}).querySelector("select").options[${nth}].textContent`
+  ) as Promise<string>;
 }
 
 export async function measure(url: string, runs = 5): Promise<Measures> {
@@ -92,8 +88,8 @@ export async function measure(url: string, runs = 5): Promise<Measures> {
       [selectByLabel("Năm", "2022"), unitCharts]
     ]);
     await time("Trình chiếu: trang sau", "/trinh-chieu?don-vi=HU-CH", ".deck", [
-      [`document.querySelectorAll(".deck-button")[1].click();`, [".slide-frame.active"]],
-      [`document.querySelectorAll(".deck-button")[0].click();`, [".slide-frame.active"]]
+      [`document.querySelectorAll(".deck-nav .deck-button")[1].click();`, [".slide-frame.active"]],
+      [`document.querySelectorAll(".deck-nav .deck-button")[0].click();`, [".slide-frame.active"]]
     ]);
     await time("Trình chiếu: đổi năm (dựng lại bộ trang)", "/trinh-chieu?don-vi=HU-CH", ".deck", [
       [selectByLabel("Năm", "2021"), [".slide-frame"]],

@@ -119,7 +119,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the site in Chromium", () => {
     console.log(`Control change → three charts redrawn (fixture): ${ms.toFixed(0)} ms`);
     expect(ms).toBeLessThan(1000);
     await page.waitForFunction(() => location.search.includes("chi-tieu=attendance_rate"));
-    expect(await ranking.textContent()).toContain("89,2\u00a0%"); // DU-CA 2022: (850 + 30 + 12) / 1000
+    expect(await ranking.textContent()).toContain("88,8\u00a0%"); // DU-CA 2022: (850 + 30 + 8) / 1000
 
     // The grassroots organisations of Lâm Bình; the reference line is the committee.
     await page.locator(".control-level select").selectOption({label: "Tổ chức cơ sở đảng của Lâm Bình (2)"});

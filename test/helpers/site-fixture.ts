@@ -60,21 +60,21 @@ export const ODD_FILE_NAME = "bao_cao_cua_Nguyen_Van_A.csv";
  * committees, grassroots organisations with cells, a merger, years 2016–2022, terms and a few months, a score
  * and a rank indicator, an indicator for committees only, the comparable series, absorptions, reporting status,
  * and a ledger with a rejected and a partial file. Figures follow simple formulas so tests can predict them:
- * a unit's regular-meeting rate in year y is (80 + (y − 2016) × 2 + k) %, k fixed per unit (see RICH_K).
+ * a unit's regular-meeting rate in year y is (80 + (y − 2016) × 2 + k) %, k ≤ 8 fixed per unit (see RICH_K).
  */
 export const RICH_K: Record<string, number> = {
   TQ: 5,
-  "TP-TQ": 9,
+  "TP-TQ": 6,
   "HU-LB": 3,
-  "DU-CA": 12,
-  "TP-TQ.001": 10,
-  "TP-TQ.002": 6,
+  "DU-CA": 8,
+  "TP-TQ.001": 7,
+  "TP-TQ.002": 4,
   "HU-LB.01": 1,
   "HU-LB.03": 4,
   "HU-LB.03.01": 4,
   "HU-LB.03.02": 0,
-  "DU-CA.01": 11,
-  "DU-CA.01.1": 11
+  "DU-CA.01": 8,
+  "DU-CA.01.1": 8
 };
 
 export async function writeRichSiteFixture(path: string): Promise<void> {
