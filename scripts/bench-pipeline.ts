@@ -20,7 +20,7 @@ import {pathToFileURL} from "node:url";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {COLUMNS, ENUMS, type Kind} from "../loaders/schemas.ts";
 import {openWarehouse, queryRows} from "../loaders/warehouse.ts";
-import {runPipeline} from "../pipelines/runner.ts";
+import {runPipeline, type StepTiming} from "../pipelines/runner.ts";
 import {generateSample} from "./sample/generate.ts";
 
 const sql = (s: string) => `'${s.replaceAll("'", "''")}'`;
@@ -127,6 +127,8 @@ export async function loadRawDirect(conn: DuckDBConnection, dir: string, onFile?
 
 const nf = (x: number, d = 0) => x.toLocaleString("en-US", {maximumFractionDigits: d, minimumFractionDigits: d});
 
+const sum = (steps: StepTiming[], kind: StepTiming["kind"]) => steps.filter((s) => s.kind === kind).reduce((t, s) => t + s.ms, 0);
+
 /** CPU seconds (user + system) of this process so far. */
 function cpuSeconds(): number {
   const u = process.cpuUsage();
@@ -207,13 +209,15 @@ async function main(): Promise<void> {
     const cpu0 = cpuSeconds();
     const full = await measure(() => runPipeline(wh.conn, {...settings, force: true}));
     const fullCpu = cpuSeconds() - cpu0;
-    const slowest = full.result.steps
-      .filter((s) => s.ms > 1000)
-      .sort((a, b) => b.ms - a.ms)
-      .slice(0, 8)
-      .map((s) => `${s.name} ${nf(s.ms / 1000, 1)} s`)
-      .join(", ");
-    console.log(`   ${nf(full.seconds, 1)} s wall, ${nf(fullCpu, 1)} s CPU, peak RSS ${nf(full.peakMiB)} MiB (sampled); slowest: ${slowest}`);
+    const slowest = (steps: StepTiming[]) =>
+      steps
+        .filter((s) => s.ms > 500)
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 10)
+        .map((s) => `${s.kind} ${s.name.slice(0, 60)} ${nf(s.ms / 1000, 1)} s`)
+        .join("; ");
+    console.log(`   ${nf(full.seconds, 1)} s wall, ${nf(fullCpu, 1)} s CPU, peak RSS ${nf(full.peakMiB)} MiB (sampled)`);
+    console.log(`   models ${nf(sum(full.result.steps, "model") / 1000, 1)} s, data tests ${nf(sum(full.result.steps, "test") / 1000, 1)} s; slowest steps: ${slowest(full.result.steps)}`);
 
     const committee = values.committee;
     const year = Number(values.year);
@@ -226,6 +230,7 @@ async function main(): Promise<void> {
     console.log(
       `   mode ${inc.result.mode}, partitions ${inc.result.partitions.map((p) => `${p.committee_code} ${p.year}`).join(", ")}: ${nf(inc.seconds, 1)} s wall, ${nf(incCpu, 1)} s CPU, peak RSS ${nf(inc.peakMiB)} MiB (sampled)`
     );
+    console.log(`   models ${nf(sum(inc.result.steps, "model") / 1000, 1)} s, data tests ${nf(sum(inc.result.steps, "test") / 1000, 1)} s; slowest steps: ${slowest(inc.result.steps)}`);
 
     let identical = "not checked (--no-check)";
     if (!values["no-check"]) {

@@ -1,7 +1,10 @@
--- agg_quality_terms: one row per series, unit and party congress term with the composite quality index and the
--- unit's rank among its siblings, as agg_quality_years does for years. Siblings share the parent of the term's
+-- agg_quality_terms: one row per series, unit below the committees (grassroots organisation or cell) and party
+-- congress term with the composite quality index and the unit's rank among its siblings, as agg_quality_years
+-- does for years (committees and the province: agg_quality_top_terms). Partitioned by the unit's committee. Siblings share the parent of the term's
 -- last day in the reported series (31 December 2020 or 2025), today's parent in the comparable one.
--- depends_on: int_indicator_shares, indicator_catalog, int_unit_ancestors, int_comparable_units
+-- materialized: partitioned
+-- partition_by: committee_code
+-- depends_on: int_indicator_shares, indicator_catalog, int_unit_ancestors, int_comparable_units, dim_units
 WITH scores AS (
   SELECT s.series, s.unit_code, s.period, s.indicator, w.weight,
          CASE WHEN k.higher_is_better THEN s.numerator / s.denominator ELSE 1 - s.numerator / s.denominator END AS score
@@ -9,6 +12,7 @@ WITH scores AS (
   JOIN seed_quality_index_weights w ON w.indicator = s.indicator
   JOIN indicator_catalog k ON k.indicator = s.indicator
   WHERE NOT s.copied AND s.period_type = 'term'
+    AND s.unit_code IN (SELECT unit_code FROM dim_units WHERE level NOT IN ('tinh', 'tren_co_so') AND in_scope_committee(committee_code))
 ),
 computed AS (
   -- exact decimal sums: the figure does not depend on the order rows are added in (incremental = full rebuild)
@@ -39,7 +43,7 @@ with_parent AS (
   FROM idx i LEFT JOIN parents p ON p.unit_code = i.unit_code AND p.is_today
   WHERE i.series = 'comparable'
 )
-SELECT series, unit_code, 'term' AS period_type, period, numerator, denominator, parent_code,
-       CASE WHEN parent_code IS NOT NULL THEN rank() OVER (PARTITION BY series, period, parent_code ORDER BY numerator / denominator DESC) END AS rank,
-       CASE WHEN parent_code IS NOT NULL THEN count(*) OVER (PARTITION BY series, period, parent_code) END AS siblings
-FROM with_parent
+SELECT w.series, w.unit_code, d.committee_code, 'term' AS period_type, w.period, w.numerator, w.denominator, w.parent_code,
+       CASE WHEN w.parent_code IS NOT NULL THEN rank() OVER (PARTITION BY w.series, w.period, w.parent_code ORDER BY w.numerator / w.denominator DESC) END AS rank,
+       CASE WHEN w.parent_code IS NOT NULL THEN count(*) OVER (PARTITION BY w.series, w.period, w.parent_code) END AS siblings
+FROM with_parent w JOIN dim_units d ON d.unit_code = w.unit_code

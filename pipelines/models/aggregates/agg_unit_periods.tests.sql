@@ -21,6 +21,9 @@ WHERE year BETWEEN scope_year_from() AND scope_year_to()
   AND (numerator / denominator NOT BETWEEN 0 AND 100 OR rank NOT BETWEEN 1 AND siblings)
 UNION ALL
 SELECT series, unit_code, period, numerator / denominator, rank, siblings FROM agg_quality_terms
+WHERE in_scope_committee(committee_code) AND (numerator / denominator NOT BETWEEN 0 AND 100 OR rank NOT BETWEEN 1 AND siblings)
+UNION ALL
+SELECT series, unit_code, period, numerator / denominator, rank, siblings FROM agg_quality_top_terms
 WHERE numerator / denominator NOT BETWEEN 0 AND 100 OR rank NOT BETWEEN 1 AND siblings;
 
 -- test: comparable series: the current cells together hold every meeting and cell-month of the province, once
@@ -114,11 +117,14 @@ UNION ALL
 WITH y AS (
   SELECT unit_code, CASE WHEN year BETWEEN 2016 AND 2020 THEN '2015-2020' WHEN year BETWEEN 2021 AND 2025 THEN '2020-2025' END AS period,
          * EXCLUDE (unit_code, year, period_type, period)
-  FROM (SELECT * EXCLUDE (committee_code) FROM agg_unit_periods UNION ALL BY NAME SELECT * FROM agg_top_periods)
+  FROM (SELECT * EXCLUDE (committee_code) FROM agg_unit_periods WHERE in_scope_committee(committee_code) UNION ALL BY NAME SELECT * FROM agg_top_periods)
   WHERE period_type = 'year' AND year BETWEEN 2016 AND 2025
 ),
 sums AS (SELECT unit_code, period, sum(COLUMNS(* EXCLUDE (unit_code, period)))::INTEGER FROM y GROUP BY unit_code, period),
-terms AS (SELECT * EXCLUDE (is_cell) FROM agg_unit_terms WHERE NOT is_cell)
+terms AS (
+  SELECT * EXCLUDE (is_cell, committee_code) FROM agg_unit_terms WHERE NOT is_cell AND in_scope_committee(committee_code)
+  UNION ALL BY NAME SELECT * FROM agg_top_terms
+)
 -- columns matched by name: a row found on one side only is reported
 SELECT COLUMNS(* EXCLUDE (side)), sum(side) AS sides
 FROM (SELECT 1 AS side, * FROM terms UNION ALL BY NAME SELECT 2 AS side, * FROM sums)
