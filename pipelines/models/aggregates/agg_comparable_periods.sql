@@ -2,20 +2,26 @@
 -- every atom summed over the units whose data counts for it in the comparable series (int_comparable_ancestors):
 -- its own cells and those it absorbed, in today's hierarchy. Each contributing unit's own atoms are summed: the
 -- cells' months, quarters and years, the grassroots organisations' ratings (fct_unit_years) and the committees'
--- reporting (reporting_status). Only the contributors of affected units are read. Partitioned by year.
+-- reporting (reporting_status). Only the contributors of affected units are read. Partitioned by the affected
+-- unit's committee and year.
 -- materialized: partitioned
--- partition_by: year
+-- partition_by: committee_code, year
 -- depends_on: int_comparable_ancestors, int_comparable_units, fct_cell_months, fct_cell_quarters, agg_cell_years, fct_unit_years, reporting_status, dim_units
 WITH targets AS (
-  SELECT ca.unit_code, ca.ancestor_code
+  SELECT ca.unit_code, ca.ancestor_code, a.committee_code
   FROM int_comparable_ancestors ca
   JOIN int_comparable_units cu ON cu.unit_code = ca.ancestor_code AND cu.affected AND cu.in_comparable
+  JOIN dim_units a ON a.unit_code = ca.ancestor_code AND in_scope_committee(coalesce(a.committee_code, a.unit_code))
+),
+senders AS (
+  -- the committees that send the logs of those cells: lets DuckDB skip the other committees' rows
+  SELECT DISTINCT u.reporting_committee_code AS committee_code FROM targets t JOIN dim_units u ON u.unit_code = t.unit_code
 ),
 contributions AS (
   -- the months of the cells that count for an affected unit: one pass over the cells' months, kept small
   SELECT t.ancestor_code AS unit_code, m.* EXCLUDE (cell_code, committee_code)
   FROM fct_cell_months m JOIN targets t ON t.unit_code = m.cell_code
-  WHERE m.year BETWEEN scope_year_from() AND scope_year_to()
+  WHERE m.year BETWEEN scope_year_from() AND scope_year_to() AND m.committee_code IN (SELECT committee_code FROM senders)
 ),
 own AS (
   SELECT unit_code, 'month' AS period_type, strftime(month_start, '%Y-%m') AS period, year, * EXCLUDE (unit_code, year, month_start)
@@ -44,6 +50,10 @@ own AS (
   FROM reporting_status r JOIN targets t ON t.unit_code = r.committee_code
   WHERE r.year BETWEEN scope_year_from() AND scope_year_to()
 )
-SELECT unit_code, period_type, period, year, coalesce(sum(COLUMNS(* EXCLUDE (unit_code, period_type, period, year))), 0)::INTEGER
-FROM own
-GROUP BY unit_code, period_type, period, year
+SELECT o.unit_code, coalesce(d.committee_code, d.unit_code) AS committee_code, o.* EXCLUDE (unit_code)
+FROM (
+  SELECT unit_code, period_type, period, year, coalesce(sum(COLUMNS(* EXCLUDE (unit_code, period_type, period, year))), 0)::INTEGER
+  FROM own
+  GROUP BY unit_code, period_type, period, year
+) o
+JOIN dim_units d ON d.unit_code = o.unit_code

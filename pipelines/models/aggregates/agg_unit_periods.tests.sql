@@ -26,22 +26,21 @@ UNION ALL
 SELECT series, unit_code, period, numerator / denominator, rank, siblings FROM agg_quality_top_terms
 WHERE numerator / denominator NOT BETWEEN 0 AND 100 OR rank NOT BETWEEN 1 AND siblings;
 
--- test: comparable series: the current cells together hold every meeting and cell-month of the province, once
+-- test: comparable series: the current cells of a committee hold every meeting and cell-month of the committee, once
 WITH cells AS (
-  SELECT a.period, sum(a.meetings) AS meetings, sum(a.months_to_report) AS months, sum(a.members_present) AS present
-  FROM int_indicator_atoms a JOIN dim_units u ON u.unit_code = a.unit_code AND u.holds_meetings
-  WHERE a.series = 'comparable' AND a.period_type = 'month' AND a.year BETWEEN scope_year_from() AND scope_year_to()
-  GROUP BY a.period
+  SELECT u.committee_code, a.period, sum(a.meetings) AS meetings, sum(a.months_to_report) AS months, sum(a.members_present) AS present
+  FROM int_indicator_atoms a JOIN dim_units u ON u.unit_code = a.unit_code AND u.holds_meetings AND in_scope_committee(u.committee_code)
+  WHERE a.series = 'comparable' AND a.cell_row AND a.period_type = 'month' AND a.year BETWEEN scope_year_from() AND scope_year_to()
+  GROUP BY ALL
 ),
-province AS (
-  SELECT a.period, sum(a.meetings) AS meetings, sum(a.months_to_report) AS months, sum(a.members_present) AS present
-  FROM int_indicator_atoms a JOIN dim_units u ON u.unit_code = a.unit_code AND u.level = 'tinh'
-  WHERE a.series = 'reported' AND a.period_type = 'month' AND a.year BETWEEN scope_year_from() AND scope_year_to()
-  GROUP BY a.period
+committees AS (
+  SELECT unit_code AS committee_code, period, meetings, months_to_report AS months, members_present AS present
+  FROM agg_unit_periods
+  WHERE period_type = 'month' AND year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(committee_code)
+    AND unit_code IN (SELECT unit_code FROM dim_units WHERE level = 'tren_co_so')
 )
-SELECT * FROM cells c FULL OUTER JOIN province p USING (period)
-WHERE c.meetings IS DISTINCT FROM p.meetings OR c.months IS DISTINCT FROM p.months OR c.present IS DISTINCT FROM p.present
-;
+SELECT * FROM cells c FULL OUTER JOIN committees p USING (committee_code, period)
+WHERE c.meetings IS DISTINCT FROM p.meetings OR c.months IS DISTINCT FROM p.months OR c.present IS DISTINCT FROM p.present;
 
 -- test: a committee's month is the sum of its children's months (grassroots organisations and cells whose parent
 -- it was on the month's last day), and the province's month the sum of its committees' (every monthly count)
@@ -55,7 +54,7 @@ children AS (
                  'length_known', 'full_length', 'speakers_base', 'speakers', 'superior_known', 'superior_attended',
                  'meetings_online', 'meetings_rated', 'rated_tot', 'rated_kha', 'rated_trung_binh', 'rated_kem'])
   FROM fct_cell_months m JOIN parent p ON p.unit_code = m.cell_code AND last_day(m.month_start) BETWEEN p.valid_from AND p.valid_to
-  WHERE m.year BETWEEN scope_year_from() AND scope_year_to()
+  WHERE m.year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(m.committee_code)
   UNION ALL
   SELECT p.parent_code, a.period, COLUMNS(['months_to_report', 'months_reported', 'months_regular', 'meetings', 'members_expected', 'members_present',
                  'meetings_att_known', 'meetings_att_90', 'unexcused_base', 'unexcused_absent', 'regular_day_known', 'regular_on_day',

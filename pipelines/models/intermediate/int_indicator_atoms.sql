@@ -9,7 +9,7 @@ UNION ALL BY NAME
 SELECT 'comparable' AS series, true AS copied, * FROM int_reported_atoms
 WHERE unit_code IN (SELECT unit_code FROM int_comparable_units WHERE in_comparable AND NOT affected)
 UNION ALL BY NAME
-SELECT 'comparable' AS series, false AS copied, c.*, u.holds_meetings AS cell_row FROM agg_comparable_periods c JOIN dim_units u USING (unit_code)
+SELECT 'comparable' AS series, false AS copied, c.* EXCLUDE (committee_code), u.holds_meetings AS cell_row FROM agg_comparable_periods c JOIN dim_units u USING (unit_code)
 UNION ALL BY NAME
 SELECT 'comparable' AS series, false AS copied, c.unit_code, 'term' AS period_type, c.period, NULL::INTEGER AS year, u.holds_meetings AS cell_row, c.* EXCLUDE (unit_code, period)
 FROM agg_comparable_terms c JOIN dim_units u USING (unit_code)
