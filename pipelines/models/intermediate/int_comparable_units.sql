@@ -4,7 +4,11 @@
 -- parent). Unaffected units' comparable figures ARE their reported figures; only affected ones are recomputed.
 -- depends_on: dim_units, int_unit_ancestors, int_comparable_ancestors
 WITH always AS (
-  SELECT unit_code AS x, ancestor_code AS u FROM int_unit_ancestors WHERE valid_from IS NULL AND valid_to IS NULL
+  -- x rolls up to u on every date: its date ranges for u reach back to the start and on to the end of time (the
+  -- ranges of one unit and ancestor follow each other without gaps, int_unit_ancestors.tests.sql)
+  SELECT unit_code AS x, ancestor_code AS u FROM int_unit_ancestors
+  GROUP BY unit_code, ancestor_code
+  HAVING bool_or(valid_from IS NULL) AND bool_or(valid_to IS NULL)
 ),
 sometimes AS (
   SELECT DISTINCT unit_code AS x, ancestor_code AS u FROM int_unit_ancestors
@@ -19,5 +23,6 @@ differs AS (
 )
 SELECT d.unit_code,
        d.current_unit_code = d.unit_code AS in_comparable,
-       d.unit_code IN (SELECT u FROM differs) AS affected
+       -- the province is the whole province in both series
+       d.level <> 'tinh' AND d.unit_code IN (SELECT u FROM differs) AS affected
 FROM dim_units d
