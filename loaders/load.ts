@@ -67,7 +67,7 @@ function castExpr(type: ColumnType, col: string): string {
       return col;
     case "text":
       // trim only values that start or end with white space (most do not; trim() with a set is not free)
-      return `CASE WHEN ascii(${col}) IN (9, 10, 13, 32, 160) OR ${[" ", "\t", "\r", "\n", "\u00a0"].map((c) => `suffix(${col}, ${sqlString(c)})`).join(" OR ")}
+      return `CASE WHEN ascii(${col}) <= 32 OR ascii(${col}) = 160 OR ${[" ", "\t", "\r", "\n", "\u00a0"].map((c) => `suffix(${col}, ${sqlString(c)})`).join(" OR ")}
               THEN nullif(trim(${col}, ${sqlString(TRIM_CHARS)}), '') ELSE ${col} END`;
     case "date":
       return `TRY_CAST(${col} AS DATE)`;
@@ -394,7 +394,8 @@ function valueSql(spec: ColumnSpec | undefined, col: string): string {
 
 /**
  * Pass 3: every rule over the batch's new rows, into `probs`. Rows with a value that did not parse (in `pre`)
- * or a required value missing are only reported for that.
+ * or a required value missing are only reported for that. Meeting logs and ratings are checked in one scan that
+ * joins the registry once and keeps the rows breaking any rule (usually none); each rule then explains those.
  */
 export async function checkRows(conn: DuckDBConnection, kind: Kind, items: BatchItem[]): Promise<void> {
   if (!items.length) return;
@@ -406,16 +407,22 @@ export async function checkRows(conn: DuckDBConnection, kind: Kind, items: Batch
   const required = specs.filter((c) => c.required);
   const reqOk = [...required.filter((c) => mayBeMissing.has(c.key) || hasPre).map((c) => `${c.key} IS NOT NULL`), "true"].join(" AND ");
   const notPre = (extra = "") => `NOT EXISTS (SELECT 1 FROM temp.pre p WHERE p.submission_id = n.submission_id AND p.line = n.line${extra})`;
+  const ids = items.map((i) => i.id).join(", ");
+  // the new rows, with their file's committee and day of submission (one file: constants, no join)
+  const n =
+    items.length === 1
+      ? `SELECT x.*, ${items[0].committee === null ? "NULL::VARCHAR" : sqlString(items[0].committee)} AS committee, DATE '${items[0].today}' AS today
+         FROM ${table} x WHERE x.submission_id = ${items[0].id}`
+      : `SELECT x.*, b.committee, b.today FROM ${table} x JOIN temp.batch b USING (submission_id) WHERE x.submission_id IN (${ids})`;
   const checks: string[] = [];
+  const cte: string[] = [`n AS NOT MATERIALIZED (${n})`, `ok AS NOT MATERIALIZED (SELECT * FROM n WHERE ${reqOk}${hasPre ? ` AND ${notPre()}` : ""})`];
   // required values (not those that were there but did not parse)
   for (const c of required)
     if (mayBeMissing.has(c.key))
       checks.push(`SELECT submission_id, line, ${label(c.key)}, NULL, 'E_REQUIRED', NULL, NULL FROM n WHERE ${c.key} IS NULL${hasPre ? ` AND ${notPre(` AND p.column_key = '${c.key}'`)}` : ""}`);
-  // rules between the fields of a row
-  for (const rule of ROW_RULES[kind])
-    checks.push(
-      `SELECT submission_id, line, ${label(rule.column)}, ${valueSql(specs.find((c) => c.key === rule.column), rule.column)}, '${rule.code}', NULL, NULL FROM ok WHERE ${rule.sql}`
-    );
+  const rules = ROW_RULES[kind];
+  const ruleChecks = (from: string) =>
+    rules.map((rule) => `SELECT submission_id, line, ${label(rule.column)}, ${valueSql(specs.find((c) => c.key === rule.column), rule.column)}, '${rule.code}', NULL, NULL FROM ${from} WHERE ${rule.sql}`);
   // duplicates: first by a hash of the key (one BIGINT per row is the cheapest grouping), then exactly
   const dup = (keys: string[], code: string, column: string, value: string) =>
     `SELECT ok.submission_id, ok.line, ${label(column)}, ${value}, '${code}', 'dòng đầu: ' || d.first_line, 'first on line ' || d.first_line
@@ -423,42 +430,54 @@ export async function checkRows(conn: DuckDBConnection, kind: Kind, items: Batch
                    WHERE (submission_id, hash(${keys.join(", ")})) IN (SELECT submission_id, h FROM (SELECT submission_id, hash(${keys.join(", ")}) AS h FROM ok) GROUP BY ALL HAVING count(*) > 1)
                    GROUP BY ALL HAVING count(*) > 1) d USING (submission_id, ${keys.join(", ")})
      WHERE ok.line > d.first_line`;
-  const other = (key: string) =>
-    `SELECT ok.submission_id, ok.line, ${label(key)}, ok.${key}, 'E_OTHER_COMMITTEE', 'thuộc ' || u.committee_code, 'belongs to ' || u.committee_code
-     FROM ok JOIN raw_units u ON u.ma_don_vi = ok.${key} AND u.submission_id <> ok.submission_id
-     WHERE ok.committee IS NOT NULL AND u.committee_code <> ok.committee`;
-  if (kind === "sinh_hoat") {
-    checks.push(
-      `SELECT submission_id, line, ${label("ma_chi_bo")}, ma_chi_bo, 'E_UNKNOWN_CELL', NULL, NULL FROM ok
-       WHERE NOT EXISTS (SELECT 1 FROM raw_units u WHERE u.ma_don_vi = ok.ma_chi_bo AND u.cap IN ${MEETING_UNITS})`,
-      `SELECT ok.submission_id, ok.line, ${label("ngay")}, strftime(ok.ngay, '%d/%m/%Y'), 'E_CELL_NOT_VALID',
-              'hiệu lực ' || strftime(u.hieu_luc_tu, '%d/%m/%Y') || ' – ' || coalesce(strftime(u.hieu_luc_den, '%d/%m/%Y'), '…'),
-              'valid ' || strftime(u.hieu_luc_tu, '%d/%m/%Y') || ' – ' || coalesce(strftime(u.hieu_luc_den, '%d/%m/%Y'), '…')
-       FROM ok JOIN raw_units u ON u.ma_don_vi = ok.ma_chi_bo AND u.cap IN ${MEETING_UNITS}
-       WHERE ok.ngay < u.hieu_luc_tu OR ok.ngay > u.hieu_luc_den`,
-      `SELECT submission_id, line, ${label("ngay")}, strftime(ngay, '%d/%m/%Y'), 'E_FUTURE_DATE', 'ngày nộp ' || strftime(today, '%d/%m/%Y'), 'submitted ' || strftime(today, '%d/%m/%Y')
-       FROM ok WHERE ngay > today`,
-      dup(["ma_chi_bo", "ngay", "loai"], "E_DUPLICATE_MEETING", "ngay", "strftime(ok.ngay, '%d/%m/%Y')"),
-      other("ma_chi_bo")
+  if (kind === "sinh_hoat" || kind === "danh_gia") {
+    const key = kind === "sinh_hoat" ? "ma_chi_bo" : "ma_don_vi";
+    const caps = kind === "sinh_hoat" ? MEETING_UNITS : RATED_UNITS;
+    const registryFlags =
+      kind === "sinh_hoat"
+        ? ["u_missing", "u_invalid", "ngay > today", "u_other"]
+        : ["u_missing", "u_other", `(u_cap IN ${GRASSROOTS} AND dv_htxs * 5 > dv_htt)`];
+    cte.push(
+      `flagged AS MATERIALIZED (
+         SELECT * FROM (
+           SELECT n.*, u.ma_don_vi IS NULL AS u_missing, u.hieu_luc_tu AS u_from, u.hieu_luc_den AS u_to, u.cap AS u_cap, u.committee_code AS u_committee,
+                  ${kind === "sinh_hoat" ? "(n.ngay < u.hieu_luc_tu OR n.ngay > u.hieu_luc_den)" : "false"} AS u_invalid,
+                  (n.committee IS NOT NULL AND u.committee_code <> n.committee) AS u_other
+           FROM ok n LEFT JOIN (SELECT ma_don_vi, hieu_luc_tu, hieu_luc_den, cap, committee_code FROM raw_units WHERE cap IN ${caps}) u ON u.ma_don_vi = n.${key})
+         WHERE ${[...registryFlags, ...rules.map((r) => `(${r.sql})`)].join(" OR ")})`
     );
-  } else if (kind === "danh_gia") {
     checks.push(
-      `SELECT submission_id, line, ${label("ma_don_vi")}, ma_don_vi, 'E_UNKNOWN_UNIT', NULL, NULL FROM ok
-       WHERE NOT EXISTS (SELECT 1 FROM raw_units u WHERE u.ma_don_vi = ok.ma_don_vi AND u.cap IN ${RATED_UNITS})`,
-      dup(["ma_don_vi", "nam"], "E_DUPLICATE_RATING", "ma_don_vi", "ok.ma_don_vi"),
-      // htxs ≤ 20% of htt in a grassroots organisation: its own row, or the sum of its cells' rows when it has none
-      `SELECT ok.submission_id, ok.line, ${label("dv_htxs")}, ok.dv_htxs || '/' || ok.dv_htt, 'W_HTXS_QUOTA', NULL, NULL
-       FROM ok JOIN raw_units u ON u.ma_don_vi = ok.ma_don_vi AND u.cap IN ${GRASSROOTS}
-       WHERE ok.dv_htxs * 5 > ok.dv_htt`,
-      `SELECT ok.submission_id, min(ok.line), ${label("dv_htxs")}, sum(ok.dv_htxs) || '/' || sum(ok.dv_htt), 'W_HTXS_QUOTA',
-              'tổng các chi bộ của ' || u.ma_cap_tren, 'total of the cells of ' || u.ma_cap_tren
-       FROM ok JOIN raw_units u ON u.ma_don_vi = ok.ma_don_vi AND u.cap = 'chi_bo'
-       WHERE NOT EXISTS (SELECT 1 FROM ok o2 WHERE o2.submission_id = ok.submission_id AND o2.ma_don_vi = u.ma_cap_tren AND o2.nam = ok.nam)
-       GROUP BY ok.submission_id, u.ma_cap_tren, ok.nam HAVING sum(ok.dv_htxs) * 5 > sum(ok.dv_htt)`,
-      other("ma_don_vi")
+      ...ruleChecks("flagged"),
+      `SELECT submission_id, line, ${label(key)}, ${key}, '${kind === "sinh_hoat" ? "E_UNKNOWN_CELL" : "E_UNKNOWN_UNIT"}', NULL, NULL FROM flagged WHERE u_missing`,
+      `SELECT submission_id, line, ${label(key)}, ${key}, 'E_OTHER_COMMITTEE', 'thuộc ' || u_committee, 'belongs to ' || u_committee FROM flagged WHERE u_other`
     );
+    if (kind === "sinh_hoat")
+      checks.push(
+        `SELECT submission_id, line, ${label("ngay")}, strftime(ngay, '%d/%m/%Y'), 'E_CELL_NOT_VALID',
+                'hiệu lực ' || strftime(u_from, '%d/%m/%Y') || ' – ' || coalesce(strftime(u_to, '%d/%m/%Y'), '…'),
+                'valid ' || strftime(u_from, '%d/%m/%Y') || ' – ' || coalesce(strftime(u_to, '%d/%m/%Y'), '…')
+         FROM flagged WHERE u_invalid`,
+        `SELECT submission_id, line, ${label("ngay")}, strftime(ngay, '%d/%m/%Y'), 'E_FUTURE_DATE', 'ngày nộp ' || strftime(today, '%d/%m/%Y'), 'submitted ' || strftime(today, '%d/%m/%Y')
+         FROM flagged WHERE ngay > today`,
+        dup(["ma_chi_bo", "ngay", "loai"], "E_DUPLICATE_MEETING", "ngay", "strftime(ok.ngay, '%d/%m/%Y')")
+      );
+    else
+      checks.push(
+        dup(["ma_don_vi", "nam"], "E_DUPLICATE_RATING", "ma_don_vi", "ok.ma_don_vi"),
+        // htxs ≤ 20% of htt in a grassroots organisation: its own row, or the sum of its cells' rows when it has none
+        `SELECT submission_id, line, ${label("dv_htxs")}, dv_htxs || '/' || dv_htt, 'W_HTXS_QUOTA', NULL, NULL
+         FROM flagged WHERE u_cap IN ${GRASSROOTS} AND dv_htxs * 5 > dv_htt`,
+        `SELECT ok.submission_id, min(ok.line), ${label("dv_htxs")}, sum(ok.dv_htxs) || '/' || sum(ok.dv_htt), 'W_HTXS_QUOTA',
+                'tổng các chi bộ của ' || u.ma_cap_tren, 'total of the cells of ' || u.ma_cap_tren
+         FROM ok JOIN raw_units u ON u.ma_don_vi = ok.ma_don_vi AND u.cap = 'chi_bo'
+         WHERE NOT EXISTS (SELECT 1 FROM ok o2 WHERE o2.submission_id = ok.submission_id AND o2.ma_don_vi = u.ma_cap_tren AND o2.nam = ok.nam)
+         GROUP BY ok.submission_id, u.ma_cap_tren, ok.nam HAVING sum(ok.dv_htxs) * 5 > sum(ok.dv_htt)`
+      );
   } else {
+    // registries (one per chunk): checked against themselves and every other committee's units
+    cte.push(`reg AS (SELECT u.ma_don_vi FROM raw_units u, temp.batch b WHERE u.submission_id = b.submission_id OR u.committee_code IS DISTINCT FROM b.committee)`);
     checks.push(
+      ...ruleChecks("ok"),
       dup(["ma_don_vi"], "E_DUPLICATE_CODE", "ma_don_vi", "ok.ma_don_vi"),
       `SELECT submission_id, line, ${label("ma_cap_tren")}, ma_cap_tren, 'E_UNKNOWN_PARENT', NULL, NULL FROM ok
        WHERE ma_cap_tren IS NOT NULL AND ma_cap_tren NOT IN (SELECT ma_don_vi FROM reg)`,
@@ -466,16 +485,9 @@ export async function checkRows(conn: DuckDBConnection, kind: Kind, items: Batch
        WHERE sap_nhap_vao IS NOT NULL AND sap_nhap_vao NOT IN (SELECT ma_don_vi FROM reg)`
     );
   }
-  // the registry a unit file is checked against: itself and every other committee's units (registries go one per batch)
-  const reg =
-    kind === "don_vi"
-      ? `, reg AS (SELECT u.ma_don_vi FROM raw_units u, temp.batch b WHERE u.submission_id = b.submission_id OR u.committee_code IS DISTINCT FROM b.committee)`
-      : "";
   await conn.run(`
     INSERT INTO temp.probs
-    WITH n AS NOT MATERIALIZED (SELECT x.*, b.committee, b.today FROM ${table} x JOIN temp.batch b USING (submission_id)
-                                WHERE x.submission_id IN (${items.map((i) => i.id).join(", ")})),
-         ok AS NOT MATERIALIZED (SELECT * FROM n WHERE ${reqOk}${hasPre ? ` AND ${notPre()}` : ""})${reg},
+    WITH ${cte.join(",\n")},
          found (submission_id, line, column_name, value, code, detail_vi, detail_en) AS (${checks.map((c) => `(${c})`).join(" UNION ALL ")})
     SELECT f.submission_id, f.line, f.column_name, f.value, f.code,
            c.vi || coalesce(': ' || f.detail_vi, ''), c.en || coalesce(': ' || f.detail_en, ''), c.severity

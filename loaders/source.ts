@@ -233,7 +233,7 @@ function project(layout: Layout, base: string, lineExpr: string, extra: string, 
   };
   const all = layout.keys.map((_, i) => i);
   const firstText = all.find((i) => !(layout.keys[i] && types[layout.keys[i]!])) ?? 0;
-  const visible = `ascii(c${firstText}) NOT IN (9, 10, 13, 32, 160)`;
+  const visible = `ascii(c${firstText}) > 32 AND ascii(c${firstText}) <> 160`;
   const keep = blankCheck ? `CASE WHEN c${firstText} IS NOT NULL AND ${visible} THEN true ELSE (${all.map(notBlank).join(" OR ")}) END` : "true";
   return `(SELECT ${lineExpr} AS line, ${cols.join(", ")}, ${extra} AS __extra, ${keep} AS __keep FROM ${base})`;
 }
