@@ -391,17 +391,23 @@ async function processChunk(wh: Warehouse, chunk: Item[], options: IngestOptions
       return;
     }
 
-    // replace each kept file's committee × kind × years; earlier submissions whose years it covers are superseded
+    // replace each kept file's committee × kind × years (one DELETE for the chunk); earlier submissions whose
+    // years a kept file covers are superseded
     const batchIds = items.map((b) => b.id).join(", ");
+    if (kept.length && kind === "don_vi")
+      statements.push(`DELETE FROM ${table} WHERE submission_id NOT IN (${batchIds}) AND committee_code IN (${kept.map((b) => sqlString(b.committee!)).join(", ")})`);
+    else if (kept.length) {
+      const pairs = kept.flatMap((b) => (work[b.idx].result!.years ?? []).map((y) => `(${sqlString(b.committee!)}, ${y})`));
+      const year = kind === "sinh_hoat" ? "year(ngay)" : "nam";
+      if (pairs.length)
+        statements.push(`DELETE FROM ${table} WHERE submission_id NOT IN (${batchIds}) AND (committee_code, ${year}) IN (SELECT c, y FROM (VALUES ${pairs.join(", ")}) v(c, y))`);
+    }
     for (const b of kept) {
       const r = work[b.idx].result!;
-      const c = sqlString(b.committee!);
       const yearList = r.years ? `[${r.years.join(",")}]::INTEGER[]` : "NULL::INTEGER[]";
-      const yearFilter = kind === "sinh_hoat" ? `AND year(ngay) IN (SELECT unnest(${yearList}))` : kind === "danh_gia" ? `AND nam IN (SELECT unnest(${yearList}))` : "";
       statements.push(
-        `DELETE FROM ${table} WHERE committee_code = ${c} AND submission_id NOT IN (${batchIds}) ${yearFilter}`,
         `UPDATE submissions SET status = 'superseded'
-         WHERE kind = '${kind}' AND committee_code = ${c} AND status IN ('accepted', 'partial') AND (${yearList} IS NULL OR list_has_all(${yearList}, years))`
+         WHERE kind = '${kind}' AND committee_code = ${sqlString(b.committee!)} AND status IN ('accepted', 'partial') AND (${yearList} IS NULL OR list_has_all(${yearList}, years))`
       );
     }
     const ledger = ledgerItems.map((it) => ledgerRow(it.result!, idOf.get(it)!, it.receivedAt, it.archivePath));

@@ -89,14 +89,29 @@ function isNumberingRow(cells: string[]): boolean {
 
 /** Sniffs delimiter and header from the first records of a text (the head of the file is enough). */
 export function findLayout(headText: string, complete: boolean, fileName: string, hint?: {delimiter?: string; kind?: Kind | null}): Layout {
-  let best: {delimiter: string; records: CsvRecord[]; index: number; score: number} | null = null;
-  for (const delimiter of hint?.delimiter ? [hint.delimiter] : DELIMITERS) {
-    const records = tokenizeHead(headText, delimiter, complete);
-    const h = findHeader(records);
-    if (h.index >= 0 && (!best || h.score > best.score)) best = {delimiter, records, ...h};
+  // the header is among the first rows: sniff on the first few hundred lines, all of the head only if needed
+  const cut = nthIndexOf(headText, "\n", 4 * HEADER_SEARCH_ROWS);
+  const attempts: [string, boolean][] = cut > 0 ? [[headText.slice(0, cut + 1), false], [headText, complete]] : [[headText, complete]];
+  for (const [text, whole] of attempts) {
+    let best: {delimiter: string; records: CsvRecord[]; index: number; score: number} | null = null;
+    for (const delimiter of hint?.delimiter ? [hint.delimiter] : DELIMITERS) {
+      const records = tokenizeHead(text, delimiter, whole);
+      const h = findHeader(records);
+      if (h.index >= 0 && (!best || h.score > best.score)) best = {delimiter, records, ...h};
+    }
+    if (best && best.records.length > best.index + 1) return layoutFromRecords(best.records, best.index, best.delimiter, fileName, hint?.kind ?? null);
+    if (best && text === headText) return layoutFromRecords(best.records, best.index, best.delimiter, fileName, hint?.kind ?? null);
   }
-  if (!best) throw noHeader();
-  return layoutFromRecords(best.records, best.index, best.delimiter, fileName, hint?.kind ?? null);
+  throw noHeader();
+}
+
+function nthIndexOf(text: string, needle: string, n: number): number {
+  let i = -1;
+  for (let k = 0; k < n; k++) {
+    i = text.indexOf(needle, i + 1);
+    if (i < 0) return -1;
+  }
+  return i;
 }
 
 /** The layout of records already split into cells (an Excel sheet). */

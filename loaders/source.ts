@@ -289,8 +289,7 @@ function setDirect(src: Source, scan: ScanResult): void {
 function setRewrite(src: Source, produce: (write: (r: CsvRecord) => void) => void | {endsWithNewline: boolean; lastLine: number; lastCells: string[] | null}): void {
   const layout = src.layout!;
   const W = layout.keys.length;
-  const dir = mkdtempSync(join(tmpdir(), "chibo-ingest-"));
-  const file = join(dir, "clean.csv");
+  const file = join(scratchDir(), `clean-${++cleanFiles}.csv`);
   const fd = openSync(file, "w");
   let parts: string[] = [];
   let pending = 0;
@@ -340,7 +339,7 @@ function setRewrite(src: Source, produce: (write: (r: CsvRecord) => void) => voi
     }
   } catch (e) {
     closeSync(fd);
-    rmSync(dir, {recursive: true, force: true});
+    rmSync(file, {force: true});
     if (e instanceof FileFormatError) {
       src.fatal.push(...e.problems);
       return;
@@ -357,9 +356,21 @@ function setRewrite(src: Source, produce: (write: (r: CsvRecord) => void) => voi
   const previous = src.dispose;
   src.dispose = () => {
     previous();
-    rmSync(dir, {recursive: true, force: true});
+    rmSync(file, {force: true});
   };
   src.rewrite = async () => {};
+}
+
+/** One scratch folder per process for the clean CSVs (removed at exit). */
+let scratch: string | null = null;
+let cleanFiles = 0;
+function scratchDir(): string {
+  if (!scratch) {
+    const dir = mkdtempSync(join(tmpdir(), "chibo-ingest-"));
+    scratch = dir;
+    process.once("exit", () => rmSync(dir, {recursive: true, force: true}));
+  }
+  return scratch;
 }
 
 const EDGE = /^[ \t\r\n\u00a0]+|[ \t\r\n\u00a0]+$/g;
