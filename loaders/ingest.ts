@@ -17,6 +17,8 @@ import {
   collect,
   committeesOf,
   EMPTY_SUMMARY,
+  fastPlan,
+  fastSurprises,
   insertRows,
   locateValueProblems,
   plan,
@@ -56,6 +58,8 @@ export interface FileResult {
   message: string;
   /** how the file was read: DuckDB directly, or rewritten first (small files, Excel, other encodings, ...) */
   readPath?: "direct" | "rewrite";
+  /** a large canonical file loaded by the fast plan (no distinct-value pass) */
+  fastPath?: boolean;
 }
 
 export interface IngestOptions {
@@ -116,6 +120,8 @@ interface Item {
   /** problems that decide the file before any SQL: it is rejected with them */
   early?: Problem[];
   result?: FileResult;
+  /** the fast plan was tried and met a surprise: use the exact one */
+  triedFast?: boolean;
 }
 
 export async function ingestFile(wh: Warehouse, filePath: string, opts: IngestOptions = {}): Promise<FileResult> {
@@ -226,6 +232,14 @@ async function processChunk(wh: Warehouse, chunk: Item[], options: IngestOptions
     if (it.src.fatal.length || !layout) it.early = it.src.fatal;
     else if (layout.problems.some((p) => p.code !== "E_KIND_MISMATCH")) it.early = layout.problems;
     else {
+      // a large file whose first rows are all canonical is loaded optimistically (fastPlan); otherwise, or after
+      // a surprise, every distinct value is collected first
+      const fast = !it.collected && !it.triedFast && it.src.mode === "direct" && it.src.headSample ? fastPlan(layout.kind, it.src.headSample) : null;
+      if (fast) {
+        it.plan = fast;
+        const n = it.src.expectedRows ?? 0;
+        it.collected = {rawRows: n, rows: n, extras: 0, distinct: it.src.headSample!.distinct, filled: new Map()};
+      }
       if (!it.collected) it.collected = await collectChecked(conn, it.src, opts);
       if (it.src.fatal.length) it.early = it.src.fatal;
       else if (it.collected.rows === 0) it.early = [...layout.problems, problem("E_NO_DATA", {line: layout.headerLine})];
@@ -302,8 +316,33 @@ async function processChunk(wh: Warehouse, chunk: Item[], options: IngestOptions
       if (b.plan.badCount || b.collected.extras) await progress(conn, "locate", opts, () => locateValueProblems(conn, b));
     }
 
+    // the fast plan gives way to the exact one at the first surprise: roll back, and the file is read again
+    const fastItem = items.length === 1 && items[0].plan.fast ? work[0] : null;
+    const retryExact = () => {
+      fastItem!.triedFast = true;
+      fastItem!.plan = undefined;
+      fastItem!.collected = undefined;
+      fastItem!.committees = undefined;
+      fastItem!.result = undefined;
+    };
     if (kind) {
-      const inserted = await progress(conn, "load", opts, () => insertRows(conn, kind, items));
+      let inserted: number;
+      try {
+        inserted = await progress(conn, "load", opts, () => insertRows(conn, kind, items));
+      } catch (e) {
+        if (fastItem && /chibo-unexpected|Conversion|CSV|Invalid Input|Could not convert/i.test(String((e as Error).message))) {
+          retryExact();
+          return;
+        }
+        throw e;
+      }
+      if (fastItem) {
+        const f = await fastSurprises(conn, kind, items[0].id);
+        if (f.surprises > 0 || inserted !== items[0].src.expectedRows || f.maxLine !== items[0].src.lastRecordLine) {
+          retryExact();
+          return;
+        }
+      }
       // the direct path counts blank rows only now
       if (items.length === 1 && items[0].src.mode === "direct") {
         items[0].collected.rows = inserted;
@@ -324,6 +363,11 @@ async function processChunk(wh: Warehouse, chunk: Item[], options: IngestOptions
       await progress(conn, "check", opts, () => checkRows(conn, kind, items));
     }
     const summaries = await summarise(conn);
+    if (fastItem && (summaries.get(items[0].id)?.total ?? 0) > 0) {
+      // a problem: the exact plan reports it exactly as it would have without the shortcut
+      retryExact();
+      return;
+    }
 
     // decide each file
     const rejectedIds: number[] = [];
@@ -339,6 +383,7 @@ async function processChunk(wh: Warehouse, chunk: Item[], options: IngestOptions
       const rowsLoaded = rejected ? 0 : usable;
       it.result = {
         ...baseResult(it),
+        fastPath: b.plan.fast === true,
         submissionId: opts.dryRun ? 0 : b.id,
         kind: b.plan.kind,
         committee: b.committee,

@@ -16,6 +16,10 @@ import type {Source} from "./source.ts";
 import {
   COLUMNS,
   DERIVED_COLUMNS,
+  ENUMS,
+  MAX_YEAR,
+  MIN_YEAR,
+  type EnumName,
   isTickColumn,
   legacyRatingLabel,
   parseValue,
@@ -133,6 +137,8 @@ export interface Plan {
   mapping: [string, string, string | null, string | null][];
   /** columns whose every value is canonical: DuckDB's typed CSV parser reads them (key → SQL type) */
   types: Record<string, string>;
+  /** the optimistic plan of a large canonical file (fastPlan) */
+  fast?: boolean;
 }
 
 /** Parses every distinct value in JS and prepares the SQL that types the rows the same way. */
@@ -186,6 +192,59 @@ export function plan(kind: Kind, collected: Collected): Plan {
   for (const c of columns)
     if (c.spec.required && ((collected.filled.get(c.spec.key) ?? 0) < collected.rows || [...c.values.values()].some((v) => v === null))) mayBeMissing.add(c.spec.key);
   return {kind, columns, badCount, mayBeMissing, mapping, types};
+}
+
+const FAST_BOUNDS: Record<string, [string, string]> = {int: ["0", "999999999"], year: [String(MIN_YEAR), String(MAX_YEAR)]};
+
+/**
+ * The fast plan for a large file whose first rows are all in canonical form: every value is read by DuckDB's
+ * typed parser without the distinct-value pass — whole numbers as DOUBLE and kept only when whole and in range,
+ * dates within the years accepted — and anything unexpected (a value DuckDB cannot parse, a fraction, a value
+ * out of range) aborts the insert. Lists and codes pass through and are checked after the insert. The caller
+ * falls back to the exact plan on any surprise or problem. Null when the file does not qualify.
+ */
+export function fastPlan(kind: Kind, head: Collected): Plan | null {
+  if (kind === "don_vi") return null;
+  const p = plan(kind, head);
+  if (p.mapping.length || p.badCount || head.extras || p.columns.some((c) => c.spec.type === "bool" && isTickColumn(head.distinct.get(c.spec.key) ?? []))) return null;
+  const types: Record<string, string> = {};
+  const columns = p.columns.map((c) => {
+    const col = `r.${c.spec.key}`;
+    const t = c.spec.type;
+    const fail = (sqlT: string) => `CAST(error('chibo-unexpected ${c.spec.key} ' || CAST(${col} AS VARCHAR)) AS ${sqlT})`;
+    let expr = c.expr;
+    if (t === "int" || t === "year") {
+      types[c.spec.key] = "DOUBLE";
+      const [lo, hi] = FAST_BOUNDS[t];
+      expr = `CASE WHEN ${col} IS NULL THEN NULL WHEN ${col} = trunc(${col}) AND ${col} BETWEEN ${lo} AND ${hi} THEN CAST(${col} AS INTEGER) ELSE ${fail("INTEGER")} END`;
+    } else if (t === "date") {
+      types[c.spec.key] = "DATE";
+      expr = `CASE WHEN ${col} IS NULL OR ${col} BETWEEN DATE '${MIN_YEAR}-01-01' AND DATE '${MAX_YEAR}-12-31' THEN ${col} ELSE ${fail("DATE")} END`;
+    } else if (t === "number") {
+      types[c.spec.key] = "DOUBLE";
+      expr = col;
+    } else if (t === "bool") {
+      types[c.spec.key] = "BOOLEAN";
+      expr = col;
+    }
+    return {...c, expr};
+  });
+  // a missing required value is a surprise (fastSurprises), so the checks need not look for it
+  return {...p, columns, types, mapping: [], mayBeMissing: new Set(), fast: true};
+}
+
+/** After a fast insert: list values that are not keys (passed through), required values missing. */
+export async function fastSurprises(conn: DuckDBConnection, kind: Kind, id: number): Promise<{rows: number; maxLine: number | null; surprises: number}> {
+  const lists = COLUMNS[kind].filter((c) => typeof c.type === "object");
+  const odd = [
+    ...lists.map((c) => `count_if(${c.key} IS NOT NULL AND ${c.key} NOT IN (${Object.keys(ENUMS[(c.type as {enum: EnumName}).enum]).map(sqlString).join(", ")}))`),
+    ...COLUMNS[kind].filter((c) => c.required).map((c) => `count_if(${c.key} IS NULL)`)
+  ];
+  const [r] = await queryRows<{rows: number; max_line: number | null; surprises: number}>(
+    conn,
+    `SELECT count(*)::INTEGER AS rows, max(line) AS max_line, (${odd.join(" + ") || "0"})::INTEGER AS surprises FROM ${RAW_TABLE[kind]} WHERE submission_id = ${id}`
+  );
+  return {rows: r.rows, maxLine: r.max_line, surprises: r.surprises};
 }
 
 /** One file of a batch, once read and planned. */

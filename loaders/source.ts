@@ -11,7 +11,7 @@ import {mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync, closeS
 import {tmpdir} from "node:os";
 import {basename, join} from "node:path";
 import {FileFormatError, problem, type Problem} from "./codes.ts";
-import {CsvTokenizer, tokenize, type CsvRecord} from "./csv-tokenize.ts";
+import {CsvTokenizer, tokenize, tokenizeHead, type CsvRecord} from "./csv-tokenize.ts";
 import {
   checkNotBinary,
   decodeBytes,
@@ -54,6 +54,10 @@ export interface Source {
   expectedRows: number | null;
   /** the rewrite path collects the distinct values while it writes (the direct path asks DuckDB) */
   collected: Collected | null;
+  /** the direct path: the distinct values of the first rows (from the head already read), for the fast path */
+  headSample: Collected | null;
+  /** the line of the file's last record (the fast path checks DuckDB read as many) */
+  lastRecordLine: number | null;
   /**
    * SQL relation: line, one VARCHAR column per key, __extra (cells outside the template's columns) and __keep
    * (false for a blank row, which is ignored). `withLine: false` is cheaper when lines are not needed.
@@ -88,6 +92,8 @@ export async function openSource(path: string, opts: SourceOptions = {}): Promis
     mode: "direct",
     expectedRows: null,
     collected: null,
+    headSample: null,
+    lastRecordLine: null,
     relation: () => {
       throw new Error("no relation");
     },
@@ -176,6 +182,8 @@ export async function openSource(path: string, opts: SourceOptions = {}): Promis
       const direct = !opts.forceRewrite && nfcOk && eolOk && !scan.multiLineBefore(layout.dataStart + 1) && afterHeader.length <= MAX_OFFSET_CHANGES;
       if (direct) {
         setDirect(src, scan);
+        src.headSample = sampleOf(tokenizeHead(headText, layout.delimiter, complete), layout);
+        src.lastRecordLine = scan.lastRecordLine;
         return src;
       }
     }
@@ -359,6 +367,30 @@ function setRewrite(src: Source, produce: (write: (r: CsvRecord) => void) => voi
     rmSync(file, {force: true});
   };
   src.rewrite = async () => {};
+}
+
+/** The distinct values of the data records among the first records of a file (as DuckDB reads them). */
+function sampleOf(records: CsvRecord[], layout: Layout): Collected {
+  const data = records.slice(layout.dataStart).filter((r) => r.cells.some((c) => !isBlank(c)));
+  const distinct = new Map<string, string[]>();
+  const filled = new Map<string, number>();
+  for (const c of COLUMNS[layout.kind]) {
+    if (c.type === "text") continue;
+    const pos = layout.keys.indexOf(c.key);
+    const seen = new Set<string>();
+    let n = 0;
+    for (const r of data) {
+      const v = pos >= 0 ? r.cells[pos] : undefined;
+      if (v) {
+        seen.add(v);
+        n++;
+      }
+    }
+    distinct.set(c.key, [...seen]);
+    filled.set(c.key, n);
+  }
+  const extras = data.filter((r) => r.cells.length > layout.keys.length || layout.keys.some((k, i) => k === "" && !isBlank(r.cells[i] ?? ""))).length;
+  return {rawRows: data.length, rows: data.length, extras, distinct, filled};
 }
 
 /** One scratch folder per process for the clean CSVs (removed at exit). */

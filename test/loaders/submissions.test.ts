@@ -329,6 +329,58 @@ describe("a 100 MB meeting log", () => {
   }, 300_000);
 });
 
+describe("large canonical files: the fast plan, and the exact one at the first surprise", () => {
+  let dir: string;
+  let ctx: Ctx;
+  let base: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "chibo-fast-"));
+    const g = generate(dir, 30_000); // about 3 MB: read directly
+    base = g.meetings;
+    ctx = await tempWarehouse();
+    for (const r of g.registries) await ingestFile(ctx.wh, r, {archiveDir: join(ctx.dir, "archive")});
+  }, 120_000);
+  afterAll(() => {
+    ctx?.dispose();
+    rmSync(dir, {recursive: true, force: true});
+  });
+  const variant = (name: string, lastRow: (cells: string[]) => void) => {
+    const text = readFileSync(base, "utf8");
+    const lines = text.trimEnd().split("\n");
+    const cells = lines[lines.length - 1].split(",");
+    lastRow(cells);
+    lines[lines.length - 1] = cells.join(",");
+    const f = join(dir, name);
+    writeFileSync(f, lines.join("\n") + "\n");
+    return {file: f, line: lines.length};
+  };
+  const ingest = (f: string) => ingestFile(ctx.wh, f, {today: "2023-01-01", archiveDir: join(ctx.dir, "archive")});
+
+  it("a clean file is loaded by the fast plan", async () => {
+    const r = await ingest(base);
+    expect([r.status, r.readPath, r.fastPath, r.rowsLoaded]).toEqual(["accepted", "direct", true, 30_000]);
+  });
+
+  it("a list label below the first rows: the exact plan maps it", async () => {
+    const {file} = variant("sinh_hoat_HU-BENCH_label.csv", (c) => (c[2] = "Thường kỳ"));
+    const r = await ingest(file);
+    expect([r.status, r.fastPath]).toEqual(["accepted", false]);
+    expect(await rows(ctx.wh.conn, "SELECT count_if(loai NOT IN ('thuong_ky', 'chuyen_de', 'ket_hop'))::INTEGER AS n FROM raw_meetings WHERE submission_id = $1", [r.submissionId])).toEqual([{n: 0}]);
+  });
+
+  it("a fraction in a whole-number column below the first rows: refused as the exact plan refuses it", async () => {
+    const {file, line} = variant("sinh_hoat_HU-BENCH_fraction.csv", (c) => (c[3] = "30.5"));
+    const r = await ingest(file);
+    expect([r.status, r.fastPath, r.problems.map((p) => [p.line, p.code, p.value])]).toEqual(["rejected", false, [[line, "E_INT", "30.5"]]]);
+  });
+
+  it("a date in another form below the first rows: the exact plan reads it", async () => {
+    const {file} = variant("sinh_hoat_HU-BENCH_date.csv", (c) => (c[1] = c[1].split("-").reverse().join("/")));
+    const r = await ingest(file);
+    expect([r.status, r.fastPath]).toEqual(["accepted", false]);
+  });
+});
+
 describe("the command line", () => {
   let dir: string;
   beforeAll(() => {
