@@ -518,8 +518,7 @@ async function progress<T>(conn: DuckDBConnection, phase: string, opts: IngestOp
     progressOn.add(conn);
   }
   const timer = setInterval(() => {
-    const p = conn.progress.percentage;
-    if (p >= 0) report(phase, p, 100, opts.label ?? "");
+    report(phase, Math.max(0, conn.progress.percentage), 100, opts.label ?? "");
   }, 250);
   try {
     return await fn();

@@ -81,6 +81,8 @@ export function progressBar(opts: {tty: boolean; write: (s: string) => void}) {
   let lastKey = "";
   let lastQuarter = -1;
   let drawn = false;
+  let phaseKey = "";
+  let phaseStart = Date.now();
   return {
     update(phase: string, done: number, total: number, file: string) {
       if (total <= 0) return;
@@ -88,11 +90,18 @@ export function progressBar(opts: {tty: boolean; write: (s: string) => void}) {
       const label = PHASE[phase] ?? phase;
       if (opts.tty) {
         const now = Date.now();
+        if (`${file}|${phase}` !== phaseKey) {
+          phaseKey = `${file}|${phase}`;
+          phaseStart = now;
+        }
         if (now - lastDraw < 100 && frac < 1) return;
         lastDraw = now;
         const width = 24;
         const full = Math.round(frac * width);
-        opts.write(`\r\x1b[2K[${"█".repeat(full)}${"░".repeat(width - full)}] ${String(Math.round(frac * 100)).padStart(3)}% ${file} — ${label}`);
+        const secs = Math.round((now - phaseStart) / 1000);
+        // some DuckDB steps report no progress: the elapsed time shows they are alive
+        const pct = frac > 0 ? `${String(Math.round(frac * 100)).padStart(3)}%` : "  …";
+        opts.write(`\r\x1b[2K[${"█".repeat(full)}${"░".repeat(width - full)}] ${pct} ${file} — ${label} ${secs} s`);
         drawn = true;
       } else {
         const key = `${file}|${phase}`;
