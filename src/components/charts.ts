@@ -86,6 +86,10 @@ export function asImage<T extends Element>(chart: T): T {
   // The plot is the last SVG of the figure (a colour legend, when there is one, comes first).
   const svg = chart instanceof SVGSVGElement ? chart : [...chart.querySelectorAll(":scope > svg")].at(-1);
   svg?.setAttribute("role", "img");
+  // Plot puts a <style> element in every SVG; inserting one makes the browser recompute the styles of the whole
+  // page. The same rules are in style.css once for all charts (svg[class^="plot-"]), so these are removed.
+  for (const style of chart.querySelectorAll(":scope > svg > style, :scope > style")) style.remove();
+  if (chart instanceof SVGSVGElement) chart.querySelector(":scope > style")?.remove();
   return chart;
 }
 

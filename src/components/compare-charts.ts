@@ -328,12 +328,12 @@ export function heatmapChart(rows: TrendRow[], opts: HeatmapOptions) {
     `Bản đồ nhiệt ${order.length} đơn vị × ${years.length} năm (${years[0]}–${years[years.length - 1]}), ${isChange ? "thay đổi so với năm đầu có số liệu" : ind.short}. ` +
     (values.length ? `Thấp nhất ${fmt(Math.min(...values))}, cao nhất ${fmt(Math.max(...values))}. ` : "") +
     (missing.length ? `${missing.length} ô không có số liệu.` : "");
-  return asImage(
+  const figure = asImage(
     Plot.plot({
       width,
-      height: 30 + 50 + rowHeight * Math.max(1, order.length),
+      height: 30 + 10 + rowHeight * Math.max(1, order.length),
       marginTop: 30,
-      marginBottom: 50,
+      marginBottom: 10,
       marginLeft,
       marginRight: 10,
       padding: 0.06,
@@ -344,14 +344,7 @@ export function heatmapChart(rows: TrendRow[], opts: HeatmapOptions) {
       style: plotStyle(fontSize),
       x: {domain: years, tickFormat: (d: number) => String(d), label: null, axis: "top", tickSize: 0},
       y: {domain: order, tickFormat: (code: string) => unitLabel(names.get(code) ?? code, labelLength), tickSize: 0, label: null},
-      color: {
-        ...color,
-        legend: true,
-        label: isChange ? `Thay đổi (${deltaUnit(ind.kind)})` : ind.short,
-        tickFormat: formatTick(ind.kind, measure),
-        width: Math.min(320, width - 40),
-        marginLeft: 10
-      } as Plot.ScaleOptions,
+      color,
       marks: [
         Plot.cell(missing, {x: "year", y: "code", fill: "#f1f1f1", stroke: "#d5d5d5", strokeDasharray: "2 2"}),
         Plot.cell(
@@ -369,6 +362,55 @@ export function heatmapChart(rows: TrendRow[], opts: HeatmapOptions) {
       ]
     })
   );
+  // A light-weight colour legend (Plot's ramp legend draws through a canvas, which costs time on every redraw),
+  // as an SVG child of the figure so that the PNG/SVG downloads include it.
+  const scale = (figure as unknown as {scale(name: string): {domain: number[]; range?: string[]; interpolate?: (t: number) => string; apply(v: number): string}}).scale("color");
+  const legendWidth = Math.min(320, width - 40);
+  const [d0, d1] = [scale.domain[0], scale.domain[scale.domain.length - 1]];
+  const lo = Math.min(d0, d1);
+  const hi = Math.max(d0, d1);
+  const ticks = niceTicks(lo, hi, 4);
+  const x = (v: number) => 10 + ((v - lo) / (hi - lo || 1)) * legendWidth;
+  const stops = Array.from({length: 11}, (_, k) => {
+    const v = lo + ((hi - lo) * k) / 10;
+    return `<stop offset="${k * 10}%" stop-color="${scale.apply(v)}"/>`;
+  }).join("");
+  const id = `heat-${Math.random().toString(36).slice(2, 9)}`;
+  const legend = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  legend.setAttribute("width", String(legendWidth + 30));
+  legend.setAttribute("height", "46");
+  legend.setAttribute("viewBox", `0 0 ${legendWidth + 30} 46`);
+  legend.setAttribute("class", "heat-legend");
+  legend.setAttribute("aria-hidden", "true");
+  legend.setAttribute("font-size", String(fontSize - 1));
+  legend.innerHTML =
+    `<defs><linearGradient id="${id}">${stops}</linearGradient></defs>` +
+    `<text x="10" y="12" font-weight="600" fill="currentColor">${(isChange ? `Thay đổi (${deltaUnit(ind.kind)})` : ind.short).replace(/[<&]/g, "")}</text>` +
+    `<rect x="10" y="18" width="${legendWidth}" height="10" fill="url(#${id})"/>` +
+    ticks
+      .map((t: number) => `<line x1="${x(t)}" x2="${x(t)}" y1="18" y2="32" stroke="currentColor"/><text x="${x(t)}" y="43" text-anchor="middle" fill="currentColor">${formatTick(ind.kind, measure)(t)}</text>`)
+      .join("");
+  // (Children searched by hand: jsdom's selector engine hangs on ":scope > svg[role=img]".)
+  const plotSvg = [...figure.children].find((c) => c.tagName.toLowerCase() === "svg" && c.getAttribute("role") === "img") ?? null;
+  if (figure instanceof SVGSVGElement) {
+    // Plot returned a bare SVG (no title): wrap it in a figure with the legend.
+    const fig = document.createElement("figure");
+    fig.append(legend, figure);
+    return fig;
+  }
+  figure.insertBefore(legend, plotSvg);
+  return figure;
+}
+
+/** About `count` round tick values between lo and hi (steps of 1, 2 or 5 × 10^k). */
+export function niceTicks(lo: number, hi: number, count: number): number[] {
+  if (!(hi > lo)) return [lo];
+  const raw = (hi - lo) / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? raw;
+  const out: number[] = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Math.round(v / step) * step);
+  return out;
 }
 
 export interface ProfileRow {

@@ -168,7 +168,8 @@ export function chartToSvg(root: Element, opts: SvgExportOptions = {}): {svg: st
   const source = opts.source ?? `${SOURCE_NOTE} · ${formatDate(new Date())}`;
   parts.push(`<text x="${pad}" y="${y + 12}" font-size="11" fill="#6b7580">${esc(source)}</text>`);
   const height = Math.ceil(y + 12 + pad);
-  const fontStyle = opts.fontCss ? `<style>${opts.fontCss}</style>` : "";
+  // The page's rules for chart text (see style.css), and the embedded fonts for PNG.
+  const fontStyle = `<style>text,tspan{white-space:pre}${opts.fontCss ?? ""}</style>`;
   const svg =
     `<svg xmlns="${SVG_NS}" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
     `font-family="${esc(FONT_STACK)}" style="color:#1b1e23;font-family:${esc(FONT_STACK)}">${fontStyle}` +

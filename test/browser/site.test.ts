@@ -31,6 +31,11 @@ const MB = 1024 * 1024;
 /** Expected regular-meeting rate of a unit in a year in the rich fixture (see RICH_K). */
 const rate = (unit: string, year: number) => `${(80 + 2 * (year - 2016) + RICH_K[unit]).toFixed(1).replace(".", ",")}\u00a0%`;
 
+/** Waits until the element's text contains `text` (charts are redrawn asynchronously after a control changes). */
+async function waitText(page: Page, selector: string, text: string): Promise<void> {
+  await page.waitForFunction(([sel, t]) => document.querySelector(sel)?.textContent?.includes(t), [selector, text] as const, {timeout: 15_000});
+}
+
 function walk(dir: string): string[] {
   return readdirSync(dir, {withFileTypes: true}).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
 }
@@ -108,8 +113,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the site in Chromium", () => {
 
   it("So sánh đơn vị: controls redraw the charts quickly and live in the URL; grassroots level; picker; change mode", async () => {
     const page = await open("/so-sanh", ".compare-grid " + CHART);
-    const ranking = page.locator(".compare-grid .card").first();
-    expect(await ranking.textContent()).toContain(rate("DU-CA", 2022));
+    await waitText(page, ".compare-grid .card", rate("DU-CA", 2022));
     const charts = [".compare-trend figure", ".compare-grid .card:nth-child(1) figure", ".compare-grid .card:nth-child(2) figure"];
     const pick = (label: string, text: string) =>
       `const f=[...document.querySelectorAll(".controls form")].find((f)=>f.querySelector("label")?.textContent.trim()===${JSON.stringify(label)});` +
@@ -119,13 +123,13 @@ describe.skipIf(!existsSync(CHROMIUM))("the site in Chromium", () => {
     console.log(`Control change → three charts redrawn (fixture): ${ms.toFixed(0)} ms`);
     expect(ms).toBeLessThan(1000);
     await page.waitForFunction(() => location.search.includes("chi-tieu=attendance_rate"));
-    expect(await ranking.textContent()).toContain("88,8\u00a0%"); // DU-CA 2022: (850 + 30 + 8) / 1000
+    await waitText(page, ".compare-grid .card", "88,8\u00a0%"); // DU-CA 2022: (850 + 30 + 8) / 1000
 
     // The grassroots organisations of Lâm Bình; the reference line is the committee.
     await page.locator(".control-level select").selectOption({label: "Tổ chức cơ sở đảng của Lâm Bình (2)"});
     await page.waitForFunction(() => location.search.includes("cap=HU-LB"));
-    await page.waitForFunction(() => document.querySelector(".compare-grid .card")?.textContent?.includes("Xã Thượng Lâm"));
-    expect(await page.locator(".compare-grid .card").first().textContent()).toContain("Lâm Bình");
+    await waitText(page, ".compare-grid .card", "Xã Thượng Lâm");
+    await waitText(page, ".compare-grid .card", "Lâm Bình");
     // The picker: both organisations are drawn by default; remove one, then find it again without diacritics.
     await page.locator(".picker-chip", {hasText: "Chi bộ thôn Nà Khà"}).locator("button").click();
     await page.waitForFunction(() => !decodeURIComponent(location.search).includes("HU-LB.01"));
@@ -134,11 +138,11 @@ describe.skipIf(!existsSync(CHROMIUM))("the site in Chromium", () => {
     expect(await page.locator(".picker-row:not([hidden])").count()).toBe(1);
     await search.press("Enter");
     await page.waitForFunction(() => decodeURIComponent(location.search).includes("HU-LB.01"));
-    expect(await page.locator(".compare-trend figure").textContent()).toContain("CB thôn Nà Khà");
+    await waitText(page, ".compare-trend figure", "CB thôn Nà Khà");
     // Change since the first year.
     await page.locator(".control-measure input[type=radio]").nth(1).check();
     await page.waitForFunction(() => location.search.includes("hien-thi=thay-doi"));
-    expect(await page.locator(".compare-grid .card").first().textContent()).toContain("+3,0"); // attendance 2016 → 2022: +30 ‰
+    await waitText(page, ".compare-grid .card", "+3,0"); // attendance 2016 → 2022: +30 ‰
 
     // A shared link restores the view.
     const shared = page.url();
@@ -179,8 +183,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the site in Chromium", () => {
     expect(await kpi.textContent()).toContain(rate("HU-LB.03", 2022));
     expect(await page.locator(".kpi-table").textContent()).toContain("Thứ hạng");
     expect(await page.locator(".breadcrumb").textContent()).toContain("Huyện ủy Lâm Bình");
-    const children = page.locator("#sec-children + .card");
-    expect(await children.textContent()).toContain("Nặm Đíp");
+    await waitText(page, "#sec-children + .card", "Nặm Đíp");
     expect(await page.locator("#sec-absorbed").locator("xpath=..").textContent()).toContain("Chi bộ thôn Khuổi Củng");
     expect(await page.locator("#sec-ledger").locator("xpath=..").textContent()).toContain("sinh_hoat_HU-LB_2022.csv");
     // Comparable series: in 2016 the absorbing cell includes the absorbed one ((84 + 80) / 200 = 82 %).
@@ -283,6 +286,8 @@ describe.skipIf(!existsSync(CHROMIUM))("the site in Chromium", () => {
 
     // Cells of one committee (a bucket file fetched on demand).
     await page.locator(".export-controls input[type=radio]").nth(2).check();
+    // The committee list is re-created for the new level (no "all" entry any more): wait for it, then choose.
+    await page.waitForFunction(() => !document.querySelector(".export-controls select")?.textContent?.includes("Toàn tỉnh và mọi đảng bộ"));
     await page.locator(".export-controls select").first().selectOption({label: "Huyện ủy Lâm Bình"});
     await page.waitForFunction(() => document.querySelector(".table-card")?.textContent?.includes("Chi bộ thôn Nặm Đíp"));
 
