@@ -24,7 +24,7 @@ import {readdirSync, readFileSync} from "node:fs";
 import {basename, dirname, join, relative} from "node:path";
 import {fileURLToPath} from "node:url";
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {inTransaction, queryRows} from "../loaders/warehouse.ts";
+import {queryRows} from "../loaders/warehouse.ts";
 
 export const PIPELINE_DIR = dirname(fileURLToPath(import.meta.url));
 const MODELS_DIR = join(PIPELINE_DIR, "models");
@@ -192,7 +192,7 @@ async function structureFingerprint(conn: DuckDBConnection, modelsDir: string, s
 
 export interface StepTiming {
   name: string;
-  kind: "seed" | "model" | "test";
+  kind: "seed" | "model" | "test" | "commit";
   ms: number;
   rows?: number;
   /** how the model was built this run */
@@ -303,7 +303,8 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
   let universe: Partition[] = [];
   let testScope: Scope = ALL;
 
-  await inTransaction(conn, async () => {
+  await conn.run("BEGIN TRANSACTION");
+  try {
     await setScope(conn, ALL);
     for (const f of walk(seedsDir).filter((f) => f.endsWith(".csv")).sort()) {
       const table = `seed_${basename(f, ".csv")}`;
@@ -425,6 +426,14 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
     }
     await conn.run("INSERT INTO pipeline_state VALUES ($1, now()::TIMESTAMP)", [structure]);
     await conn.run("INSERT INTO pipeline_runs VALUES ($1, now()::TIMESTAMP, $2)", [fingerprint, (performance.now() - t0) / 1000]);
+  } catch (e) {
+    await conn.run("ROLLBACK");
+    throw e;
+  }
+  // committing writes the changes to the database file (and may checkpoint it): timed as its own step
+  await step("commit", "commit", async () => {
+    await conn.run("COMMIT");
+    return undefined;
   });
   return {
     skipped: false,

@@ -12,7 +12,7 @@
  * and reports wall time and peak memory (resident set size of this process, sampled every 50 ms, plus the
  * kernel's peak from /proc/self/status).
  */
-import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync} from "node:fs";
+import {copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync} from "node:fs";
 import os from "node:os";
 import {basename, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
@@ -20,7 +20,7 @@ import {pathToFileURL} from "node:url";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {COLUMNS, ENUMS, type Kind} from "../loaders/schemas.ts";
 import {openWarehouse, queryRows} from "../loaders/warehouse.ts";
-import {runPipeline, type StepTiming} from "../pipelines/runner.ts";
+import {runPipeline, type RunResult, type StepTiming} from "../pipelines/runner.ts";
 import {generateSample} from "./sample/generate.ts";
 
 const sql = (s: string) => `'${s.replaceAll("'", "''")}'`;
@@ -128,6 +128,11 @@ export async function loadRawDirect(conn: DuckDBConnection, dir: string, onFile?
 const nf = (x: number, d = 0) => x.toLocaleString("en-US", {maximumFractionDigits: d, minimumFractionDigits: d});
 
 const sum = (steps: StepTiming[], kind: StepTiming["kind"]) => steps.filter((s) => s.kind === kind).reduce((t, s) => t + s.ms, 0);
+const split = (r: RunResult) => {
+  const parts = (["seed", "model", "test", "commit"] as const).map((k) => [k, sum(r.steps, k)] as const);
+  const other = r.ms - parts.reduce((t, [, ms]) => t + ms, 0);
+  return [...parts, ["fingerprints and bookkeeping", other] as const].map(([k, ms]) => `${k} ${nf(ms / 1000, 1)} s`).join(", ");
+};
 
 /** CPU seconds (user + system) of this process so far. */
 function cpuSeconds(): number {
@@ -136,30 +141,29 @@ function cpuSeconds(): number {
 }
 
 /**
- * A corrected meeting log for one committee-year, the way a committee resubmits: the same rows with one
- * attendance figure lowered in every tenth meeting. Written next to the database; returns its path.
+ * One committee-year's meeting log replaced in the raw tables and the ledger, as an accepted resubmission would
+ * do: the rows of the generated file `sinh_hoat_<committee>_<year>.csv` are loaded again under a new submission,
+ * and — when `correct` — one meeting in ten gets one member fewer present (one more excused absence), kept
+ * valid (never fewer present than speakers). Without `correct` it restores the generated figures.
  */
-async function correctedLog(conn: DuckDBConnection, committee: string, year: number, outDir: string): Promise<string> {
-  mkdirSync(outDir, {recursive: true});
-  const file = join(outDir, `sinh_hoat_${committee}_${year}.csv`);
-  const cols = COLUMNS.sinh_hoat.map((c) => c.key);
-  await conn.run(
-    `COPY (SELECT ${cols.map((c) => (c === "co_mat" ? "CASE WHEN row_number() OVER () % 10 = 0 AND co_mat > 0 THEN co_mat - 1 ELSE co_mat END AS co_mat" : c === "ngay" ? "strftime(ngay, '%Y-%m-%d') AS ngay" : c)).join(", ")}
-           FROM raw_meetings WHERE committee_code = ${sql(committee)} AND year(ngay) = ${year})
-     TO ${sql(file)} (HEADER, DELIMITER ',')`
-  );
-  return file;
-}
-
-/** Replaces one committee-year's meeting log in the raw tables and the ledger, as an accepted resubmission would. */
-async function resubmit(conn: DuckDBConnection, file: string, committee: string, year: number): Promise<void> {
+export async function resubmit(conn: DuckDBConnection, dir: string, committee: string, year: number, correct: boolean): Promise<void> {
+  const name = `sinh_hoat_${committee}_${year}.csv`;
+  const folder = join(dir, "..", `chibo-bench-resubmission`);
+  rmSync(folder, {recursive: true, force: true});
+  mkdirSync(folder, {recursive: true});
+  copyFileSync(join(dir, name), join(folder, name));
   await conn.run("BEGIN TRANSACTION");
   await conn.run(`DELETE FROM raw_meetings WHERE committee_code = ${sql(committee)} AND year(ngay) = ${year}`);
   await conn.run(`UPDATE submissions SET status = 'superseded' WHERE kind = 'sinh_hoat' AND committee_code = ${sql(committee)} AND list_contains(years, ${year}) AND status = 'accepted'`);
   await conn.run("COMMIT");
-  const dir = join(file, "..");
-  // reuse the direct loader on a folder holding just this file
-  await loadRawDirect(conn, dir);
+  await loadRawDirect(conn, folder);
+  const [{id}] = await queryRows<{id: number}>(conn, `SELECT max(submission_id)::INTEGER AS id FROM submissions WHERE file_name = ${sql(name)}`);
+  await conn.run(`UPDATE submissions SET sha256 = ${sql(`bench:${name}:${correct ? "corrected" : "original"}:${id}`)} WHERE submission_id = ${id}`);
+  if (correct)
+    await conn.run(
+      `UPDATE raw_meetings SET co_mat = co_mat - 1, vang_co_ly_do = vang_co_ly_do + 1
+       WHERE submission_id = ${id} AND hash(ma_chi_bo, ngay) % 10 = 0 AND co_mat > coalesce(so_phat_bieu, 0) AND vang_co_ly_do IS NOT NULL`
+    );
 }
 
 async function main(): Promise<void> {
@@ -195,7 +199,12 @@ async function main(): Promise<void> {
     const load = await measure(() => loadRawDirect(wh.conn, dir));
     wh.close();
     console.log(`   loaded in ${nf(load.seconds, 1)} s`);
-  } else console.log(`2. Using the raw tables already in ${db}`);
+  } else {
+    console.log(`2. Using the raw tables already in ${db} (restoring ${values.committee} ${values.year} to the generated figures)`);
+    const wh = await openWarehouse(db);
+    await resubmit(wh.conn, dir, values.committee, Number(values.year), false);
+    wh.close();
+  }
 
   const wh = await openWarehouse(db);
   try {
@@ -217,20 +226,19 @@ async function main(): Promise<void> {
         .map((s) => `${s.kind} ${s.name.slice(0, 60)} ${nf(s.ms / 1000, 1)} s`)
         .join("; ");
     console.log(`   ${nf(full.seconds, 1)} s wall, ${nf(fullCpu, 1)} s CPU, peak RSS ${nf(full.peakMiB)} MiB (sampled)`);
-    console.log(`   models ${nf(sum(full.result.steps, "model") / 1000, 1)} s, data tests ${nf(sum(full.result.steps, "test") / 1000, 1)} s; slowest steps: ${slowest(full.result.steps)}`);
+    console.log(`   ${split(full.result)}; slowest steps: ${slowest(full.result.steps)}`);
 
     const committee = values.committee;
     const year = Number(values.year);
     console.log(`4. ${committee} resubmits ${year}; incremental recompute …`);
-    const file = await correctedLog(wh.conn, committee, year, join(dir, "..", `chibo-bench-resubmission-${scale}`));
-    await resubmit(wh.conn, file, committee, year);
+    await resubmit(wh.conn, dir, committee, year, true);
     const cpu1 = cpuSeconds();
     const inc = await measure(() => runPipeline(wh.conn, settings));
     const incCpu = cpuSeconds() - cpu1;
     console.log(
       `   mode ${inc.result.mode}, partitions ${inc.result.partitions.map((p) => `${p.committee_code} ${p.year}`).join(", ")}: ${nf(inc.seconds, 1)} s wall, ${nf(incCpu, 1)} s CPU, peak RSS ${nf(inc.peakMiB)} MiB (sampled)`
     );
-    console.log(`   models ${nf(sum(inc.result.steps, "model") / 1000, 1)} s, data tests ${nf(sum(inc.result.steps, "test") / 1000, 1)} s; slowest steps: ${slowest(inc.result.steps)}`);
+    console.log(`   ${split(inc.result)}; slowest steps: ${slowest(inc.result.steps)}`);
 
     let identical = "not checked (--no-check)";
     if (!values["no-check"]) {

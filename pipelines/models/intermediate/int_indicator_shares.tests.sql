@@ -3,16 +3,16 @@
 -- agg_unit_periods.tests.sql): a filter on cell_row and period_type lets these run on the few rows of the units
 -- above the cells even when the marts are views over a national meeting log.
 
--- test: key is unique and not null (units above the cells, years and terms, both series)
+-- test: key is unique and not null (units above the cells, the years rebuilt and the terms, both series)
 SELECT series, unit_code, period_type, period, indicator, count(*) AS n
 FROM int_indicator_shares
-WHERE NOT cell_row AND period_type IN ('year', 'term')
+WHERE NOT cell_row AND (period_type = 'term' OR (period_type = 'year' AND year BETWEEN scope_year_from() AND scope_year_to()))
 GROUP BY ALL
 HAVING n > 1 OR unit_code IS NULL OR period IS NULL OR indicator IS NULL;
 
--- test: 0 <= numerator <= denominator (units above the cells, years and terms, both series)
+-- test: 0 <= numerator <= denominator (units above the cells, the years rebuilt and the terms, both series)
 SELECT * FROM int_indicator_shares
-WHERE NOT cell_row AND period_type IN ('year', 'term')
+WHERE NOT cell_row AND (period_type = 'term' OR (period_type = 'year' AND year BETWEEN scope_year_from() AND scope_year_to()))
   AND (denominator <= 0 OR numerator < 0 OR numerator > denominator);
 
 -- test: every indicator defined here is a share of the catalog
