@@ -51,6 +51,16 @@ export const CODES = {
     "Dấu ngoặc kép mở ở dòng này không bao giờ được đóng (tệp bị cắt cụt?)",
     "a quote opened on this line is never closed (was the file cut off?)"
   ),
+  E_FILE_TOO_LARGE: file("Tệp quá lớn, vượt giới hạn cho phép", "the file is larger than the limit"),
+  E_RECORD_TOO_LONG: file(
+    "Một dòng quá dài (quá nhiều ký tự hoặc quá nhiều ô; có dấu ngoặc kép không được đóng?)",
+    "a row is longer than the limit (too many characters or cells; a quote never closed?)"
+  ),
+  E_FIELD_TOO_LONG: file("Một ô quá dài (có dấu ngoặc kép không được đóng?)", "a cell is longer than the limit (a quote never closed?)"),
+  E_XLSX_TOO_LARGE: file(
+    "Tệp Excel khi giải nén quá lớn hoặc bị nén bất thường (tệp “bom zip”?)",
+    "the workbook is too large once uncompressed, or abnormally compressed (a zip bomb?)"
+  ),
   E_TRUNCATED: row(
     "Dòng cuối thiếu ô và tệp không kết thúc bằng dấu xuống dòng: tệp có thể bị cắt cụt",
     "the last row is short and the file does not end with a line break: the file may have been cut off"
@@ -149,6 +159,8 @@ export function problem(
 /** A problem that makes the whole file unreadable (bad encoding, no header, ...). */
 export class FileFormatError extends Error {
   readonly problems: Problem[];
+  /** the 1-based cell of the record a field-length problem is in (the reader names its column) */
+  cell?: number;
   constructor(code: Code, at: {line?: number | null; column?: string | null; value?: string | null} = {}, detail?: {vi: string; en: string}) {
     const p = problem(code, at, detail);
     super(p.en);

@@ -4,6 +4,50 @@
 // is pointed at the row as Excel or a text editor numbers it. Blank lines produce no record.
 import {FileFormatError} from "./codes.ts";
 
+/** Limits the tokenizer enforces as it goes (loaders/limits.ts): a field or record over them is refused at once. */
+export interface TokenLimits {
+  maxFieldChars: number;
+  maxRecordChars: number;
+}
+
+const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
+
+/** E_FIELD_TOO_LONG on the record's line, naming the cell (1-based). */
+export function fieldTooLong(line: number, cell: number, length: number, limit: number, quoted: boolean, sample: string): FileFormatError {
+  const more = length > limit ? `${length}` : `hơn ${limit}`;
+  const moreEn = length > limit ? `${length}` : `more than ${limit}`;
+  const e = new FileFormatError(
+    "E_FIELD_TOO_LONG",
+    {line, value: clip(sample)},
+    {
+      vi: `ô thứ ${cell} có ${more} ký tự, giới hạn ${limit}${quoted ? `; ô mở bằng dấu ngoặc kép ở dòng ${line}` : ""}`,
+      en: `cell ${cell} has ${moreEn} characters, the limit is ${limit}${quoted ? `; it opens with a quote on line ${line}` : ""}`
+    }
+  );
+  e.cell = cell;
+  return e;
+}
+
+/** E_RECORD_TOO_LONG on the record's line. */
+export function recordTooLong(line: number, cells: number, limit: number, sample: string): FileFormatError {
+  return new FileFormatError(
+    "E_RECORD_TOO_LONG",
+    {line, value: clip(sample)},
+    {vi: `dòng có hơn ${limit} ký tự (đã đọc ${cells} ô)`, en: `the row has more than ${limit} characters (${cells} cells read so far)`}
+  );
+}
+
+/** Checks a record already split into cells (an Excel row) against the limits. */
+export function checkRecordLimits(r: CsvRecord, limits: TokenLimits): void {
+  let total = 0;
+  for (let i = 0; i < r.cells.length; i++) {
+    const c = r.cells[i];
+    if (c.length > limits.maxFieldChars) throw fieldTooLong(r.line, i + 1, c.length, limits.maxFieldChars, false, c);
+    total += c.length + (i > 0 ? 1 : 0);
+    if (total > limits.maxRecordChars) throw recordTooLong(r.line, i + 1, limits.maxRecordChars, r.cells[0] ?? "");
+  }
+}
+
 export interface CsvRecord {
   /** 1-based line the record starts on */
   line: number;
@@ -27,10 +71,14 @@ export class CsvTokenizer {
   private quoteLine = 0;
   private atFieldStart = true;
   private pendingCR = false;
+  /** characters of the current record's finished cells, with their delimiters */
+  private recordChars = 0;
   private readonly delim: number;
+  private readonly limits: TokenLimits | null;
 
-  constructor(delimiter: string) {
+  constructor(delimiter: string, limits?: TokenLimits) {
     this.delim = delimiter.charCodeAt(0);
+    this.limits = limits ?? null;
   }
 
   /** Feeds a piece of text; complete records go to onRecord. Call end() after the last piece. */
@@ -90,6 +138,14 @@ export class CsvTokenizer {
       } else this.atFieldStart = false;
     }
     this.field += text.slice(start, len);
+    // a field still open at the end of a piece (an unclosed quote, a line without end) grows by at most a piece
+    if (this.limits) this.checkOpen();
+  }
+
+  private checkOpen(): void {
+    const l = this.limits!;
+    if (this.field.length > l.maxFieldChars) throw fieldTooLong(this.recordLine, this.cells.length + 1, this.field.length, l.maxFieldChars, this.quoted, this.field);
+    if (this.recordChars + this.field.length > l.maxRecordChars) throw recordTooLong(this.recordLine, this.cells.length + 1, l.maxRecordChars, this.cells[0] ?? this.field);
   }
 
   /** Flushes the last record; throws E_UNCLOSED_QUOTE when the text ends inside a quoted field. */
@@ -101,6 +157,10 @@ export class CsvTokenizer {
   }
 
   private endField(): void {
+    if (this.limits) {
+      this.checkOpen();
+      this.recordChars += this.field.length + (this.cells.length > 0 ? 1 : 0);
+    }
     this.cells.push(this.field);
     this.field = "";
     this.quoted = false;
@@ -117,6 +177,7 @@ export class CsvTokenizer {
     }
     this.cells = [];
     this.field = "";
+    this.recordChars = 0;
     this.quoted = false;
     this.inQuotes = false;
     this.quotePending = false;
@@ -125,9 +186,9 @@ export class CsvTokenizer {
 }
 
 /** All records of a text. */
-export function tokenize(text: string, delimiter: string): {records: CsvRecord[]; endsWithNewline: boolean} {
+export function tokenize(text: string, delimiter: string, limits?: TokenLimits): {records: CsvRecord[]; endsWithNewline: boolean} {
   const records: CsvRecord[] = [];
-  const t = new CsvTokenizer(delimiter);
+  const t = new CsvTokenizer(delimiter, limits);
   t.push(text, (r) => records.push(r));
   const {endsWithNewline} = t.end((r) => records.push(r));
   return {records, endsWithNewline};

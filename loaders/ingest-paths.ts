@@ -4,6 +4,7 @@ import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
 import {basename, dirname, join} from "node:path";
 import {parse} from "csv-parse/sync";
 import {ingestFiles, type FileResult, type IngestInput, type IngestOptions} from "./ingest.ts";
+import type {Limits} from "./limits.ts";
 import {parseSubmission} from "./parse-submission.ts";
 import {readTableAsync} from "./read-table.ts";
 import {parseDate} from "./schemas.ts";
@@ -35,9 +36,13 @@ const kindRank = (name: string): number => {
   return k.startsWith("don_vi") ? 1 : k.startsWith("danh_gia") ? 2 : k.startsWith("sinh_hoat") ? 3 : 4;
 };
 
+/** Registries larger than this are not looked into for the province when ordering (they are read whole). */
+const ORDER_PEEK_BYTES = 16 << 20;
+
 /** A registry that lists the province itself (cap `tinh`) goes first: the committees' registries hang under it. */
 function listsProvince(file: string): boolean {
   try {
+    if (statSync(file).size > ORDER_PEEK_BYTES) return false;
     return parseSubmission(basename(file), readFileSync(file)).rows.some((r) => r.cap === "tinh");
   } catch {
     return false;
@@ -64,6 +69,7 @@ export async function loadOrderAsync(files: string[]): Promise<string[]> {
     if (r === 1) {
       if (/\.xlsx$/i.test(f)) {
         try {
+          if (statSync(f).size > ORDER_PEEK_BYTES) throw new Error("too large to look into");
           const t = await readTableAsync(readFileSync(f), basename(f));
           const cap = t.layout.keys.indexOf("cap");
           if (cap >= 0 && t.records.some((rec) => foldKey(rec.cells[cap] ?? "") === "tinh")) r = 0;
@@ -92,6 +98,8 @@ export async function ingestPaths(
   opts: {
     db?: string;
     partial?: boolean;
+    /** input limits (loaders/limits.ts) */
+    limits?: Partial<Limits>;
     /** after each file: its result, index, the count and the time since the previous one */
     onFile?: (r: FileResult, i: number, n: number, ms: number) => void;
     onProgress?: IngestOptions["onProgress"];
@@ -107,7 +115,7 @@ export async function ingestPaths(
   const wh = await openWarehouse(opts.db ?? DEFAULT_DB);
   let last = performance.now();
   try {
-    return await ingestFiles(wh, inputs, {partial: opts.partial, onProgress: opts.onProgress}, (r, i) => {
+    return await ingestFiles(wh, inputs, {partial: opts.partial, limits: opts.limits, onProgress: opts.onProgress}, (r, i) => {
       const now = performance.now();
       opts.onFile?.(r, i, files.length, now - last);
       last = now;

@@ -31,6 +31,7 @@ import {
   type Collected,
   type Plan
 } from "./load.ts";
+import {resolveLimits, type Limits} from "./limits.ts";
 import {openSource, type Source} from "./source.ts";
 import type {Kind} from "./schemas.ts";
 import {sqlString} from "./text.ts";
@@ -77,6 +78,8 @@ export interface IngestOptions {
   forceRewrite?: boolean;
   /** read a small file through the direct path when it qualifies (tests) */
   forceDirect?: boolean;
+  /** input limits (file size, record and cell length, workbook size); unset ones keep the defaults of loaders/limits.ts */
+  limits?: Partial<Limits>;
   /** progress of the long steps: phase, done, total (bytes, or percent of a DuckDB step), and the file */
   onProgress?: (phase: string, done: number, total: number, file: string) => void;
 }
@@ -132,6 +135,7 @@ export async function ingestFile(wh: Warehouse, filePath: string, opts: IngestOp
 /** Ingests files in order, as if one by one; small files of one kind share their SQL passes. */
 export async function ingestFiles(wh: Warehouse, inputs: IngestInput[], opts: IngestOptions = {}, onFile?: (r: FileResult, i: number) => void): Promise<FileResult[]> {
   const results: FileResult[] = [];
+  opts = {...opts, limits: resolveLimits(opts.limits)};
   let next = 0;
   const queue: Item[] = [];
   try {
@@ -160,7 +164,7 @@ async function openItem(wh: Warehouse, input: IngestInput, opts: IngestOptions):
   const today = opts.today ?? (input.receivedAt ?? opts.receivedAt ? receivedAt.slice(0, 10) : localDate());
   const name = basename(input.path);
   const onProgress = opts.onProgress ? (phase: string, done: number, total: number) => opts.onProgress!(phase, done, total, name) : undefined;
-  const src = await openSource(input.path, {forceRewrite: opts.forceRewrite, forceDirect: opts.forceDirect, onProgress});
+  const src = await openSource(input.path, {forceRewrite: opts.forceRewrite, forceDirect: opts.forceDirect, onProgress, limits: opts.limits as Limits});
   void wh;
   return {input, src, receivedAt, today, archivePath: null};
 }
@@ -227,7 +231,9 @@ async function processChunk(wh: Warehouse, chunk: Item[], options: IngestOptions
       it.result = {...baseResult(it), kind: same.kind, committee: same.committee_code, years: same.years, status: "duplicate", message: MESSAGE.duplicate(same.submission_id)};
       continue;
     }
-    if (!opts.dryRun && !it.archivePath) it.archivePath = archive(it.input.path, it.src.sha256, opts.archiveDir ?? join(dirname(wh.path), "archive"));
+    // a file over the size limit is not copied into the archive (it would fill the disk the limit protects)
+    const oversize = it.src.fatal.some((p) => p.code === "E_FILE_TOO_LARGE");
+    if (!opts.dryRun && !it.archivePath && !oversize) it.archivePath = archive(it.input.path, it.src.sha256, opts.archiveDir ?? join(dirname(wh.path), "archive"));
     const layout = it.src.layout;
     if (it.src.fatal.length || !layout) it.early = it.src.fatal;
     else if (layout.problems.some((p) => p.code !== "E_KIND_MISMATCH")) it.early = layout.problems;

@@ -11,17 +11,26 @@ export const STATUS_VI: Record<string, string> = {
 };
 const WOULD_VI: Record<string, string> = {accepted: "hợp lệ, sẽ được nạp", partial: "sẽ được nạp một phần", rejected: "SẼ BỊ TỪ CHỐI"};
 const nf = new Intl.NumberFormat("vi-VN");
+/**
+ * A file name or value as printed on a terminal: control characters (an escape sequence in a hostile file name
+ * or cell could redraw or clear the screen) are shown as \xNN. --json escapes them anyway.
+ */
+export function printable(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
 /** Problems printed per file (all of them are in rejected_rows, and in --json). */
 export const PRINTED = 20;
 
 export function formatResult(r: FileResult, i: number, n: number, ms: number, verb: "ingest" | "validate" = "ingest"): string {
   const status = verb === "validate" && r.status !== "duplicate" ? `${WOULD_VI[r.status]} / would be ${r.status}` : `${STATUS_VI[r.status]} (${r.status})`;
   const warn = r.warningCount ? `, ${nf.format(r.warningCount)} cảnh báo / warnings` : "";
-  const lines = [`[${i + 1}/${n}] ${r.file}: ${status} — ${nf.format(r.rowsLoaded)}/${nf.format(r.rowsRead)} dòng${warn}, ${nf.format(Math.round(ms))} ms`];
+  const file = printable(r.file);
+  const lines = [`[${i + 1}/${n}] ${file}: ${status} — ${nf.format(r.rowsLoaded)}/${nf.format(r.rowsRead)} dòng${warn}, ${nf.format(Math.round(ms))} ms`];
   if (r.status === "duplicate") lines[0] += `\n    ${r.message}`;
   for (const p of r.problems.slice(0, PRINTED))
     lines.push(
-      `    ${p.severity === "warning" ? "⚠ " : ""}${r.file}${p.line ? `:${p.line}` : ""}${p.column ? ` [${p.column}]` : ""}${p.value !== null ? ` "${p.value}"` : ""} ${p.code}: ${p.vi} / ${p.en}`
+      `    ${p.severity === "warning" ? "⚠ " : ""}${file}${p.line ? `:${p.line}` : ""}${p.column ? ` [${printable(p.column)}]` : ""}${p.value !== null ? ` "${printable(p.value)}"` : ""} ${p.code}: ${p.vi} / ${p.en}`
     );
   const more = r.problemCount - Math.min(r.problems.length, PRINTED);
   if (more > 0) lines.push(`    … và ${nf.format(more)} vấn đề khác (bảng rejected_rows, hoặc --json) / and ${nf.format(more)} more (table rejected_rows, or --json)`);
@@ -84,8 +93,9 @@ export function progressBar(opts: {tty: boolean; write: (s: string) => void}) {
   let phaseKey = "";
   let phaseStart = Date.now();
   return {
-    update(phase: string, done: number, total: number, file: string) {
+    update(phase: string, done: number, total: number, name: string) {
       if (total <= 0) return;
+      const file = printable(name);
       const frac = Math.max(0, Math.min(1, done / total));
       const label = PHASE[phase] ?? phase;
       if (opts.tty) {

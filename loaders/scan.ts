@@ -35,6 +35,8 @@ export interface ScanResult {
   /** byte offset where the last record starts (to re-read it) and its line */
   lastRecordStart: number;
   lastRecordLine: number;
+  /** bytes of the longest record (a quoted record spanning lines counted whole, line end excluded) */
+  maxRecordBytes: number;
   /** the file ends inside a quoted field (opened on this line) */
   unclosedQuoteLine: number | null;
   /** how records end: LF, CRLF, both (mixed), or null (a single line without a break) */
@@ -65,6 +67,7 @@ export function scanCsvFile(path: string, delimiter: string, onProgress?: (bytes
   let endsWithNewline = true;
   let lastRecordStart = 0;
   let lastRecordLine = 1;
+  let maxRecordBytes = 0;
   let currentOffset = Number.NaN;
   let lfEnds = 0;
   let crlfEnds = 0;
@@ -143,6 +146,9 @@ export function scanCsvFile(path: string, delimiter: string, onProgress?: (bytes
         }
         if (inQ && nl < stop && multi.length < 1_000_000) multi.push(records);
         if (!inQ && nl < stop) contentEnd < lineEnd ? crlfEnds++ : lfEnds++;
+        // the record (or, inside quotes, the part of it read so far) ends here
+        const recordBytes = pos + contentEnd - lastRecordStart;
+        if (recordBytes > maxRecordBytes) maxRecordBytes = recordBytes;
         line++;
         p = nl + 1;
       }
@@ -172,6 +178,7 @@ export function scanCsvFile(path: string, delimiter: string, onProgress?: (bytes
     endsWithNewline,
     lastRecordStart,
     lastRecordLine,
+    maxRecordBytes,
     unclosedQuoteLine: inQ ? quoteLine : null,
     eol: lfEnds && crlfEnds ? "mixed" : crlfEnds ? "\r\n" : lfEnds ? "\n" : null
   };

@@ -11,7 +11,7 @@ import {mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync, closeS
 import {tmpdir} from "node:os";
 import {basename, join} from "node:path";
 import {FileFormatError, problem, type Problem} from "./codes.ts";
-import {CsvTokenizer, tokenize, tokenizeHead, type CsvRecord} from "./csv-tokenize.ts";
+import {checkRecordLimits, CsvTokenizer, tokenize, tokenizeHead, type CsvRecord, type TokenLimits} from "./csv-tokenize.ts";
 import {
   checkNotBinary,
   decodeBytes,
@@ -23,6 +23,7 @@ import {
   type Encoding
 } from "./decode.ts";
 import {findLayout, findLayoutInRecords, kindFromName, type Layout} from "./layout.ts";
+import {DEFAULT_LIMITS, formatBytes, type Limits} from "./limits.ts";
 import {CHUNK, readHead, readRange, scanCsvFile, sha256File, type ScanResult} from "./scan.ts";
 import {COLUMNS, type Kind} from "./schemas.ts";
 import {sqlString, TRIM_CHARS} from "./text.ts";
@@ -50,6 +51,8 @@ export interface Source {
   /** row-level problems found while reading (a truncated last row) */
   problems: Problem[];
   mode: "direct" | "rewrite";
+  /** the input limits the file is read under */
+  limits: Limits;
   /** data records expected (for progress); the direct path checks DuckDB's count against it */
   expectedRows: number | null;
   /** the rewrite path collects the distinct values while it writes (the direct path asks DuckDB) */
@@ -74,6 +77,20 @@ export interface SourceOptions {
   /** read even a small file through the direct path when it qualifies (tests compare both paths) */
   forceDirect?: boolean;
   onProgress?: (phase: string, done: number, total: number) => void;
+  /** input limits (loaders/limits.ts); default DEFAULT_LIMITS */
+  limits?: Limits;
+}
+
+/** Records whose bytes stay under this are read by DuckDB directly; a longer one sends the file through the tokenizer, which checks the limits exactly. */
+const DIRECT_RECORD_BYTES = 1_000_000;
+
+/** Names the column of a field-length problem after the header cell, once the layout is known. */
+function nameCell(e: unknown, layout: Layout | null): unknown {
+  if (e instanceof FileFormatError && e.cell !== undefined && layout) {
+    const h = layout.header[e.cell - 1];
+    if (h) e.problems[0].column = h;
+  }
+  return e;
 }
 
 export async function openSource(path: string, opts: SourceOptions = {}): Promise<Source> {
@@ -90,6 +107,7 @@ export async function openSource(path: string, opts: SourceOptions = {}): Promis
     fatal: [],
     problems: [],
     mode: "direct",
+    limits: opts.limits ?? DEFAULT_LIMITS,
     expectedRows: null,
     collected: null,
     headSample: null,
@@ -102,24 +120,44 @@ export async function openSource(path: string, opts: SourceOptions = {}): Promis
     },
     dispose: () => {}
   };
+  const limits = src.limits;
   const fail = (e: unknown) => {
+    e = nameCell(e, src.layout);
     if (!(e instanceof FileFormatError)) throw e;
     src.fatal.push(...e.problems);
     if (!src.sha256) src.sha256 = sha256File(path).sha256;
     return src;
   };
   if (size === 0) return fail(new FileFormatError("E_EMPTY_FILE"));
+  if (size > limits.maxFileBytes)
+    return fail(
+      new FileFormatError(
+        "E_FILE_TOO_LARGE",
+        {value: formatBytes(size)},
+        {vi: `${formatBytes(size)}, giới hạn ${formatBytes(limits.maxFileBytes)}`, en: `${formatBytes(size)}, the limit is ${formatBytes(limits.maxFileBytes)}`}
+      )
+    );
   const head = readHead(path, HEAD_BYTES);
   const complete = size <= head.length;
   const container = sniffContainer(head);
   if (container === "xls") return fail(new FileFormatError("E_XLS_OLD"));
   if (container === "xlsx") {
     src.container = "xlsx";
+    // a workbook is read whole: one larger than its allowed uncompressed size is refused unread
+    if (size > limits.maxXlsxBytes)
+      return fail(
+        new FileFormatError(
+          "E_XLSX_TOO_LARGE",
+          {value: formatBytes(size)},
+          {vi: `tệp ${formatBytes(size)}, giới hạn ${formatBytes(limits.maxXlsxBytes)}`, en: `the file is ${formatBytes(size)}, the limit is ${formatBytes(limits.maxXlsxBytes)}`}
+        )
+      );
     const bytes = readFileSync(path);
     src.sha256 = createHash("sha256").update(bytes).digest("hex");
     try {
-      const sheet = await readWorkbook(bytes, kindFromName(fileName));
+      const sheet = await readWorkbook(bytes, kindFromName(fileName), limits);
       const records = sheet.records.map((r) => ({line: r.line, cells: r.cells.map((c) => c.normalize("NFC"))}));
+      for (const r of records) checkRecordLimits(r, limits);
       refuseLegacyFont(records.slice(0, 200).map((r) => r.cells.join(" ")).join("\n"));
       src.layout = findLayoutInRecords(records, ",", fileName, sheet.kind ?? kindFromName(fileName));
       setRewrite(src, (write) => {
@@ -151,7 +189,7 @@ export async function openSource(path: string, opts: SourceOptions = {}): Promis
   if (complete && !opts.forceDirect) {
     src.sha256 = createHash("sha256").update(head).digest("hex");
     try {
-      const {records, endsWithNewline} = tokenize(headText, layout.delimiter);
+      const {records, endsWithNewline} = tokenize(headText, layout.delimiter, limits);
       setRewrite(src, (write) => {
         for (const r of records) write(r);
         const last = records[records.length - 1];
@@ -171,17 +209,19 @@ export async function openSource(path: string, opts: SourceOptions = {}): Promis
       if (!scan.asciiBeforeInvalid) return fail(new FileFormatError("E_ENCODING", {line: scan.invalidUtf8Line}));
       src.encoding = "windows1258"; // ASCII then non-UTF-8 bytes: Excel's "CSV" on Vietnamese Windows
     } else {
-      if (scan.unclosedQuoteLine !== null) return fail(new FileFormatError("E_UNCLOSED_QUOTE", {line: scan.unclosedQuoteLine}));
-      const truncated = truncatedLastRow(path, scan, layout, size);
+      // a record longer than a cell may be goes through the tokenizer, which checks the limits exactly
+      const longRecord = scan.maxRecordBytes > Math.min(limits.maxFieldChars, limits.maxRecordChars, DIRECT_RECORD_BYTES);
+      if (scan.unclosedQuoteLine !== null && !longRecord) return fail(new FileFormatError("E_UNCLOSED_QUOTE", {line: scan.unclosedQuoteLine}));
+      const truncated = longRecord ? null : truncatedLastRow(path, scan, layout, size);
       if (truncated) src.problems.push(truncated);
       const nfcOk = !scan.combining && (size > EXACT_NFC_LIMIT || isNfc(path));
       const afterHeader = scan.offsets.filter((o) => o.record > layout.dataStart + 1);
       // DuckDB needs one kind of line end, given explicitly; with CRLF it misreads quoted line breaks
       const multiLine = scan.multiLineBefore(Number.MAX_SAFE_INTEGER);
       const eolOk = scan.eol !== "mixed" && !(scan.eol === "\r\n" && multiLine);
-      const direct = !opts.forceRewrite && nfcOk && eolOk && !scan.multiLineBefore(layout.dataStart + 1) && afterHeader.length <= MAX_OFFSET_CHANGES;
+      const direct = !opts.forceRewrite && !longRecord && nfcOk && eolOk && !scan.multiLineBefore(layout.dataStart + 1) && afterHeader.length <= MAX_OFFSET_CHANGES;
       if (direct) {
-        setDirect(src, scan);
+        setDirect(src, scan, limits);
         src.headSample = sampleOf(tokenizeHead(headText, layout.delimiter, complete), layout);
         src.lastRecordLine = scan.lastRecordLine;
         return src;
@@ -191,7 +231,7 @@ export async function openSource(path: string, opts: SourceOptions = {}): Promis
 
   const encoding = src.encoding!;
   const bom = encodingFromBom(head)?.bom ?? 0;
-  setRewrite(src, (write) => streamRecords(path, encoding, bom, layout.delimiter, write, (b) => opts.onProgress?.("rewrite", b, size)));
+  setRewrite(src, (write) => streamRecords(path, encoding, bom, layout.delimiter, write, (b) => opts.onProgress?.("rewrite", b, size), limits));
   return src;
 }
 
@@ -249,7 +289,7 @@ function project(layout: Layout, base: string, lineExpr: string, extra: string, 
 const columnDefs = (layout: Layout, types: Record<string, string>) =>
   layout.keys.map((k, i) => `'c${i}': '${(k && types[k]) || "VARCHAR"}'`);
 
-function setDirect(src: Source, scan: ScanResult): void {
+function setDirect(src: Source, scan: ScanResult, limits: Limits): void {
   const layout = src.layout!;
   const skip = layout.dataStart + scan.blankLinesBefore(layout.dataStart + 1);
   // rows with more cells than the header make read_csv fail: the file is then rewritten (extra cells reported)
@@ -289,7 +329,7 @@ function setDirect(src: Source, scan: ScanResult): void {
   src.rewrite = async () => {
     const encoding = src.encoding!;
     const bom = encodingFromBom(readHead(src.path, 4))?.bom ?? 0;
-    setRewrite(src, (write) => streamRecords(src.path, encoding, bom, layout.delimiter, write));
+    setRewrite(src, (write) => streamRecords(src.path, encoding, bom, layout.delimiter, write, undefined, limits));
   };
 }
 
@@ -349,14 +389,18 @@ function setRewrite(src: Source, produce: (write: (r: CsvRecord) => void) => voi
     closeSync(fd);
     rmSync(file, {force: true});
     if (e instanceof FileFormatError) {
+      nameCell(e, layout);
       src.fatal.push(...e.problems);
       return;
     }
     throw e;
   }
   closeSync(fd);
+  // a clean line holds a record (at most 3 bytes a character, quotes doubled) and its extra cells again
+  const lineBytes = 6 * src.limits.maxRecordChars + 65_536;
+  const maxLine = lineBytes > 2_000_000 ? `, max_line_size = ${lineBytes}` : "";
   const csv = (types: Record<string, string>) =>
-    `read_csv(${sqlString(file)}, columns = {${["'line': 'INTEGER'", ...columnDefs(layout, types), "'__extra_raw': 'VARCHAR'"].join(", ")}}, header = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', auto_detect = false, strict_mode = true)`;
+    `read_csv(${sqlString(file)}, columns = {${["'line': 'INTEGER'", ...columnDefs(layout, types), "'__extra_raw': 'VARCHAR'"].join(", ")}}, header = false, delim = ',', quote = '"', escape = '"', new_line = '\\n', auto_detect = false, strict_mode = true${maxLine})`;
   src.mode = "rewrite";
   src.expectedRows = rows;
   src.collected = {rawRows: rows, rows, extras, distinct: new Map(mapped.map((m) => [m.key, [...m.seen]])), filled: new Map(mapped.map((m) => [m.key, m.filled]))};
@@ -414,6 +458,9 @@ function csvField(v: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
+/** Longest piece of a line without a line break held back for normalisation. */
+const HOLD_MAX = 1 << 20;
+
 /** Decodes a text file chunk by chunk (NFC per complete line) and tokenizes it. */
 function streamRecords(
   path: string,
@@ -421,12 +468,13 @@ function streamRecords(
   bom: number,
   delimiter: string,
   write: (r: CsvRecord) => void,
-  onProgress?: (bytes: number) => void
+  onProgress?: (bytes: number) => void,
+  limits?: TokenLimits
 ): {endsWithNewline: boolean; lastLine: number; lastCells: string[] | null} {
   const fd = openSync(path, "r");
   const buf = Buffer.allocUnsafe(CHUNK);
   const decoder = streamDecoder(encoding);
-  const tokenizer = new CsvTokenizer(delimiter);
+  const tokenizer = new CsvTokenizer(delimiter, limits);
   let last: CsvRecord | null = null;
   const emit = (r: CsvRecord) => {
     last = r;
@@ -447,7 +495,18 @@ function streamRecords(
       read += n;
       const text = hold + decoder.write(chunk);
       // normalise only complete lines: a base letter and its combining marks never straddle a line break
-      const cut = text.lastIndexOf("\n") + 1;
+      let cut = text.lastIndexOf("\n") + 1;
+      // a long line is passed on in pieces (the tokenizer's limits refuse it early) rather than held whole:
+      // cut before an ASCII character, which never combines with what precedes it
+      if (text.length - cut > HOLD_MAX) {
+        const from = cut;
+        cut = text.length;
+        for (let i = text.length - 1; i > from && i > text.length - 4096; i--)
+          if (text.charCodeAt(i) < 0x80) {
+            cut = i;
+            break;
+          }
+      }
       hold = text.slice(cut);
       if (cut > 0) {
         const piece = text.slice(0, cut);

@@ -11,6 +11,7 @@ import {parseArgs} from "node:util";
 import {pathToFileURL} from "node:url";
 import {ingestFiles, type FileResult} from "./ingest.ts";
 import {expandPaths, loadOrderAsync, readReceipts} from "./ingest-paths.ts";
+import {LIMIT_FLAGS, LIMIT_USAGE, limitsFromFlags, type Limits} from "./limits.ts";
 import {exitCode, formatResult, progressBar, PROGRESS_LOG_BYTES, PROGRESS_TTY_BYTES, summaryLine, toJson} from "./report.ts";
 import {sqlString} from "./text.ts";
 import {DEFAULT_DB, openWarehouse, queryRows, WarehouseBusyError} from "./warehouse.ts";
@@ -19,11 +20,14 @@ const USAGE = `Cách dùng / usage: npm run validate -- [--db FILE] [--partial] 
   Kiểm tra tệp mà không ghi gì vào kho dữ liệu / checks files without writing to the warehouse.
   --db       đọc danh mục đơn vị từ kho này nếu có / read the unit registry from this warehouse if it exists (default ${DEFAULT_DB})
   --partial  báo kết quả như khi nạp với --partial / report as ingest --partial would
-  --json     in kết quả dạng JSON / machine-readable output`;
+  --json     in kết quả dạng JSON / machine-readable output
+${LIMIT_USAGE}`;
 
 export interface ValidateOptions {
   db?: string;
   partial?: boolean;
+  /** input limits (loaders/limits.ts) */
+  limits?: Partial<Limits>;
   onFile?: (r: FileResult, i: number, n: number, ms: number) => void;
   onProgress?: (phase: string, done: number, total: number, file: string) => void;
 }
@@ -63,7 +67,7 @@ export async function validatePaths(paths: string[], opts: ValidateOptions = {})
       return {path, receivedAt: receipts.get(folder)!.get(basename(path))};
     });
     let last = performance.now();
-    const results = await ingestFiles(scratch, inputs, {partial: opts.partial, archiveDir: join(scratchDir, "archive"), onProgress: opts.onProgress}, (r, i) => {
+    const results = await ingestFiles(scratch, inputs, {partial: opts.partial, limits: opts.limits, archiveDir: join(scratchDir, "archive"), onProgress: opts.onProgress}, (r, i) => {
       const now = performance.now();
       opts.onFile?.({...r, submissionId: 0}, i, files.length, now - last);
       last = now;
@@ -80,13 +84,20 @@ async function main(): Promise<number> {
   try {
     args = parseArgs({
       allowPositionals: true,
-      options: {db: {type: "string", default: DEFAULT_DB}, partial: {type: "boolean", default: false}, json: {type: "boolean", default: false}, help: {type: "boolean", short: "h"}}
+      options: {db: {type: "string", default: DEFAULT_DB}, partial: {type: "boolean", default: false}, json: {type: "boolean", default: false}, help: {type: "boolean", short: "h"}, ...LIMIT_FLAGS}
     });
   } catch (e) {
     console.error(`${(e as Error).message}\n${USAGE}`);
     return 2;
   }
   const {values, positionals} = args;
+  let limits;
+  try {
+    limits = limitsFromFlags(values);
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
   if (values.help || positionals.length === 0) {
     console.error(USAGE);
     return 2;
@@ -103,6 +114,7 @@ async function main(): Promise<number> {
   const {results, registry} = await validatePaths(positionals, {
     db: values.db,
     partial: values.partial,
+    limits,
     onProgress: show ? (phase, done, total, file) => bar.update(phase, done, total, file) : undefined,
     onFile: (r, i, n, ms) => {
       bar.clear();
