@@ -11,6 +11,7 @@ import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, st
 import {dirname, join, relative, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {gzipSync} from "node:zlib";
+import {openWarehouse, WarehouseBusyError} from "../loaders/warehouse.ts";
 import {seedFrameworkVersionCache} from "./lib/framework-offline.ts";
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -53,8 +54,6 @@ export async function buildSite(opts: BuildOptions = {}): Promise<void> {
   const started = Date.now();
   const dbArg = opts.db ?? process.env.CHIBO_DB ?? DEFAULT_DB;
   const db = resolve(PROJECT_ROOT, dbArg);
-  const DIST = opts.out ? resolve(PROJECT_ROOT, opts.out) : DEFAULT_DIST;
-  const PREVIOUS = opts.out ? `${DIST}.previous` : DEFAULT_PREVIOUS;
 
   if (!existsSync(db) || !statSync(db).isFile()) {
     throw new BuildError(
@@ -72,6 +71,29 @@ export async function buildSite(opts: BuildOptions = {}): Promise<void> {
 
   const shown = relative(PROJECT_ROOT, db);
   log(`Kho dữ liệu / warehouse: ${shown && !shown.startsWith("..") ? shown : db}`);
+  // Hold a read-only handle for the whole build: every data loader then reads the same state, and an ingest or
+  // pipeline run that starts meanwhile is told the warehouse is busy instead of changing it between two loaders.
+  let hold;
+  try {
+    hold = await openWarehouse(db, {readOnly: true});
+  } catch (e) {
+    if (!(e instanceof WarehouseBusyError)) throw e;
+    throw new BuildError(
+      `Kho dữ liệu ${dbArg} đang được một tiến trình khác ghi (nạp dữ liệu hoặc pipeline). Hãy chờ tiến trình đó kết thúc rồi dựng lại.`,
+      `The warehouse ${db} is busy: another process (ingest or pipeline) is writing to it. Wait for it to finish and build again.`
+    );
+  }
+  try {
+    await buildWithWarehouse(opts, log, started, db);
+  } finally {
+    hold.close();
+  }
+}
+
+async function buildWithWarehouse(opts: BuildOptions, log: (msg: string) => void, started: number, db: string): Promise<void> {
+  const DIST = opts.out ? resolve(PROJECT_ROOT, opts.out) : DEFAULT_DIST;
+  const PREVIOUS = opts.out ? `${DIST}.previous` : DEFAULT_PREVIOUS;
+  const observable = join(PROJECT_ROOT, "node_modules", ".bin", "observable");
   const removed = clearLoaderCache(opts.clean ?? false);
   seedFrameworkVersionCache(CACHE);
   log(`Đã xóa bộ nhớ đệm của data loader / cleared loader cache (${removed} mục)`);

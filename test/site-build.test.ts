@@ -3,11 +3,12 @@
 import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join, relative} from "node:path";
-import {execFileSync} from "node:child_process";
+import {execFileSync, spawn, spawnSync} from "node:child_process";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {BuildError, PROJECT_ROOT, buildSite} from "../scripts/build-site.ts";
 import {screenshot} from "../scripts/screenshot.ts";
 import {writeSiteFixture as writeFixture} from "./helpers/site-fixture.ts";
+import {FIXTURE} from "./helpers/warehouse.ts";
 import {
   formatDate,
   formatNumber,
@@ -183,6 +184,44 @@ describe("site build", () => {
     expect((error as BuildError).vi).toContain("npm run pipeline");
     expect((error as BuildError).en).toContain("Warehouse not found");
   });
+
+  it("refuses to build, in Vietnamese and English, while another process writes to the warehouse", async () => {
+    // another process (file locks are per process): opens the warehouse for writing and holds it until stdin closes
+    const writer = spawn(
+      process.execPath,
+      ["--input-type=module", "-e", `const {DuckDBInstance} = await import("@duckdb/node-api"); await DuckDBInstance.create(${JSON.stringify(db)}); console.log("ready"); process.stdin.resume(); process.stdin.on("end", () => process.exit(0));`],
+      {cwd: PROJECT_ROOT, stdio: ["pipe", "pipe", "inherit"]}
+    );
+    try {
+      await new Promise<void>((resolveReady, reject) => {
+        writer.stdout.on("data", (d: Buffer) => String(d).includes("ready") && resolveReady());
+        writer.once("exit", (code) => reject(new Error(`writer exited (${code})`)));
+      });
+      const error = await buildSite({db, out: join(dir, "busy-dist"), log: () => {}}).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BuildError);
+      expect((error as BuildError).vi).toContain("đang được một tiến trình khác ghi");
+      expect((error as BuildError).en).toContain("busy");
+    } finally {
+      writer.stdin.end();
+      await new Promise((r) => writer.once("exit", r));
+    }
+  }, 60_000);
+
+  it("an ingest started during a build is told the warehouse is busy; the build completes", async () => {
+    const out = join(dir, "concurrent-dist");
+    let building!: () => void;
+    const started = new Promise<void>((r) => (building = r));
+    const build = buildSite({db, out, log: (m) => m.startsWith("Đang dựng trang") && building()});
+    await started;
+    const ingest = spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "loaders", "cli.ts"), "--db", db, join(FIXTURE, "don_vi_TQ.csv")], {
+      cwd: PROJECT_ROOT,
+      encoding: "utf8"
+    });
+    await build;
+    expect(ingest.status, ingest.stdout + ingest.stderr).toBe(3);
+    expect(ingest.stderr).toContain("đang được một tiến trình khác sử dụng");
+    expect(existsSync(join(out, "index.html"))).toBe(true);
+  }, 180_000);
 });
 
 // Closed government networks: the first build (empty Framework cache) must not need the npm registry.

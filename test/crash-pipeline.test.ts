@@ -1,0 +1,107 @@
+// Crash consistency of the pipeline: a run killed with SIGKILL at any moment leaves every mart exactly as before
+// the run or exactly as after it (the runner builds everything in one transaction, so the site never reads a
+// half-built mart), and the next run completes and gives the full result.
+// Default: a few kill points (CI); CHIBO_LONG=1 tries many more (benchmark machine).
+import {spawn, spawnSync} from "node:child_process";
+import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {ingestPaths} from "../loaders/ingest-paths.ts";
+import {openWarehouse, queryRows} from "../loaders/warehouse.ts";
+import {runPipeline} from "../pipelines/runner.ts";
+import {generateSample, SAMPLE_SEED} from "../scripts/sample/generate.ts";
+
+const KILL_POINTS = process.env.CHIBO_LONG ? 30 : 6;
+const ROOT = join(import.meta.dirname, "..");
+
+let dir: string;
+let base: string; // raw data changed since the last pipeline run: the marts are one run behind
+let before: string;
+let after: string;
+let fullMs = 0;
+
+/** What the site reads: the marts' rows and the record of successful runs. */
+async function signature(db: string): Promise<string> {
+  const wh = await openWarehouse(db, {readOnly: true});
+  try {
+    const [{s}] = await queryRows<{s: string}>(
+      wh.conn,
+      `SELECT (SELECT count(*) || ':' || coalesce(sum(hash(indicator, unit_code, period_type, period, numerator, denominator)), 0) FROM indicator_values)
+           || '|' || (SELECT count(*) || ':' || coalesce(sum(hash(unit_code, period_type, period, indicator, numerator, denominator)), 0) FROM indicator_values_comparable)
+           || '|' || (SELECT count(*) || ':' || coalesce(sum(hash(committee_code, year, reported, first_received_at)), 0) FROM reporting_status)
+           || '|' || (SELECT count(*) FROM pipeline_runs) AS s`
+    );
+    return s;
+  } finally {
+    wh.close();
+  }
+}
+
+const pipelineCommand = (db: string) => ["--import", "tsx", join(ROOT, "pipelines", "cli.ts"), "--db", db, "--force"];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "chibo-crash-pipeline-"));
+  const sample = join(dir, "sample");
+  await generateSample({outDir: sample, seed: SAMPLE_SEED});
+  base = join(dir, "base.duckdb");
+  await ingestPaths([sample], {db: base});
+  const wh = await openWarehouse(base);
+  try {
+    await runPipeline(wh.conn, {});
+  } finally {
+    wh.close();
+  }
+  // a corrected resubmission: one committee's 2020 log without a third of its meetings
+  const file = readdirSync(sample).find((f) => f === "sinh_hoat_HU-YS_2020.csv")!;
+  const [header, ...lines] = readFileSync(join(sample, file), "utf8").trimEnd().split("\n");
+  const corrected = join(dir, "corrected", file);
+  mkdirSync(join(dir, "corrected"));
+  writeFileSync(corrected, [header, ...lines.filter((_, i) => i % 3 !== 0)].join("\n") + "\n");
+  const [res] = await ingestPaths([corrected], {db: base});
+  expect(res.status).toBe("accepted");
+  before = await signature(base);
+
+  const ref = join(dir, "ref.duckdb");
+  copyFileSync(base, ref);
+  const t0 = performance.now();
+  const run = spawnSync(process.execPath, pipelineCommand(ref), {cwd: ROOT, encoding: "utf8"});
+  fullMs = performance.now() - t0;
+  expect(run.status, run.stdout + run.stderr).toBe(0);
+  after = await signature(ref);
+}, 300_000);
+
+afterAll(() => rmSync(dir, {recursive: true, force: true}));
+
+describe("SIGKILL during the pipeline", () => {
+  it("the reference run changes the marts (so the test can tell before from after)", () => {
+    expect(after).not.toBe(before);
+  });
+
+  it(`at ${KILL_POINTS} points: marts before or after, never half-built; the next run completes`, async () => {
+    const outcomes = {before: 0, after: 0};
+    for (let k = 0; k < KILL_POINTS; k++) {
+      const db = join(dir, `kill-${k}.duckdb`);
+      copyFileSync(base, db);
+      // spread the kill points over the whole run (start-up included) and a little past its end
+      const delay = Math.round(((k + 0.5) / KILL_POINTS) * fullMs * 1.2);
+      const child = spawn(process.execPath, pipelineCommand(db), {cwd: ROOT, stdio: "ignore"});
+      const exited = new Promise((r) => child.once("exit", r));
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill("SIGKILL");
+      await exited;
+
+      const state = await signature(db);
+      expect([before, after], `kill point ${k} (${delay} ms) left marts that are neither before nor after`).toContain(state);
+      outcomes[state === before ? "before" : "after"]++;
+
+      // the next ordinary run (not forced) brings the marts up to date
+      const again = spawnSync(process.execPath, pipelineCommand(db).slice(0, -1), {cwd: ROOT, encoding: "utf8"});
+      expect(again.status, again.stdout + again.stderr).toBe(0);
+      const s = await signature(db);
+      expect(s.slice(0, s.lastIndexOf("|")), `after kill point ${k}, the next run`).toBe(after.slice(0, after.lastIndexOf("|")));
+      rmSync(db, {force: true});
+    }
+    console.log(`pipeline crash test: ${KILL_POINTS} kill points over ${Math.round(fullMs)} ms — ${outcomes.before} before, ${outcomes.after} after`);
+  }, 900_000);
+});
