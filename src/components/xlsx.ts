@@ -2,6 +2,7 @@
 // frozen header row with filters, column widths and number formats (percent, decimals, integers). Built on the
 // stored ZIP writer; no dependency and no DOM, so the same code runs in the browser and in tests (where exceljs
 // reads the result back).
+import {neutralizeFormula} from "./safe-text.js";
 import {zip} from "./zip.js";
 
 export type CellValue = string | number | null | undefined;
@@ -45,7 +46,8 @@ function escapeXml(s: string): string {
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
+    .replace(/"/g, "&quot;")
+    .replace(/\r/g, "&#13;"); // a bare CR would be read back as a line feed
 }
 
 export function columnName(i: number): string {
@@ -66,7 +68,8 @@ function cellXml(ref: string, value: CellValue, style: number): string {
     if (!Number.isFinite(value)) return "";
     return `<c r="${ref}"${s}><v>${value}</v></c>`;
   }
-  return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeXml(value)}</t></is></c>`;
+  // text is always an inline string, never a formula; the apostrophe keeps it text if the sheet is saved as CSV
+  return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeXml(neutralizeFormula(value))}</t></is></c>`;
 }
 
 function sheetXml(sheet: XlsxSheet): string {

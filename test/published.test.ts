@@ -1,0 +1,110 @@
+// What the site publishes, end to end: submissions with free text and a unit name shaped like a spreadsheet
+// formula go through ingest → pipeline → site build, and every file of the built site (zip members, gzip copies
+// and Parquet tables included) is scanned. The free-text fields (chu_de, ghi_chu) must appear nowhere; the
+// formula-shaped name is published, but neutralised in the Parquet download.
+import {execFileSync} from "node:child_process";
+import {cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {gunzipSync} from "node:zlib";
+import {DuckDBInstance} from "@duckdb/node-api";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {ingestPaths} from "../loaders/ingest-paths.ts";
+import {openWarehouse} from "../loaders/warehouse.ts";
+import {runPipeline} from "../pipelines/runner.ts";
+import {buildSite} from "../scripts/build-site.ts";
+import {FIXTURE} from "./helpers/warehouse.ts";
+
+const TOPIC = "CHUDE-RIENG-7f3a";
+const NOTE = "GHICHU-RIENG-9c1e";
+const FORMULA_NAME = '=HYPERLINK("http://x.example/","Bấm")';
+
+let dir: string;
+let out: string;
+const files: {path: string; bytes: Buffer}[] = [];
+
+function walk(d: string): string[] {
+  return readdirSync(d, {withFileTypes: true}).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "chibo-published-"));
+  const input = join(dir, "input");
+  cpSync(FIXTURE, input, {recursive: true});
+  rmSync(join(input, "README.md"), {force: true});
+  // free text in every meeting of one file, and a grassroots organisation named like a formula
+  const log = join(input, "sinh_hoat_HU-A_2020.csv");
+  const [header, ...rows] = readFileSync(log, "utf8").trimEnd().split("\n");
+  writeFileSync(log, [header, ...rows.map((r) => r.replace(/,("[^"]*"|[^,]*),([^,]*)$/, `,"${TOPIC}, họp chi bộ",${NOTE}`))].join("\n") + "\n");
+  expect(readFileSync(log, "utf8").split(TOPIC).length - 1).toBe(rows.length);
+  const registry = join(input, "don_vi_HU-A.csv");
+  writeFileSync(registry, readFileSync(registry, "utf8").replace("Đảng bộ xã An Bình", `"${FORMULA_NAME.replace(/"/g, '""')}"`));
+
+  const db = join(dir, "warehouse.duckdb");
+  const results = await ingestPaths([input], {db});
+  expect(results.map((r) => `${r.file}:${r.status}`).filter((s) => !s.endsWith(":accepted"))).toEqual([]);
+  const wh = await openWarehouse(db);
+  try {
+    await runPipeline(wh.conn, {});
+  } finally {
+    wh.close();
+  }
+  out = join(dir, "dist");
+  await buildSite({db, out, log: () => {}});
+  for (const path of walk(out)) {
+    const bytes = readFileSync(path);
+    files.push({path, bytes});
+    if (path.endsWith(".gz")) files.push({path: path.slice(0, -3) + " (gunzip)", bytes: gunzipSync(bytes)});
+    if (path.endsWith(".zip")) files.push({path: `${path} (unzip)`, bytes: execFileSync("unzip", ["-p", path], {maxBuffer: 1 << 30})});
+  }
+}, 300_000);
+
+afterAll(() => rmSync(dir, {recursive: true, force: true}));
+
+describe("the built site", () => {
+  it("was built from the submissions (the organisation's formula-shaped name is on its page)", () => {
+    expect(files.length).toBeGreaterThan(20);
+    expect(files.some((f) => f.bytes.includes(Buffer.from("HU-A.001")))).toBe(true);
+  });
+
+  it("contains no free text from the meeting logs (chu_de, ghi_chu) in any file", () => {
+    for (const marker of [TOPIC, NOTE]) {
+      const found = files.filter((f) => f.bytes.includes(Buffer.from(marker))).map((f) => f.path);
+      expect(found, `${marker} published in`).toEqual([]);
+    }
+  });
+
+  it("Parquet downloads: no free text, and a text cell shaped like a formula begins with an apostrophe", async () => {
+    const parquets = files.filter((f) => f.path.endsWith(".parquet"));
+    expect(parquets.length, "Parquet files in the site").toBeGreaterThan(0);
+    const instance = await DuckDBInstance.create(":memory:");
+    const conn = await instance.connect();
+    try {
+      let names = 0;
+      for (const f of parquets) {
+        const src = `read_parquet('${f.path.replace(/'/g, "''")}')`;
+        const cols = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${src}`)).getRowObjectsJson() as {column_name: string; column_type: string}[];
+        for (const c of cols.filter((c) => c.column_type === "VARCHAR")) {
+          const q = `"${c.column_name}"`;
+          const [{leaked, formulas}] = (
+            await conn.runAndReadAll(
+              `SELECT count_if(contains(${q}, '${TOPIC}') OR contains(${q}, '${NOTE}'))::INTEGER AS leaked,
+                      count_if(regexp_matches(${q}, '^[=+\\-@\\t\\r]'))::INTEGER AS formulas FROM ${src}`
+            )
+          ).getRowObjectsJson() as {leaked: number; formulas: number}[];
+          expect(leaked, `${f.path} ${c.column_name}`).toBe(0);
+          expect(formulas, `${f.path} ${c.column_name}`).toBe(0);
+        }
+        if (cols.some((c) => c.column_name === "ten_don_vi")) {
+          const rows = (await conn.runAndReadAll(`SELECT DISTINCT ten_don_vi FROM ${src} WHERE ma_don_vi = 'HU-A.001'`)).getRowObjectsJson();
+          for (const r of rows) expect(r.ten_don_vi).toBe(`'${FORMULA_NAME}`);
+          names += rows.length;
+        }
+      }
+      expect(names, "rows of HU-A.001 in the Parquet files").toBeGreaterThan(0);
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
+    }
+  });
+});
