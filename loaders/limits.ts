@@ -11,7 +11,11 @@ export interface Limits {
   maxRecordChars: number;
   /** longest cell (characters); default 10 000 (`--max-field-chars`) */
   maxFieldChars: number;
-  /** largest total of the uncompressed sizes of a workbook's zip entries (bytes); default 256 MiB (`--max-xlsx-mb`) */
+  /**
+   * largest total of the uncompressed sizes of a workbook's zip entries (bytes); default 32 MiB (`--max-xlsx-mb`).
+   * exceljs holds a whole workbook in memory, about 30 bytes of memory per byte of sheet XML (a 27 MB sheet of
+   * 100 000 rows peaked at 780 MB): larger submissions should be CSV.
+   */
   maxXlsxBytes: number;
   /** largest compression ratio of a workbook entry larger than 1 MiB uncompressed; default 200 (`--max-xlsx-ratio`) */
   maxXlsxRatio: number;
@@ -21,7 +25,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxFileBytes: 2048 * 2 ** 20,
   maxRecordChars: 65_536,
   maxFieldChars: 10_000,
-  maxXlsxBytes: 256 * 2 ** 20,
+  maxXlsxBytes: 32 * 2 ** 20,
   maxXlsxRatio: 200
 });
 

@@ -211,7 +211,7 @@ export async function openSource(path: string, opts: SourceOptions = {}): Promis
     } else {
       // a record longer than a cell may be goes through the tokenizer, which checks the limits exactly
       const longRecord = scan.maxRecordBytes > Math.min(limits.maxFieldChars, limits.maxRecordChars, DIRECT_RECORD_BYTES);
-      if (scan.unclosedQuoteLine !== null && !longRecord) return fail(new FileFormatError("E_UNCLOSED_QUOTE", {line: scan.unclosedQuoteLine}));
+      if (scan.unclosedQuoteLine !== null) return fail(new FileFormatError("E_UNCLOSED_QUOTE", {line: scan.unclosedQuoteLine}));
       const truncated = longRecord ? null : truncatedLastRow(path, scan, layout, size);
       if (truncated) src.problems.push(truncated);
       const nfcOk = !scan.combining && (size > EXACT_NFC_LIMIT || isNfc(path));
