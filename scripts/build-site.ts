@@ -34,6 +34,11 @@ export interface BuildOptions {
   clean?: boolean;
   /** Output folder (default dist/ of the project); tests build into their own folder. */
   out?: string;
+  /**
+   * Small-number care: hide shares whose denominator is below this (default: $CHIBO_SUPPRESS_BELOW, else off).
+   * Applied by the data loaders (src/data/_lib/warehouse.ts) to everything the site publishes.
+   */
+  suppressBelow?: number;
 }
 
 /** A build failure with a Vietnamese and an English explanation. */
@@ -121,6 +126,7 @@ async function buildWithWarehouse(opts: BuildOptions, log: (msg: string) => void
       env: {
         ...process.env,
         CHIBO_DB: db,
+        ...(opts.suppressBelow !== undefined ? {CHIBO_SUPPRESS_BELOW: String(opts.suppressBelow)} : {}),
         // Read by observablehq.config.ts (output).
         CHIBO_SITE_OUT: DIST,
         // Data loaders (*.ts) are run with tsx, found on PATH.
@@ -271,7 +277,13 @@ function parseArgs(argv: string[]): BuildOptions & {help?: boolean} {
     else if (arg === "--clean") opts.clean = true;
     else if (arg === "--out") opts.out = argv[++i];
     else if (arg.startsWith("--out=")) opts.out = arg.slice(6);
-    else if (arg === "-h" || arg === "--help") opts.help = true;
+    else if (arg === "--suppress-below" || arg.startsWith("--suppress-below=")) {
+      const raw = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i];
+      const n = Number(raw);
+      if (raw === undefined || raw === "" || !Number.isFinite(n) || n < 0)
+        throw new BuildError(`--suppress-below cần một số không âm (đang là "${raw ?? ""}").`, `--suppress-below needs a non-negative number (got "${raw ?? ""}").`);
+      opts.suppressBelow = n;
+    } else if (arg === "-h" || arg === "--help") opts.help = true;
     else throw new BuildError(`Tham số không hợp lệ: ${arg}`, `Unknown argument: ${arg}`);
   }
   if (opts.db === undefined && argv.includes("--db")) {
@@ -287,11 +299,14 @@ if (isMain) {
     if (opts.help) {
       console.log(`Dựng trang Chi bộ Analytics từ kho dữ liệu / build the site from the warehouse.
 
-  npm run build -- [--db FILE] [--out DIR] [--clean]
+  npm run build -- [--db FILE] [--out DIR] [--clean] [--suppress-below N]
 
   --db FILE   kho DuckDB (mặc định $CHIBO_DB hoặc ${DEFAULT_DB})
   --out DIR   thư mục kết quả (mặc định dist/)
-  --clean     xóa toàn bộ bộ nhớ đệm của Framework, kể cả các gói đã đóng gói`);
+  --clean     xóa toàn bộ bộ nhớ đệm của Framework, kể cả các gói đã đóng gói
+  --suppress-below N
+              ẩn các tỷ lệ có mẫu số nhỏ hơn N trong mọi số liệu công bố (mặc định $CHIBO_SUPPRESS_BELOW, hoặc không ẩn)
+              hide shares whose denominator is below N in everything published`);
     } else {
       await buildSite(opts);
     }

@@ -20,6 +20,7 @@ const NOTE = "GHICHU-RIENG-9c1e";
 const FORMULA_NAME = '=HYPERLINK("http://x.example/","Bấm")';
 
 let dir: string;
+let db: string;
 let out: string;
 const files: {path: string; bytes: Buffer}[] = [];
 
@@ -40,7 +41,7 @@ beforeAll(async () => {
   const registry = join(input, "don_vi_HU-A.csv");
   writeFileSync(registry, readFileSync(registry, "utf8").replace("Đảng bộ xã An Bình", `"${FORMULA_NAME.replace(/"/g, '""')}"`));
 
-  const db = join(dir, "warehouse.duckdb");
+  db = join(dir, "warehouse.duckdb");
   const results = await ingestPaths([input], {db});
   expect(results.map((r) => `${r.file}:${r.status}`).filter((s) => !s.endsWith(":accepted"))).toEqual([]);
   const wh = await openWarehouse(db);
@@ -106,5 +107,44 @@ describe("the built site", () => {
       conn.closeSync();
       instance.closeSync();
     }
+  });
+});
+
+describe("small-number care: --suppress-below", () => {
+  const THRESHOLD = 40;
+  let suppressed: string;
+
+  beforeAll(async () => {
+    suppressed = join(dir, "dist-suppressed");
+    await buildSite({db, out: suppressed, suppressBelow: THRESHOLD, log: () => {}});
+  }, 300_000);
+
+  it("publishes no share whose denominator is below the threshold, and keeps the others", async () => {
+    const path = walk(suppressed).find((p) => /chi-tieu-nam\.[0-9a-f]+\.parquet$/.test(p))!;
+    const full = walk(out).find((p) => /chi-tieu-nam\.[0-9a-f]+\.parquet$/.test(p))!;
+    const instance = await DuckDBInstance.create(":memory:");
+    const conn = await instance.connect();
+    try {
+      const catalog = walk(out).find((p) => /danh-muc-chi-tieu\.[0-9a-f]+\.parquet$/.test(p))!;
+      const count = async (file: string, where: string) =>
+        ((await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM read_parquet('${file}') v WHERE chi_tieu IN (SELECT indicator FROM read_parquet('${catalog}') WHERE unit = 'share') AND ${where}`)).getRowObjectsJson() as {n: number}[])[0].n;
+      const small = `mau_so < ${THRESHOLD}`;
+      // the unsuppressed build has small-denominator shares, so the option has something to hide
+      expect(await count(full, `${small} AND gia_tri IS NOT NULL`)).toBeGreaterThan(0);
+      expect(await count(path, `${small} AND (gia_tri IS NOT NULL OR tu_so IS NOT NULL)`)).toBe(0);
+      expect(await count(path, `${small} AND gia_tri IS NULL`)).toBe(await count(full, `${small} AND gia_tri IS NOT NULL`));
+      // shares at or above the threshold are published unchanged
+      expect(await count(path, `mau_so >= ${THRESHOLD} AND gia_tri IS NOT NULL`)).toBe(await count(full, `mau_so >= ${THRESHOLD} AND gia_tri IS NOT NULL`));
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
+    }
+  });
+
+  it("says so to the methodology page (data/site.json)", () => {
+    const site = walk(suppressed).find((p) => /site\.[0-9a-f]+\.json$/.test(p))!;
+    expect(JSON.parse(readFileSync(site, "utf8")).suppressBelow).toBe(THRESHOLD);
+    const plain = walk(out).find((p) => /site\.[0-9a-f]+\.json$/.test(p))!;
+    expect(JSON.parse(readFileSync(plain, "utf8")).suppressBelow).toBeNull();
   });
 });

@@ -3,7 +3,7 @@
 // terms, Vietnamese labels of levels and unit types, and which optional marts the warehouse has.
 import {openContext} from "./_lib/context.ts";
 import {committeeBuckets} from "../components/buckets.ts";
-import {findComparable, firstTable, LEVEL_LABELS, num, TYPE_LABELS} from "./_lib/warehouse.ts";
+import {findComparable, firstTable, LEVEL_LABELS, num, suppressBelow, TYPE_LABELS} from "./_lib/warehouse.ts";
 import {ABSORBED_TABLES, COMPLETENESS_TABLES} from "./_lib/marts.ts";
 import {KIND_LABELS} from "../../loaders/schemas.ts";
 
@@ -53,6 +53,8 @@ const site = {
     absorbed: absorbed?.table ?? null,
     ledger
   },
-  source: {warehouse: wh.file, modified: wh.modified}
+  source: {warehouse: wh.file, modified: wh.modified},
+  /** shares with a denominator below this are not published (null: every value is) */
+  suppressBelow: suppressBelow()
 };
 process.stdout.write(JSON.stringify(site));

@@ -52,6 +52,44 @@ export interface Warehouse {
   close(): void;
 }
 
+/**
+ * Small-number care: CHIBO_SUPPRESS_BELOW=N (set by `npm run build -- --suppress-below N`) hides, in everything
+ * the site publishes, the value and numerator of a share whose denominator is below N (for example an attendance
+ * rate over fewer than 3 members). Null when the option is off.
+ */
+export function suppressBelow(): number | null {
+  const raw = process.env.CHIBO_SUPPRESS_BELOW;
+  if (raw === undefined || raw === "" || raw === "0") return null;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) {
+    fail(`CHIBO_SUPPRESS_BELOW phải là một số không âm (đang là "${raw}").`, `CHIBO_SUPPRESS_BELOW must be a non-negative number (got "${raw}").`);
+  }
+  return n;
+}
+
+const VALUE_TABLES = new Set(["indicator_values", "indicator_values_comparable"]);
+
+/**
+ * The warehouse as the loaders see it (catalog `wh`) when suppression is on: an in-memory catalog of views over
+ * the file (`wh_source`), the same names and columns, with the indicator values' small-denominator shares blanked.
+ */
+async function publishSuppressed(connection: DuckDBConnection, threshold: number): Promise<void> {
+  await connection.run("ATTACH ':memory:' AS wh");
+  const reader = await connection.runAndReadAll(
+    "SELECT table_name AS name FROM duckdb_tables() WHERE database_name = 'wh_source' AND schema_name = 'main' UNION SELECT view_name FROM duckdb_views() WHERE database_name = 'wh_source' AND schema_name = 'main' AND NOT internal"
+  );
+  const names = (reader.getRowObjectsJson() as {name: string}[]).map((r) => r.name);
+  const shares = names.includes("indicator_catalog") ? "(SELECT indicator FROM wh_source.main.indicator_catalog WHERE unit = 'share')" : "(SELECT NULL)";
+  for (const name of names) {
+    const q = `"${name.replace(/"/g, '""')}"`;
+    const hide = `v.denominator < ${threshold} AND v.indicator IN ${shares}`;
+    const body = VALUE_TABLES.has(name)
+      ? `SELECT * REPLACE (CASE WHEN ${hide} THEN NULL ELSE v.value END AS value, CASE WHEN ${hide} THEN NULL ELSE v.numerator END AS numerator) FROM wh_source.main.${q} v`
+      : `SELECT * FROM wh_source.main.${q}`;
+    await connection.run(`CREATE VIEW wh.main.${q} AS ${body}`);
+  }
+}
+
 export async function openWarehouse(): Promise<Warehouse> {
   const dbPath = process.env.CHIBO_DB || "data/warehouse.duckdb";
   const absPath = resolve(dbPath);
@@ -63,8 +101,13 @@ export async function openWarehouse(): Promise<Warehouse> {
   }
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
+  const threshold = suppressBelow();
   try {
-    await connection.run(`ATTACH ${sqlString(absPath)} AS wh (READ_ONLY)`);
+    if (threshold === null) await connection.run(`ATTACH ${sqlString(absPath)} AS wh (READ_ONLY)`);
+    else {
+      await connection.run(`ATTACH ${sqlString(absPath)} AS wh_source (READ_ONLY)`);
+      await publishSuppressed(connection, threshold);
+    }
   } catch (error) {
     fail(
       `không mở được kho dữ liệu ${dbPath} ở chế độ chỉ đọc (có thể pipeline đang ghi vào kho): ${String(error)}`,
