@@ -32,15 +32,20 @@ export interface Layout {
 const INDEXES = new Map(KINDS.map((k) => [k, headerIndex(k)]));
 
 function headerScore(cells: string[]): number {
-  let best = 0;
-  for (const kind of KINDS) {
-    const index = INDEXES.get(kind)!;
-    let hit = 0;
-    for (const c of cells) if (c.trim() !== "" && index.has(foldKey(c))) hit++;
-    best = Math.max(best, hit);
+  // each cell folded once (a hostile row may have hundreds of thousands of cells)
+  const hits = KINDS.map(() => 0);
+  for (const c of cells) {
+    if (c.trim() === "") continue;
+    const f = foldKey(c);
+    KINDS.forEach((kind, k) => {
+      if (INDEXES.get(kind)!.has(f)) hits[k]++;
+    });
   }
-  return best;
+  return Math.max(...hits);
 }
+
+/** Unknown columns reported per file (a row of thousands of cells is one problem of its own, not thousands). */
+const MAX_UNKNOWN_COLUMNS = 100;
 
 /** The header among the first records: the one naming the most template columns (at least two). */
 function findHeader(records: CsvRecord[]): {index: number; score: number} {
@@ -54,9 +59,10 @@ function findHeader(records: CsvRecord[]): {index: number; score: number} {
 
 /** The kind whose required columns the header covers best; the file name breaks ties. */
 export function detectKind(header: string[], fileName: string): Kind | null {
+  const folded = header.map((h) => foldKey(h));
   const scores = KINDS.map((kind) => {
     const index = INDEXES.get(kind)!;
-    const mapped = new Set(header.map((h) => index.get(foldKey(h))).filter(Boolean));
+    const mapped = new Set(folded.map((h) => index.get(h)).filter(Boolean));
     const required = COLUMNS[kind].filter((c) => c.required);
     const hit = required.filter((c) => mapped.has(c.key)).length;
     const all = header.filter((h) => h.trim() !== "").length;
@@ -141,6 +147,7 @@ export function layoutFromRecords(records: CsvRecord[], headerRecord: number, de
     );
   const index = INDEXES.get(kind)!;
   const keys: (string | null)[] = [];
+  let unknown = 0;
   for (const h of header) {
     const folded = foldKey(h);
     if (folded === "" || IGNORED_COLUMNS.has(folded)) {
@@ -149,7 +156,7 @@ export function layoutFromRecords(records: CsvRecord[], headerRecord: number, de
     }
     const key = index.get(folded) ?? null;
     if (!key) {
-      problems.push(problem("E_UNKNOWN_COLUMN", {line: headRec.line, column: h, value: h}));
+      if (++unknown <= MAX_UNKNOWN_COLUMNS) problems.push(problem("E_UNKNOWN_COLUMN", {line: headRec.line, column: h, value: h}));
       keys.push(null);
     } else if (keys.includes(key)) {
       problems.push(problem("E_DUPLICATE_COLUMN", {line: headRec.line, column: h, value: h}));

@@ -252,6 +252,11 @@ describe("hostile files are refused quickly, located, in bounded memory", {timeo
     refused("over-long line (3 MB, large file)", f, "E_RECORD_TOO_LONG", {line: 10_002});
   });
 
+  it("a header of 400 000 columns", () => {
+    const f = write("sinh_hoat_HU-A_wide.csv", `${HEADER}${",x".repeat(400_000)}\n${row(1)}\n`);
+    refused("header of 400 000 columns", f, "E_RECORD_TOO_LONG", {line: 1});
+  });
+
   it("a cell of one million characters", () => {
     const f = write("sinh_hoat_HU-A_million.csv", `${HEADER}\n${row(1)}\n${row(2, "x".repeat(1_000_000))}\n${row(3)}\n`);
     const {problem} = refused("field of 1 000 000 characters", f, "E_FIELD_TOO_LONG", {line: 3, column: "chu_de"});
