@@ -14,7 +14,7 @@ import {ingestFile} from "../../loaders/ingest.ts";
 import {openWarehouse, queryRows} from "../../loaders/warehouse.ts";
 import {readWorkbook} from "../../loaders/xlsx.ts";
 import {crc32} from "../../src/components/zip.ts";
-import {FIXTURE} from "../helpers/warehouse.ts";
+import {FIXTURE, tempWarehouse} from "../helpers/warehouse.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const CLI = join(ROOT, "loaders", "cli.ts");
@@ -322,6 +322,30 @@ describe("hostile files are refused quickly, located, in bounded memory", {timeo
     const f = write("sinh_hoat_HU-A_liar.xlsx", workbook(100_000, {declareSheet: 1000})); // ~27 MB declared as 1 kB
     const {problem} = refused("xlsx bomb (lying header, 27 MB)", f, "E_XLSX_TOO_LARGE", {line: null});
     expect(problem.message_en).toMatch(/inflates to more than its declared/);
+  });
+});
+
+describe("the limits refuse nothing a committee sends", {timeout: 120_000}, () => {
+  it("a large file with a cell just under the limit (30 kB of Vietnamese in 9 999 characters) loads whole, through the tokenizer", async () => {
+    const ctx = await tempWarehouse();
+    try {
+      for (const f of ["don_vi_TQ.csv", "don_vi_HU-A.csv", "don_vi_HU-B.csv"]) await ingestFile(ctx.wh, join(FIXTURE, f), {archiveDir: join(ctx.dir, "archive")});
+      const note = "ệ".repeat(9_999);
+      const rows = [HEADER];
+      for (let d = 0; d < 14_000; d++) {
+        const date = new Date(Date.UTC(2015, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
+        rows.push(row(1, d === 7_000 ? note : "Sinh hoạt định kỳ").replace("2021-01-05", date));
+      }
+      const f = join(ctx.dir, "sinh_hoat_HU-A_long_note.csv");
+      writeFileSync(f, rows.join("\n") + "\n");
+      expect(statSync(f).size).toBeGreaterThan(1 << 20);
+      const r = await ingestFile(ctx.wh, f, {today: "2060-12-31", archiveDir: join(ctx.dir, "archive")});
+      expect([r.status, r.rowsLoaded, r.readPath]).toEqual(["accepted", 14_000, "rewrite"]);
+      const [stored] = await queryRows<{n: number}>(ctx.wh.conn, "SELECT length(chu_de)::INTEGER AS n FROM raw_meetings WHERE line = 7002");
+      expect(stored.n).toBe(9_999);
+    } finally {
+      ctx.dispose();
+    }
   });
 });
 
