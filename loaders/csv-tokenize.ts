@@ -145,7 +145,8 @@ export class CsvTokenizer {
   private checkOpen(): void {
     const l = this.limits!;
     if (this.field.length > l.maxFieldChars) throw fieldTooLong(this.recordLine, this.cells.length + 1, this.field.length, l.maxFieldChars, this.quoted, this.field);
-    if (this.recordChars + this.field.length > l.maxRecordChars) throw recordTooLong(this.recordLine, this.cells.length + 1, l.maxRecordChars, this.cells[0] ?? this.field);
+    // the record so far: its finished cells, their delimiters, the delimiter before this cell and this cell
+    if (this.recordChars + (this.cells.length > 0 ? 1 : 0) + this.field.length > l.maxRecordChars) throw recordTooLong(this.recordLine, this.cells.length + 1, l.maxRecordChars, this.cells[0] ?? this.field);
   }
 
   /** Flushes the last record; throws E_UNCLOSED_QUOTE when the text ends inside a quoted field. */

@@ -83,6 +83,8 @@ export function detectEncoding(bytes: Uint8Array, complete: boolean): {encoding:
 
 /** Refuses binary content: NUL bytes or many control characters are not a CSV a person typed. */
 export function checkNotBinary(text: string): void {
+  // any NUL: the byte scanner refuses a UTF-8 file with one, so every read path does (a small file was let through)
+  if (text.indexOf("\u0000") !== -1) throw new FileFormatError("E_BINARY");
   let control = 0;
   const n = Math.min(text.length, 1 << 16);
   for (let i = 0; i < n; i++) {

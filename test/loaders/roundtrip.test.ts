@@ -11,7 +11,11 @@ import {join} from "node:path";
 import fc from "fast-check";
 import iconv from "iconv-lite";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {CODES} from "../../loaders/codes.ts";
+import {CODES, FileFormatError} from "../../loaders/codes.ts";
+import {CsvTokenizer, type CsvRecord} from "../../loaders/csv-tokenize.ts";
+import {decodeText} from "../../loaders/decode.ts";
+import {findLayout} from "../../loaders/layout.ts";
+import type {Limits} from "../../loaders/limits.ts";
 import {ingestFile, type FileResult} from "../../loaders/ingest.ts";
 import {parseSubmission} from "../../loaders/parse-submission.ts";
 import {COLUMNS, ENUMS} from "../../loaders/schemas.ts";
@@ -29,7 +33,7 @@ type Ctx = Awaited<ReturnType<typeof tempWarehouse>>;
 let ctx: Ctx;
 let wh: Warehouse;
 let fileNo = 0;
-const tally = {valid: 0, corrupt: 0, accepted: 0, rejected: 0, duplicate: 0, direct: 0};
+const tally = {valid: 0, corrupt: 0, accepted: 0, rejected: 0, duplicate: 0, direct: 0, limited: 0};
 
 beforeAll(async () => {
   ctx = await tempWarehouse();
@@ -41,7 +45,7 @@ beforeAll(async () => {
 });
 afterAll(() => {
   console.log(
-    `roundtrip: ${tally.valid} valid submissions read back exactly; ${tally.corrupt} corrupted files: ${tally.accepted} accepted, ${tally.rejected} rejected with located problems, ${tally.duplicate} duplicates; ${tally.direct} read by DuckDB directly${LONG ? " (CHIBO_LONG)" : ""}`
+    `roundtrip: ${tally.valid} valid submissions read back exactly; ${tally.corrupt} corrupted files: ${tally.accepted} accepted, ${tally.rejected} rejected with located problems, ${tally.duplicate} duplicates (${tally.limited} refused under small random limits); ${tally.direct} read by DuckDB directly${LONG ? " (CHIBO_LONG)" : ""}`
   );
   ctx?.dispose();
 });
@@ -274,13 +278,13 @@ const SELECT = `SELECT line, ${KEYS.map((k) => (k === "ngay" ? "strftime(ngay, '
 const meetingCount = async () => (await queryRows<{n: number}>(wh.conn, "SELECT count(*)::INTEGER AS n FROM raw_meetings"))[0].n;
 
 /** `direct`: read through DuckDB's read_csv and the byte scanner when the file qualifies (as large files are). */
-async function ingestBytes(bytes: Uint8Array, direct: boolean, ext = "csv"): Promise<{r: FileResult; name: string}> {
+async function ingestBytes(bytes: Uint8Array, direct: boolean, ext = "csv", limits?: Partial<Limits>): Promise<{r: FileResult; name: string}> {
   const name = `sinh_hoat_HU-A_case${++fileNo}.${ext}`;
   const path = join(ctx.dir, name);
   writeFileSync(path, bytes);
   const t0 = performance.now();
   try {
-    const r = await ingestFile(wh, path, {today: TODAY, archiveDir: join(ctx.dir, "archive"), forceDirect: direct});
+    const r = await ingestFile(wh, path, {today: TODAY, archiveDir: join(ctx.dir, "archive"), forceDirect: direct, limits});
     expect(performance.now() - t0, "did not hang").toBeLessThan(HANG_MS);
     return {r, name};
   } finally {
@@ -331,11 +335,44 @@ function corrupt(bytes: Buffer, ops: Op[]): Buffer {
 
 describe("corrupted submissions: accepted consistently or rejected with located problems", () => {
   it(`${CORRUPT_RUNS} random corruptions`, {timeout: LONG ? 3_600_000 : 120_000}, async () => {
+    // a quarter of the cases run under small random limits
+    const small = fc.oneof(
+      {weight: 3, arbitrary: fc.constant(null)},
+      {weight: 1, arbitrary: fc.record({maxFieldChars: fc.integer({min: 4, max: 40}), maxRecordChars: fc.integer({min: 30, max: 300})})}
+    );
     await fc.assert(
-      fc.asyncProperty(rowsArb, form, fc.array(op, {minLength: 1, maxLength: 4}), fc.boolean(), async (rows, f, ops, direct) => {
+      fc.asyncProperty(rowsArb, form, fc.array(op, {minLength: 1, maxLength: 4}), fc.boolean(), small, async (rows, f, ops, direct, limits) => {
         const bytes = corrupt(serialize(rows, f).bytes, ops);
         const before = await meetingCount();
-        const {r, name} = await ingestBytes(bytes, direct);
+        const {r, name} = await ingestBytes(bytes, direct, "csv", limits ?? undefined);
+        if (limits) {
+          // under small limits: refused at the first record over them (as the free tokenizer splits the file), else as without
+          let expectLine: number | "maybe" | null = null;
+          try {
+            const {text} = decodeText(bytes);
+            const {delimiter} = findLayout(text, true, name);
+            const records: CsvRecord[] = [];
+            const t = new CsvTokenizer(delimiter);
+            let unclosed = false;
+            try {
+              t.push(text, (rec) => records.push(rec));
+              t.end((rec) => records.push(rec));
+            } catch {
+              unclosed = true; // the records before the unclosed quote still count; the open one may be over too
+            }
+            const over = records.find((rec) => rec.cells.some((c) => c.length > limits.maxFieldChars) || rec.cells.join(delimiter).length > limits.maxRecordChars);
+            expectLine = over ? over.line : unclosed ? "maybe" : null;
+          } catch {
+            expectLine = null; // unreadable or no header: refused for that before any record is measured
+          }
+          const limitProblems = r.problems.filter((p) => p.code === "E_FIELD_TOO_LONG" || p.code === "E_RECORD_TOO_LONG");
+          if (typeof expectLine === "number") {
+            tally.limited++;
+            expect(r.status).toBe("rejected");
+            expect(limitProblems.map((p) => p.line)).toEqual([expectLine]);
+          } else if (expectLine === null) expect(limitProblems).toEqual([]);
+          else expect(limitProblems.length).toBeLessThanOrEqual(1);
+        }
         tally.corrupt++;
         if (r.readPath === "direct") tally.direct++;
         tally[r.status as "accepted" | "rejected" | "duplicate"]++;
@@ -361,6 +398,49 @@ describe("corrupted submissions: accepted consistently or rejected with located 
         }
       }),
       {numRuns: CORRUPT_RUNS}
+    );
+  });
+});
+
+describe("the tokenizer's limits", () => {
+  const LIMIT_RUNS = LONG ? 5000 : 300;
+  const soup = (d: string) => fc.string({unit: fc.constantFrom("a", "ệ", '"', d, "\n", "\r\n", " "), maxLength: 120});
+  it(`${LIMIT_RUNS} random texts: the same records as without limits when all fit, else the first record over them, fed whole or in pieces`, () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(",", ";", "\t").chain((d) => fc.tuple(fc.constant(d), soup(d), fc.array(fc.nat(), {maxLength: 5}))),
+        fc.integer({min: 1, max: 30}),
+        fc.integer({min: 1, max: 80}),
+        ([d, text, cuts], maxFieldChars, maxRecordChars) => {
+          const limits = {maxFieldChars, maxRecordChars};
+          const outcome = (pieces: string[], withLimits: boolean) => {
+            const records: CsvRecord[] = [];
+            const t = new CsvTokenizer(d, withLimits ? limits : undefined);
+            try {
+              for (const p of pieces) t.push(p, (r) => records.push(r));
+              t.end((r) => records.push(r));
+              return {records};
+            } catch (e) {
+              if (!(e instanceof FileFormatError)) throw e;
+              return {records, code: e.code, line: e.problems[0].line};
+            }
+          };
+          const free = outcome([text], false);
+          // the first record with a cell or a length over the limits
+          const over = free.records.find((r) => r.cells.some((c) => c.length > maxFieldChars) || r.cells.join(d).length > maxRecordChars);
+          const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+          const pieces = [0, ...points].map((p, i, all) => text.slice(p, all[i + 1] ?? text.length));
+          for (const got of [outcome([text], true), outcome(pieces, true)]) {
+            if (free.code) continue; // an unclosed quote: the free run never finishes its last record
+            if (!over) expect(got).toEqual(free);
+            else {
+              expect(["E_FIELD_TOO_LONG", "E_RECORD_TOO_LONG"]).toContain(got.code);
+              expect(got.line).toBe(over.line);
+            }
+          }
+        }
+      ),
+      {numRuns: LIMIT_RUNS}
     );
   });
 });
