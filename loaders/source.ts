@@ -221,7 +221,7 @@ export async function openSource(path: string, opts: SourceOptions = {}): Promis
       const eolOk = scan.eol !== "mixed" && !(scan.eol === "\r\n" && multiLine);
       const direct = !opts.forceRewrite && !longRecord && nfcOk && eolOk && !scan.multiLineBefore(layout.dataStart + 1) && afterHeader.length <= MAX_OFFSET_CHANGES;
       if (direct) {
-        setDirect(src, scan, limits);
+        setDirect(src, scan);
         src.headSample = sampleOf(tokenizeHead(headText, layout.delimiter, complete), layout);
         src.lastRecordLine = scan.lastRecordLine;
         return src;
@@ -289,7 +289,7 @@ function project(layout: Layout, base: string, lineExpr: string, extra: string, 
 const columnDefs = (layout: Layout, types: Record<string, string>) =>
   layout.keys.map((k, i) => `'c${i}': '${(k && types[k]) || "VARCHAR"}'`);
 
-function setDirect(src: Source, scan: ScanResult, limits: Limits): void {
+function setDirect(src: Source, scan: ScanResult): void {
   const layout = src.layout!;
   const skip = layout.dataStart + scan.blankLinesBefore(layout.dataStart + 1);
   // rows with more cells than the header make read_csv fail: the file is then rewritten (extra cells reported)
@@ -329,7 +329,7 @@ function setDirect(src: Source, scan: ScanResult, limits: Limits): void {
   src.rewrite = async () => {
     const encoding = src.encoding!;
     const bom = encodingFromBom(readHead(src.path, 4))?.bom ?? 0;
-    setRewrite(src, (write) => streamRecords(src.path, encoding, bom, layout.delimiter, write, undefined, limits));
+    setRewrite(src, (write) => streamRecords(src.path, encoding, bom, layout.delimiter, write, undefined, src.limits));
   };
 }
 

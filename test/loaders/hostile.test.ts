@@ -227,7 +227,8 @@ beforeAll(async () => {
 
 afterAll(() => {
   if (measured.length) {
-    console.log(`hostile files: ${measured.length} (peak RSS by /usr/bin/time -v's maximum resident set size of the ingest child)`);
+    const files = measured.filter((m) => m.code !== "-").length;
+    console.log(`hostile files: ${files}, plus one run of the hostile names; peak RSS = the ingest child's maximum resident set size (/usr/bin/time %M)`);
     for (const m of measured) console.log(`  ${m.name.padEnd(34)} ${m.code.padEnd(18)} ${String(m.rssMb).padStart(4)} MB  ${m.seconds.toFixed(2)} s`);
   }
   rmSync(dir, {recursive: true, force: true});
