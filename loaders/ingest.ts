@@ -297,6 +297,32 @@ async function processChunk(wh: Warehouse, chunk: Item[], options: IngestOptions
   }));
   await writeMaps(conn, items);
 
+  // A large file read by DuckDB directly is first copied into a temp table, before the transaction: DuckDB then
+  // reads it on every core and numbers its rows by rowid, and the insert inside the transaction only copies rows
+  // (about 1.6× faster than a numbered read inside the transaction on a 10-million-row log). Dropped at the end.
+  const staged = items.filter((b) => b.src.mode === "direct" && b.src.stage);
+  const unstage = async () => {
+    for (const b of staged) await b.src.unstage!(conn).catch(() => {});
+  };
+  try {
+    if (staged.length) await progress(conn, "stage", opts, async () => {
+      for (const b of staged) await b.src.stage!(conn, b.plan.types);
+    });
+  } catch (e) {
+    await unstage();
+    const fastOne = items.length === 1 && items[0].plan.fast ? work[0] : null;
+    if (fastOne && /Conversion|CSV|Invalid Input|Could not convert/i.test(String((e as Error).message))) {
+      // a value DuckDB's typed parser refuses: the exact plan reads the file again
+      fastOne.triedFast = true;
+      fastOne.plan = undefined;
+      fastOne.collected = undefined;
+      fastOne.committees = undefined;
+      fastOne.result = undefined;
+      return;
+    }
+    throw e;
+  }
+
   let open = true;
   const idRows = await queryRows<{id: number}>(
     conn,
@@ -473,6 +499,7 @@ async function processChunk(wh: Warehouse, chunk: Item[], options: IngestOptions
     open = false;
   } finally {
     if (open) await conn.run("ROLLBACK");
+    await unstage();
   }
 }
 

@@ -75,6 +75,7 @@ const PHASE: Record<string, string> = {
   scan: "đọc tệp / reading",
   rewrite: "chuyển đổi / converting",
   read: "quét / scanning",
+  stage: "đọc dữ liệu / reading rows",
   locate: "định vị lỗi / locating problems",
   load: "nạp / loading",
   check: "kiểm tra / checking",

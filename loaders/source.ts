@@ -30,6 +30,7 @@ import {sqlString, TRIM_CHARS} from "./text.ts";
 import {readWorkbook} from "./xlsx.ts";
 import type {Collected} from "./load.ts";
 import {createHash} from "node:crypto";
+import type {DuckDBConnection} from "@duckdb/node-api";
 
 /** Above this many line-offset changes (multi-line records, blank lines) the file is rewritten. */
 const MAX_OFFSET_CHANGES = 64;
@@ -66,6 +67,13 @@ export interface Source {
    * (false for a blank row, which is ignored). `withLine: false` is cheaper when lines are not needed.
    */
   relation(opts?: RelationOptions): string;
+  /**
+   * The direct path, before the typed insert: read the file once into a temp table, so that the relation with
+   * these types numbers the rows by rowid instead of a window function over the file (which makes DuckDB read it
+   * on one thread; about 1.7× faster on a 10-million-row log). `unstage` drops the table. Absent elsewhere.
+   */
+  stage?(conn: DuckDBConnection, types: Record<string, string>): Promise<void>;
+  unstage?(conn: DuckDBConnection): Promise<void>;
   /** switch to the rewrite path (DuckDB disagreed with the scanner) */
   rewrite(): Promise<void>;
   dispose(): void;
@@ -289,6 +297,8 @@ function project(layout: Layout, base: string, lineExpr: string, extra: string, 
 const columnDefs = (layout: Layout, types: Record<string, string>) =>
   layout.keys.map((k, i) => `'c${i}': '${(k && types[k]) || "VARCHAR"}'`);
 
+let stagedTables = 0;
+
 function setDirect(src: Source, scan: ScanResult): void {
   const layout = src.layout!;
   const skip = layout.dataStart + scan.blankLinesBefore(layout.dataStart + 1);
@@ -320,11 +330,32 @@ function setDirect(src: Source, scan: ScanResult): void {
   src.mode = "direct";
   src.collected = null;
   src.expectedRows = scan.records - layout.dataStart;
+  // a staged copy of the file read with the given types (see Source.stage): a table created from one ordered read
+  // keeps that order and numbers its rows consecutively, so rowid − the first rowid + 1 is the record number (inside
+  // a transaction DuckDB's row ids of new rows do not start at 0)
+  let staged: {table: string; types: string; first: bigint} | null = null;
   src.relation = (opts = {}) => {
     const types = opts.types ?? {};
-    return opts.withLine === false
-      ? project(layout, csv(types), "NULL::INTEGER", extra, types, true)
-      : project(layout, `(SELECT row_number() OVER () AS rn, * FROM ${csv(types)})`, lineExpr, extra, types, true);
+    if (opts.withLine === false) return project(layout, csv(types), "NULL::INTEGER", extra, types, true);
+    const numbered =
+      staged && staged.types === JSON.stringify(types)
+        ? `(SELECT (rowid - ${staged.first} + 1)::BIGINT AS rn, * FROM temp.${staged.table})`
+        : `(SELECT row_number() OVER () AS rn, * FROM ${csv(types)})`;
+    return project(layout, numbered, lineExpr, extra, types, true);
+  };
+  src.stage = async (conn, types) => {
+    const table = `staged_${++stagedTables}`;
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM ${csv(types)}`);
+    const reader = await conn.runAndReadAll(`SELECT coalesce(min(rowid), 0)::BIGINT AS first, (coalesce(max(rowid) - min(rowid) + 1, 0) = count(*)) AS dense FROM temp.${table}`);
+    const [first, dense] = reader.getRows()[0] as [bigint, boolean];
+    if (!dense) throw new Error(`staged rows of ${src.path} are not numbered consecutively`);
+    staged = {table, types: JSON.stringify(types), first};
+  };
+  src.unstage = async (conn) => {
+    if (!staged) return;
+    const {table} = staged;
+    staged = null;
+    await conn.run(`DROP TABLE IF EXISTS temp.${table}`);
   };
   src.rewrite = async () => {
     const encoding = src.encoding!;
