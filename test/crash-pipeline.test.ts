@@ -2,11 +2,12 @@
 // the run or exactly as after it (the runner builds everything in one transaction, so the site never reads a
 // half-built mart), and the next run completes and gives the full result.
 // Default: a few kill points (CI); CHIBO_LONG=1 tries many more (benchmark machine).
-import {spawn, spawnSync} from "node:child_process";
+import {spawnSync} from "node:child_process";
 import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {killDelay, runAndKill} from "./helpers/kill.ts";
 import {ingestPaths} from "../loaders/ingest-paths.ts";
 import {openWarehouse, queryRows} from "../loaders/warehouse.ts";
 import {runPipeline} from "../pipelines/runner.ts";
@@ -83,13 +84,8 @@ describe("SIGKILL during the pipeline", () => {
     for (let k = 0; k < KILL_POINTS; k++) {
       const db = join(dir, `kill-${k}.duckdb`);
       copyFileSync(base, db);
-      // spread the kill points over the whole run (start-up included) and a little past its end
-      const delay = Math.round(((k + 0.5) / KILL_POINTS) * fullMs * 1.2);
-      const child = spawn(process.execPath, pipelineCommand(db), {cwd: ROOT, stdio: "ignore"});
-      const exited = new Promise((r) => child.once("exit", r));
-      await new Promise((r) => setTimeout(r, delay));
-      child.kill("SIGKILL");
-      await exited;
+      const delay = killDelay(k, KILL_POINTS, fullMs);
+      await runAndKill(pipelineCommand(db), ROOT, delay);
 
       const state = await signature(db);
       expect([before, after], `kill point ${k} (${delay} ms) left marts that are neither before nor after`).toContain(state);

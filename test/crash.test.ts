@@ -1,11 +1,12 @@
 // Crash consistency: an ingest killed with SIGKILL at any moment leaves the warehouse exactly as before that
 // file or exactly as after it; the ledger agrees; the archive is intact; the next ingest works.
 // Default: a few kill points (CI); CHIBO_LONG=1 tries many more (benchmark machine).
-import {spawn, spawnSync} from "node:child_process";
+import {spawnSync} from "node:child_process";
 import {copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {killDelay, runAndKill} from "./helpers/kill.ts";
 import {ingestPaths} from "../loaders/ingest-paths.ts";
 import {openWarehouse, queryRows} from "../loaders/warehouse.ts";
 import {generateSample, SAMPLE_SEED} from "../scripts/sample/generate.ts";
@@ -79,13 +80,8 @@ describe("SIGKILL during ingest", () => {
       copyFileSync(base, db);
       const archive = join(dir, "archive");
       rmSync(archive, {recursive: true, force: true});
-      // spread the kill points over the whole load (process start-up included) and a little past its end
-      const delay = Math.round(((k + 0.5) / KILL_POINTS) * fullMs * 1.3);
-      const child = spawn(process.execPath, ingestCommand(db), {cwd: ROOT, stdio: "ignore"});
-      const exited = new Promise((r) => child.once("exit", r)); // listen now: a late kill point finds it already gone
-      await new Promise((r) => setTimeout(r, delay));
-      child.kill("SIGKILL");
-      await exited;
+      const delay = killDelay(k, KILL_POINTS, fullMs, 1.3);
+      await runAndKill(ingestCommand(db), ROOT, delay);
 
       const state = await signature(db);
       expect([before, after], `kill point ${k} (${delay} ms) left a state that is neither before nor after`).toContain(state);
