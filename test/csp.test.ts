@@ -1,6 +1,7 @@
 // The site behind the department's own web server: pages must work under a Content-Security-Policy that allows
 // only the site's own origin (docs/security.md). Builds the fixture site, serves it with the policy from
-// scripts/csp.ts, and renders it in Debian's Chromium: any blocked script or style shows up as a console error.
+// scripts/csp.ts, and renders every page in Debian's Chromium: any blocked script or style shows up as a console
+// error. Chart (PNG: SVG → image → canvas) and table (XLSX) downloads are tried under the policy too.
 import {existsSync, mkdtempSync, rmSync} from "node:fs";
 import {createServer, type Server} from "node:http";
 import {tmpdir} from "node:os";
@@ -10,6 +11,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {buildSite, PROJECT_ROOT} from "../scripts/build-site.ts";
 import {contentSecurityPolicy, inlineScriptHashes} from "../scripts/csp.ts";
 import {screenshot} from "../scripts/screenshot.ts";
+import {launch} from "./browser/harness.ts";
 import {writeSiteFixture} from "./helpers/site-fixture.ts";
 
 const DIST = join(PROJECT_ROOT, "dist");
@@ -55,4 +57,30 @@ describe.skipIf(!existsSync("/usr/bin/chromium"))("Content-Security-Policy", () 
     expect(report.nonLocalRequests).toEqual([]);
     expect(report.charts).toBeGreaterThanOrEqual(3);
   });
+
+  it("every page renders under the policy; a PNG chart and an XLSX table download work", async () => {
+    const h = await launch({width: 1280, height: 800});
+    try {
+      const page = await h.newPage();
+      const pages = ["", "so-sanh", "don-vi/", "don-vi/HU-LB", "chat-luong-du-lieu", "trinh-chieu", "xuat-du-lieu", "phuong-phap"];
+      for (const path of pages) {
+        await page.goto(url + path);
+        await page.waitForLoadState("networkidle");
+        // Framework shows a failed cell as an error box; the page's own content is in #observablehq-main
+        expect(await page.locator("#observablehq-main .observablehq--error").count(), path).toBe(0);
+        expect((await page.locator("#observablehq-main").innerText()).length, `${path} has text`).toBeGreaterThan(200);
+      }
+      await page.goto(url);
+      await page.locator("figure svg[role=img]").first().waitFor();
+      const [png] = await Promise.all([page.waitForEvent("download"), page.locator('[data-download="png"]').first().click()]);
+      expect(png.suggestedFilename()).toMatch(/\.png$/);
+      await page.goto(url + "xuat-du-lieu");
+      await page.locator('[data-download="export-xlsx"]').waitFor();
+      const [xlsx] = await Promise.all([page.waitForEvent("download"), page.locator('[data-download="export-xlsx"]').click()]);
+      expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+      expect(h.take()).toEqual({consoleErrors: [], pageErrors: [], nonLocalRequests: [], failedRequests: []});
+    } finally {
+      await h.close();
+    }
+  }, 120_000);
 });
