@@ -4,15 +4,15 @@
 // in the same order ingest would use, so registries given on the command line count for the files after them.
 // Exit code: 0 every file would be accepted (or is already loaded), 1 some would be rejected or only partly
 // loaded, 2 usage error, 3 the warehouse is busy (it cannot even be read).
-import {existsSync, mkdtempSync, rmSync, statSync} from "node:fs";
+import {existsSync, mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {basename, dirname, join} from "node:path";
-import {parseArgs} from "node:util";
 import {pathToFileURL} from "node:url";
 import {ingestFiles, type FileResult} from "./ingest.ts";
 import {expandPaths, loadOrderAsync, readReceipts} from "./ingest-paths.ts";
-import {LIMIT_FLAGS, LIMIT_USAGE, limitsFromFlags, type Limits} from "./limits.ts";
-import {exitCode, formatResult, progressBar, PROGRESS_LOG_BYTES, PROGRESS_TTY_BYTES, summaryLine, toJson} from "./report.ts";
+import {loaderArgs, progressFor} from "./command-line.ts";
+import {LIMIT_USAGE, type Limits} from "./limits.ts";
+import {exitCode, formatResult, summaryLine, toJson} from "./report.ts";
 import {sqlString} from "./text.ts";
 import {DEFAULT_DB, openWarehouse, queryRows, WarehouseBusyError} from "./warehouse.ts";
 
@@ -80,45 +80,17 @@ export async function validatePaths(paths: string[], opts: ValidateOptions = {})
 }
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      allowPositionals: true,
-      options: {db: {type: "string", default: DEFAULT_DB}, partial: {type: "boolean", default: false}, json: {type: "boolean", default: false}, help: {type: "boolean", short: "h"}, ...LIMIT_FLAGS}
-    });
-  } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const {values, positionals} = args;
-  let limits;
-  try {
-    limits = limitsFromFlags(values);
-  } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help || positionals.length === 0) {
-    console.error(USAGE);
-    return 2;
-  }
-  const missing = positionals.filter((p) => !existsSync(p));
-  if (missing.length) {
-    console.error(`Không tìm thấy / not found: ${missing.join(", ")}\n${USAGE}`);
-    return 2;
-  }
-  const sizes = expandPaths(positionals).map((f) => statSync(f).size);
-  const tty = Boolean(process.stderr.isTTY);
-  const show = (tty && sizes.reduce((a, b) => a + b, 0) >= PROGRESS_TTY_BYTES) || Math.max(0, ...sizes) >= PROGRESS_LOG_BYTES;
-  const bar = progressBar({tty, write: (s) => process.stderr.write(s)});
-  const {results, registry} = await validatePaths(positionals, {
-    db: values.db,
-    partial: values.partial,
-    limits,
-    onProgress: show ? (phase, done, total, file) => bar.update(phase, done, total, file) : undefined,
+  const args = loaderArgs(USAGE);
+  if (!args) return 2;
+  const bar = progressFor(args.paths);
+  const {results, registry} = await validatePaths(args.paths, {
+    db: args.db,
+    partial: args.partial,
+    limits: args.limits,
+    onProgress: bar.onProgress,
     onFile: (r, i, n, ms) => {
       bar.clear();
-      if (!values.json) console.log(formatResult(r, i, n, ms, "validate"));
+      if (!args.json) console.log(formatResult(r, i, n, ms, "validate"));
     }
   });
   bar.clear();
@@ -127,7 +99,7 @@ async function main(): Promise<number> {
       "⚠ Không có danh mục đơn vị (không có kho dữ liệu, không có tệp don_vi): các kiểm tra theo danh mục sẽ báo lỗi. Dùng --db hoặc kèm các tệp don_vi.\n" +
         "⚠ No unit registry (no warehouse, no don_vi file): registry checks will fail. Pass --db or include the don_vi files."
     );
-  await new Promise<void>((done) => process.stdout.write((values.json ? toJson(results) : summaryLine(results)) + "\n", () => done()));
+  await new Promise<void>((done) => process.stdout.write((args.json ? toJson(results) : summaryLine(results)) + "\n", () => done()));
   return exitCode(results);
 }
 
