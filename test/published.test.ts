@@ -141,6 +141,26 @@ describe("small-number care: --suppress-below", () => {
     }
   });
 
+  it("the overview page's data (its own loader) is suppressed the same way", () => {
+    // every {value, numerator, denominator} in the JSON whose denominator is below the threshold and value shown
+    const shown = (dist: string): number => {
+      const file = walk(dist).find((p) => /overview\.[0-9a-f]+\.json$/.test(p))!;
+      let n = 0;
+      const visit = (x: unknown): void => {
+        if (Array.isArray(x)) x.forEach(visit);
+        else if (x && typeof x === "object") {
+          const o = x as Record<string, unknown>;
+          if (typeof o.denominator === "number" && o.denominator < THRESHOLD && o.value != null) n++;
+          Object.values(o).forEach(visit);
+        }
+      };
+      visit(JSON.parse(readFileSync(file, "utf8")));
+      return n;
+    };
+    expect(shown(out), "small denominators in the unsuppressed overview").toBeGreaterThan(0);
+    expect(shown(suppressed)).toBe(0);
+  });
+
   it("says so to the methodology page (data/site.json)", () => {
     const site = walk(suppressed).find((p) => /site\.[0-9a-f]+\.json$/.test(p))!;
     expect(JSON.parse(readFileSync(site, "utf8")).suppressBelow).toBe(THRESHOLD);

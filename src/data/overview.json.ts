@@ -1,77 +1,17 @@
 // Data loader for the overview page (src/index.md): reads the warehouse READ-ONLY and prints compact JSON.
 // Run by Observable Framework with the project root as working directory; the warehouse path comes from
 // CHIBO_DB (default data/warehouse.duckdb). Run by hand: `CHIBO_DB=data/warehouse.duckdb tsx src/data/overview.json.ts`.
-import {existsSync, statSync} from "node:fs";
-import {basename, resolve} from "node:path";
-import {DuckDBInstance} from "@duckdb/node-api";
+import {fail, num, openWarehouse, requireCoreTables, round6 as round, sqlString, type Row} from "./_lib/warehouse.ts";
 
 /** The indicators the overview shows, when the catalog has them; otherwise the first three by sort_order. */
 const OVERVIEW_INDICATORS = ["regular_meeting_rate", "thematic_quarter_rate", "attendance_rate"];
 const CELL_LEVELS = ["chi_bo", "chi_bo_co_so"];
 
-type Row = Record<string, unknown>;
-
-function fail(vi: string, en: string): never {
-  process.stderr.write(`Lỗi: ${vi}\nError: ${en}\n`);
-  process.exit(1);
-}
-
-function sqlString(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
-}
-
-function num(x: unknown): number | null {
-  if (x == null) return null;
-  const n = typeof x === "number" ? x : Number(x);
-  return Number.isFinite(n) ? n : null;
-}
-
-/** Rounds to 6 significant digits to keep the JSON small without changing any displayed figure. */
-function round(x: unknown): number | null {
-  const n = num(x);
-  return n == null ? null : Number(n.toPrecision(6));
-}
-
-const dbPath = process.env.CHIBO_DB || "data/warehouse.duckdb";
-const absPath = resolve(dbPath);
-if (!existsSync(absPath)) {
-  fail(
-    `chưa có kho dữ liệu ${dbPath}. Hãy chạy "npm run pipeline" (hoặc đặt biến CHIBO_DB trỏ tới tệp .duckdb).`,
-    `warehouse not found: ${absPath}. Run "npm run pipeline" (or set CHIBO_DB to a .duckdb file).`
-  );
-}
-
-const instance = await DuckDBInstance.create(":memory:");
-const connection = await instance.connect();
-try {
-  await connection.run(`ATTACH ${sqlString(absPath)} AS wh (READ_ONLY)`);
-} catch (error) {
-  fail(
-    `không mở được kho dữ liệu ${dbPath} ở chế độ chỉ đọc (có thể pipeline đang ghi vào kho): ${String(error)}`,
-    `cannot open the warehouse ${absPath} read-only (is the pipeline writing to it?): ${String(error)}`
-  );
-}
-
-async function query(sql: string): Promise<Row[]> {
-  const reader = await connection.runAndReadAll(sql);
-  return reader.getRowObjectsJson() as Row[];
-}
-
-async function tableExists(name: string): Promise<boolean> {
-  const rows = await query(
-    `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE database_name = 'wh' AND table_name = ${sqlString(name)}`
-  );
-  return Number(rows[0]?.n) > 0;
-}
-
-for (const table of ["dim_units", "indicator_catalog", "indicator_values"]) {
-  if (!(await tableExists(table))) {
-    fail(
-      `kho dữ liệu ${dbPath} thiếu bảng ${table}. Hãy chạy lại "npm run pipeline".`,
-      `the warehouse ${absPath} has no table ${table}. Run "npm run pipeline" again.`
-    );
-  }
-}
+// The shared opening: read-only, a clear message when the warehouse is missing or busy, and the published view
+// of it (small-number suppression applies here as on every page).
+const wh = await openWarehouse();
+await requireCoreTables(wh);
+const query = (sql: string): Promise<Row[]> => wh.query(sql);
 
 // Units: the province (level tinh) and its committees (level tren_co_so).
 const provinceRows = await query(
@@ -161,8 +101,7 @@ const [orgCounts] = await query(
    FROM wh.dim_units`
 );
 
-connection.closeSync();
-instance.closeSync();
+wh.close();
 
 const output = {
   province,
@@ -175,8 +114,8 @@ const output = {
   terms: [...new Set(terms.map((t) => t.term))].sort(),
   termValues: terms,
   source: {
-    warehouse: basename(absPath),
-    warehouseModified: statSync(absPath).mtime.toISOString(),
+    warehouse: wh.file,
+    warehouseModified: wh.modified,
     firstYear,
     latestYear,
     committees: committees.length,
