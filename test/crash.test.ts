@@ -2,17 +2,18 @@
 // file or exactly as after it; the ledger agrees; the archive is intact; the next ingest works.
 // Default: a few kill points (CI); CHIBO_LONG=1 tries many more (benchmark machine).
 import {spawnSync} from "node:child_process";
-import {copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
-import {join} from "node:path";
+import {basename, dirname, join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {killDelay, runAndKill} from "./helpers/kill.ts";
 import {ingestPaths} from "../loaders/ingest-paths.ts";
 import {openWarehouse, queryRows} from "../loaders/warehouse.ts";
-import {generateSample, SAMPLE_SEED} from "../scripts/sample/generate.ts";
+import {generate} from "../scripts/bench-ingest.ts";
 import {sha256File} from "../scripts/lib/fingerprint.ts";
 
 const KILL_POINTS = process.env.CHIBO_LONG ? 40 : 8;
+const ROWS = process.env.CHIBO_LONG ? 3_000_000 : 800_000;
 const ROOT = join(import.meta.dirname, "..");
 
 let dir: string;
@@ -44,17 +45,16 @@ function ingestCommand(db: string) {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "chibo-crash-"));
-  const sample = join(dir, "sample");
-  await generateSample({outDir: sample, seed: SAMPLE_SEED});
+  // one committee's meeting log for 2016–2022 as one file, large enough for kills to land mid-load (it takes the
+  // large-file path: DuckDB reads it directly), and an earlier, smaller submission of the same years it replaces
+  const gen = generate(join(dir, "gen"), ROWS);
+  bigFile = gen.meetings;
   base = join(dir, "base.duckdb");
-  const registries = readdirSync(sample).filter((f) => f.startsWith("don_vi")).map((f) => join(sample, f));
-  await ingestPaths([...registries, join(sample, "sinh_hoat_HU-YS_2016.csv")], {db: base});
-  // all seven years of one committee in one file: large enough for kills to land mid-load
-  const years = readdirSync(sample).filter((f) => f.startsWith("sinh_hoat_HU-YS_")).sort();
-  const [header, ...first] = readFileSync(join(sample, years[0]), "utf8").trimEnd().split("\n");
-  const body = [first.join("\n"), ...years.slice(1).map((f) => readFileSync(join(sample, f), "utf8").trimEnd().split("\n").slice(1).join("\n"))];
-  bigFile = join(dir, "sinh_hoat_HU-YS_2016-2022.csv");
-  writeFileSync(bigFile, [header, ...body].join("\n") + "\n");
+  const early = join(dir, "early", basename(gen.meetings).replace(".csv", "_lan-1.csv"));
+  mkdirSync(dirname(early));
+  writeFileSync(early, readFileSync(gen.meetings, "utf8").split("\n").slice(0, 20_001).join("\n") + "\n");
+  const loaded = await ingestPaths([...gen.registries, early], {db: base});
+  expect(loaded.map((r) => r.status)).toEqual(["accepted", "accepted", "accepted"]);
 
   before = await signature(base);
   const ref = join(dir, "ref.duckdb");
@@ -89,7 +89,7 @@ describe("SIGKILL during ingest", () => {
 
       const again = spawnSync(process.execPath, ingestCommand(db), {cwd: ROOT, encoding: "utf8"});
       expect(again.status, again.stdout + again.stderr).toBe(0);
-      expect(await signature(db).then((s) => s.replace(/,?sinh_hoat_HU-YS_2016-2022\.csv=duplicate/, ""))).toBe(after);
+      expect(await signature(db).then((s) => s.replace(/,?sinh_hoat_HU-BENCH_2016-2022\.csv=duplicate/, ""))).toBe(after);
       for (const f of existsSync(archive) ? readdirSync(archive) : []) expect(sha256File(join(archive, f)), `archived ${f}`).toBe(f);
     }
     console.log(`crash test: ${KILL_POINTS} kill points over ${Math.round(fullMs)} ms — ${outcomes.before} before, ${outcomes.after} after`);
