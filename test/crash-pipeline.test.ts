@@ -7,7 +7,7 @@ import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync,
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {killDelay, runAndKill} from "./helpers/kill.ts";
+import {killDelay, referenceRun, runAndKill} from "./helpers/kill.ts";
 import {ingestPaths} from "../loaders/ingest-paths.ts";
 import {openWarehouse, queryRows} from "../loaders/warehouse.ts";
 import {runPipeline} from "../pipelines/runner.ts";
@@ -63,13 +63,7 @@ beforeAll(async () => {
   expect(res.status).toBe("accepted");
   before = await signature(base);
 
-  const ref = join(dir, "ref.duckdb");
-  copyFileSync(base, ref);
-  const t0 = performance.now();
-  const run = spawnSync(process.execPath, pipelineCommand(ref), {cwd: ROOT, encoding: "utf8"});
-  fullMs = performance.now() - t0;
-  expect(run.status, run.stdout + run.stderr).toBe(0);
-  after = await signature(ref);
+  ({ms: fullMs, state: after} = await referenceRun(base, join(dir, "ref.duckdb"), pipelineCommand, ROOT, signature));
 }, 300_000);
 
 afterAll(() => rmSync(dir, {recursive: true, force: true}));

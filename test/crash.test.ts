@@ -6,7 +6,7 @@ import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileS
 import {tmpdir} from "node:os";
 import {basename, dirname, join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {killDelay, runAndKill} from "./helpers/kill.ts";
+import {killDelay, referenceRun, runAndKill} from "./helpers/kill.ts";
 import {ingestPaths} from "../loaders/ingest-paths.ts";
 import {openWarehouse, queryRows} from "../loaders/warehouse.ts";
 import {generate} from "../scripts/bench-ingest.ts";
@@ -57,13 +57,7 @@ beforeAll(async () => {
   expect(loaded.map((r) => r.status)).toEqual(["accepted", "accepted", "accepted"]);
 
   before = await signature(base);
-  const ref = join(dir, "ref.duckdb");
-  copyFileSync(base, ref);
-  const t0 = performance.now();
-  const run = spawnSync(process.execPath, ingestCommand(ref), {cwd: ROOT, encoding: "utf8"});
-  fullMs = performance.now() - t0;
-  expect(run.status, run.stdout + run.stderr).toBe(0);
-  after = await signature(ref);
+  ({ms: fullMs, state: after} = await referenceRun(base, join(dir, "ref.duckdb"), ingestCommand, ROOT, signature));
 }, 240_000);
 
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
