@@ -211,6 +211,15 @@ function baseResult(it: Item): FileResult {
   };
 }
 
+/** The fast plan met a surprise: forget what it planned, so that the file is read again with the exact plan. */
+function giveUpFastPlan(it: Item): void {
+  it.triedFast = true;
+  it.plan = undefined;
+  it.collected = undefined;
+  it.committees = undefined;
+  it.result = undefined;
+}
+
 async function processChunk(wh: Warehouse, chunk: Item[], options: IngestOptions): Promise<void> {
   const conn = wh.conn;
   const opts = {...options, label: chunk.length === 1 ? basename(chunk[0].input.path) : `${basename(chunk[0].input.path)} … (${chunk.length})`};
@@ -310,14 +319,8 @@ async function processChunk(wh: Warehouse, chunk: Item[], options: IngestOptions
     });
   } catch (e) {
     await unstage();
-    const fastOne = items.length === 1 && items[0].plan.fast ? work[0] : null;
-    if (fastOne && /Conversion|CSV|Invalid Input|Could not convert/i.test(String((e as Error).message))) {
-      // a value DuckDB's typed parser refuses: the exact plan reads the file again
-      fastOne.triedFast = true;
-      fastOne.plan = undefined;
-      fastOne.collected = undefined;
-      fastOne.committees = undefined;
-      fastOne.result = undefined;
+    if (items.length === 1 && items[0].plan.fast && /Conversion|CSV|Invalid Input|Could not convert/i.test(String((e as Error).message))) {
+      giveUpFastPlan(work[0]); // a value DuckDB's typed parser refuses: the exact plan reads the file again
       return;
     }
     throw e;
@@ -350,13 +353,7 @@ async function processChunk(wh: Warehouse, chunk: Item[], options: IngestOptions
 
     // the fast plan gives way to the exact one at the first surprise: roll back, and the file is read again
     const fastItem = items.length === 1 && items[0].plan.fast ? work[0] : null;
-    const retryExact = () => {
-      fastItem!.triedFast = true;
-      fastItem!.plan = undefined;
-      fastItem!.collected = undefined;
-      fastItem!.committees = undefined;
-      fastItem!.result = undefined;
-    };
+    const retryExact = () => giveUpFastPlan(fastItem!);
     if (kind) {
       let inserted: number;
       try {
