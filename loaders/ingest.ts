@@ -7,7 +7,7 @@
 // the chunk goes on its own). Each file still gets its own submission, status and problems: a chunk is only a
 // way of doing the same work in fewer statements.
 import {createHash} from "node:crypto";
-import {copyFileSync, existsSync, mkdirSync, renameSync} from "node:fs";
+import {copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync} from "node:fs";
 import {basename, dirname, join} from "node:path";
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {problem, type Problem} from "./codes.ts";
@@ -136,6 +136,7 @@ export async function ingestFile(wh: Warehouse, filePath: string, opts: IngestOp
 export async function ingestFiles(wh: Warehouse, inputs: IngestInput[], opts: IngestOptions = {}, onFile?: (r: FileResult, i: number) => void): Promise<FileResult[]> {
   const results: FileResult[] = [];
   opts = {...opts, limits: resolveLimits(opts.limits)};
+  if (!opts.dryRun) removePartialCopies(opts.archiveDir ?? join(dirname(wh.path), "archive"));
   let next = 0;
   const queue: Item[] = [];
   try {
@@ -556,6 +557,15 @@ async function progress<T>(conn: DuckDBConnection, phase: string, opts: IngestOp
     clearInterval(timer);
     report(phase, 100, 100, opts.label ?? "");
   }
+}
+
+/**
+ * Copies left half-written by an ingest that was killed while archiving (`<sha256>.<pid>.tmp`; a copy becomes
+ * `<sha256>` only once complete). This process holds the warehouse, so no other ingest is writing one now.
+ */
+function removePartialCopies(dir: string): void {
+  if (!existsSync(dir)) return;
+  for (const f of readdirSync(dir)) if (f.endsWith(".tmp")) rmSync(join(dir, f), {force: true});
 }
 
 function archive(path: string, hash: string, dir: string): string {

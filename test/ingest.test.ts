@@ -1,5 +1,5 @@
 // The loader on the small fixture: formats committees really send, idempotence, resubmission, rejection.
-import {copyFileSync, mkdtempSync, readFileSync, writeFileSync} from "node:fs";
+import {copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
@@ -97,6 +97,17 @@ describe("ingesting into the warehouse", () => {
     expect(await rows(ctx.wh.conn, "SELECT * EXCLUDE (submission_id) FROM raw_meetings ORDER BY ALL")).toEqual(before);
     const [ledger] = await rows<{accepted: number}>(ctx.wh.conn, "SELECT count_if(status = 'accepted')::INTEGER AS accepted FROM submissions");
     expect(ledger.accepted).toBe(6);
+  });
+
+  it("the next ingest removes a copy half-written into the archive by a killed ingest, and keeps the real ones", async () => {
+    await loadAll();
+    const archive = join(ctx.dir, "archive");
+    const kept = readdirSync(archive).sort();
+    expect(kept.every((f) => /^[0-9a-f]{64}$/.test(f))).toBe(true);
+    writeFileSync(join(archive, `${"ab".repeat(32)}.4242.tmp`), "half a copy");
+    const again = await loadAll(); // every file a duplicate: nothing new is archived
+    expect(again.map((r) => r.status)).toEqual(Array(6).fill("duplicate"));
+    expect(readdirSync(archive).sort()).toEqual(kept);
   });
 
   it("a corrected resubmission replaces exactly that committee's year and supersedes the old file", async () => {
