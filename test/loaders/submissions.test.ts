@@ -8,6 +8,7 @@ import ExcelJS from "exceljs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ingestFile, ingestFiles} from "../../loaders/ingest.ts";
 import {ingestPaths} from "../../loaders/ingest-paths.ts";
+import {COLUMNS} from "../../loaders/schemas.ts";
 import {templateCsv, templateXlsx} from "../../loaders/template.ts";
 import {validatePaths} from "../../loaders/validate.ts";
 import {openWarehouse, queryRows} from "../../loaders/warehouse.ts";
@@ -188,25 +189,7 @@ describe("Excel workbooks and the templates", () => {
     ["HU-A.001.01", 44232, "Chuyên đề", 30, 2, 26, 2, 0, 90, 3, "không", "Trực tuyến", "có", "Tốt", 92.5, null, null],
     ["HU-A.002", "05/03/2021", "Kết hợp", 8, 1, 7, 0, 0, 120, 2, "", "", "", "", null, "Chủ đề\ncó hai dòng", null]
   ];
-  const LABELS = [
-    "Mã chi bộ",
-    "Ngày sinh hoạt",
-    "Loại sinh hoạt",
-    "Số đảng viên",
-    "Miễn sinh hoạt",
-    "Có mặt",
-    "Vắng có lý do",
-    "Vắng không lý do",
-    "Thời lượng (phút)",
-    "Số ý kiến phát biểu",
-    "Cấp ủy cấp trên dự",
-    "Hình thức",
-    "Đúng ngày quy định",
-    "Xếp loại buổi sinh hoạt",
-    "Điểm",
-    "Chủ đề",
-    "Ghi chú"
-  ];
+  const LABELS = COLUMNS.sinh_hoat.map((c) => c.label);
 
   it("reads the first sheet, with title rows, real dates, Excel serial dates, numbers and booleans; lines are Excel row numbers", async () => {
     const wb = new ExcelJS.Workbook();
