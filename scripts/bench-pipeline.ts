@@ -1,6 +1,6 @@
 /**
  * npm run bench:pipeline [-- --scale N] [--dir DIR] [--db FILE] [--skip-load] [--memory-limit 3GB] [--threads 2]
- *                        [--committee HU-YS] [--year 2020] [--no-check]
+ *                        [--committee HU-YS] [--year 2020] [--no-check] [--steps]
  *
  * The indicator pipeline at national scale: generates the synthetic meeting log at `--scale` (default 160:
  * ~250,000 cells, ~22.7 million meetings, 2016–2022) unless `--dir` already holds it, loads the raw tables
@@ -177,7 +177,8 @@ async function main(): Promise<void> {
       "skip-load": {type: "boolean", default: false},
       committee: {type: "string", default: "HU-YS"},
       year: {type: "string", default: "2020"},
-      "no-check": {type: "boolean", default: false}
+      "no-check": {type: "boolean", default: false},
+      steps: {type: "boolean", default: false}
     }
   });
   const scale = Number(values.scale);
@@ -216,7 +217,8 @@ async function main(): Promise<void> {
 
     console.log("3. Full pipeline (every model and data test, one transaction) …");
     const cpu0 = cpuSeconds();
-    const full = await measure(() => runPipeline(wh.conn, {...settings, force: true}));
+    const printStep = values.steps ? (s: StepTiming) => console.log(`     ${s.kind} ${s.name} ${nf(s.ms / 1000, 2)} s`) : undefined;
+    const full = await measure(() => runPipeline(wh.conn, {...settings, force: true, onStep: printStep}));
     const fullCpu = cpuSeconds() - cpu0;
     const slowest = (steps: StepTiming[]) =>
       steps
@@ -233,7 +235,7 @@ async function main(): Promise<void> {
     console.log(`4. ${committee} resubmits ${year}; incremental recompute …`);
     await resubmit(wh.conn, dir, committee, year, true);
     const cpu1 = cpuSeconds();
-    const inc = await measure(() => runPipeline(wh.conn, settings));
+    const inc = await measure(() => runPipeline(wh.conn, {...settings, onStep: printStep}));
     const incCpu = cpuSeconds() - cpu1;
     console.log(
       `   mode ${inc.result.mode}, partitions ${inc.result.partitions.map((p) => `${p.committee_code} ${p.year}`).join(", ")}: ${nf(inc.seconds, 1)} s wall, ${nf(incCpu, 1)} s CPU, peak RSS ${nf(inc.peakMiB)} MiB (sampled)`

@@ -53,6 +53,44 @@ describe("building", () => {
     expect(await rows(ctx.wh.conn, "SELECT count(*)::INTEGER AS n FROM numbers")).toEqual([{n: 3}]);
   });
 
+  const objects = async () =>
+    (await rows(ctx.wh.conn, "SELECT table_name AS name FROM duckdb_tables() WHERE NOT temporary UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal AND NOT temporary ORDER BY 1")).map((r) => String(r.name));
+
+  it("a full build writes shadow tables and swaps them in at the end; a failed one leaves none behind", async () => {
+    const p = project({
+      "numbers.sql": "-- numbers: one row per n\nSELECT range AS n FROM range(3)",
+      "twice.sql": "-- twice: one row per n\n-- materialized: view\n-- depends_on: numbers\nSELECT n * 2 AS m FROM numbers",
+      "total.sql": "-- total: one row\n-- depends_on: twice\nSELECT sum(m)::INTEGER AS s FROM twice"
+    });
+    const seen: Promise<string[]>[] = [];
+    await runPipeline(ctx.wh.conn, {...p, onStep: (s) => void (s.kind === "model" && seen.push(objects()))});
+    // while building, the new tables exist only under shadow names
+    expect((await Promise.all(seen)).flat()).toContain("numbers__next");
+    expect((await Promise.all(seen)).flat()).not.toContain("numbers");
+    expect((await objects()).filter((n) => n.endsWith("__next"))).toEqual([]);
+    // the published view reads the published table, not a shadow
+    expect(await rows(ctx.wh.conn, "SELECT sql FROM duckdb_views() WHERE view_name = 'twice'").then((r) => String(r[0].sql))).not.toMatch(/__next/);
+    expect(await rows(ctx.wh.conn, "SELECT s FROM total")).toEqual([{s: 6}]);
+
+    const bad = project({...Object.fromEntries([["numbers.sql", "-- numbers: one row per n\nSELECT range AS n FROM range(9)"]]), "numbers.tests.sql": "-- test: n below 5\nSELECT * FROM numbers WHERE n >= 5"});
+    await expect(runPipeline(ctx.wh.conn, {...bad, force: true})).rejects.toBeInstanceOf(DataTestFailure);
+    expect((await objects()).filter((n) => n.endsWith("__next"))).toEqual([]);
+    expect(await rows(ctx.wh.conn, "SELECT s FROM total")).toEqual([{s: 6}]);
+  });
+
+  it("drops the shadow tables of a build that was killed, and leaves the published ones alone", async () => {
+    const p = project({"numbers.sql": "-- numbers: one row per n\nSELECT range AS n FROM range(3)"});
+    await runPipeline(ctx.wh.conn, p);
+    // what a build killed half-way leaves: committed shadows
+    await ctx.wh.conn.run("CREATE TABLE numbers__next AS SELECT 42 AS n");
+    await ctx.wh.conn.run("CREATE VIEW stale__next AS SELECT 1 AS x");
+    expect(await rows(ctx.wh.conn, "SELECT count(*)::INTEGER AS n FROM numbers")).toEqual([{n: 3}]);
+    await runPipeline(ctx.wh.conn, p); // nothing to redo, but the leftovers go
+    expect(await objects()).not.toContain("stale__next");
+    expect(await objects()).not.toContain("numbers__next");
+    expect(await rows(ctx.wh.conn, "SELECT count(*)::INTEGER AS n FROM numbers")).toEqual([{n: 3}]);
+  });
+
   it("skips when neither models nor submissions changed, and rebuilds when forced", async () => {
     const p = project({"one.sql": "-- one\nSELECT 1 AS x"});
     expect((await runPipeline(ctx.wh.conn, p)).skipped).toBe(false);

@@ -13,7 +13,7 @@ const {wh, catalog, years, terms} = ctx;
 const comparable = await findComparable(wh);
 const completeness = await firstTable(wh, COMPLETENESS_TABLES);
 const absorbed = await firstTable(wh, ABSORBED_TABLES);
-const tables = (await wh.query(`SELECT DISTINCT table_name FROM duckdb_tables() WHERE database_name = 'wh' ORDER BY 1`)).map((r) => String(r.table_name));
+const tables = (await wh.query(`SELECT DISTINCT table_name FROM duckdb_tables() WHERE database_name = 'wh' ORDER BY 1`)).map((r) => String(r.table_name)).filter((t) => !t.endsWith("__next")); // shadows of a killed pipeline run
 wh.close();
 
 const docPath = "docs/indicators.md";

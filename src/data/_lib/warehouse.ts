@@ -78,7 +78,8 @@ async function publishSuppressed(connection: DuckDBConnection, threshold: number
   const reader = await connection.runAndReadAll(
     "SELECT table_name AS name FROM duckdb_tables() WHERE database_name = 'wh_source' AND schema_name = 'main' UNION SELECT view_name FROM duckdb_views() WHERE database_name = 'wh_source' AND schema_name = 'main' AND NOT internal"
   );
-  const names = (reader.getRowObjectsJson() as {name: string}[]).map((r) => r.name);
+  // a pipeline run that was killed may have left shadow tables (`…__next`, pipelines/runner.ts): never published
+  const names = (reader.getRowObjectsJson() as {name: string}[]).map((r) => r.name).filter((n) => !n.endsWith("__next"));
   const shares = names.includes("indicator_catalog") ? "(SELECT indicator FROM wh_source.main.indicator_catalog WHERE unit = 'share')" : "(SELECT NULL)";
   for (const name of names) {
     const q = `"${name.replace(/"/g, '""')}"`;
