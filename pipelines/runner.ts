@@ -522,6 +522,9 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
       await dropShadows(conn).catch(() => undefined);
       throw e;
     }
+    // write the new tables into the file now: the commits above only logged them, and DuckDB would otherwise
+    // checkpoint them at the next commit — a later incremental run would pay for this build
+    await conn.run("CHECKPOINT");
     return undefined;
   });
   return {

@@ -164,6 +164,9 @@ export async function resubmit(conn: DuckDBConnection, dir: string, committee: s
       `UPDATE raw_meetings SET co_mat = co_mat - 1, vang_co_ly_do = vang_co_ly_do + 1
        WHERE submission_id = ${id} AND hash(ma_chi_bo, ngay) % 10 = 0 AND co_mat > coalesce(so_phat_bieu, 0) AND vang_co_ly_do IS NOT NULL`
     );
+  // the ingest that stores a resubmission closes the warehouse, which writes its changes into the file: do the
+  // same here, so the pipeline timed next does not pay for this change to the raw tables
+  await conn.run("CHECKPOINT");
 }
 
 async function main(): Promise<void> {

@@ -3,8 +3,9 @@
 -- time: a cell's month counts for the units it rolled up to on the month's last day (int_unit_ancestors), a
 -- quarter's thematic atoms on the quarter's last day, yearly atoms (ratings, cells meeting every month) and the
 -- committee's reporting atoms on 31 December. A unit's quarter and year are the sums of its own months, so a
--- year always equals the sum of its months. Two stages keep it small at national scale: the cells' months are
--- first summed per parent, then the parents' sums per ancestor. Partitioned by the unit's committee and year:
+-- year always equals the sum of its months. Two stages keep it small at national scale: the cells' months (and
+-- quarters) are first summed per parent, then the parents' sums per ancestor; the quarters and years are then
+-- summed from the units' months, not from the cells' again. Partitioned by the unit's committee and year:
 -- after a committee resubmits a year only its units are recomputed (int_partitions makes a committee's
 -- partition change too when cells sent by another committee roll up into it).
 -- materialized: partitioned
@@ -34,33 +35,38 @@ parent_months AS (
   GROUP BY parent_code, year, month_start
 ),
 unit_months AS (
-  SELECT unit_code, year, month_start, sum(COLUMNS(* EXCLUDE (unit_code, year, month_start)))
+  SELECT unit_code, committee_code, year, month_start, sum(COLUMNS(* EXCLUDE (unit_code, committee_code, year, month_start)))
   FROM (
-    SELECT u.ancestor_code AS unit_code, pm.* EXCLUDE (parent_code)
+    SELECT u.ancestor_code AS unit_code, u.committee_code, pm.* EXCLUDE (parent_code)
     FROM parent_months pm
     JOIN up u ON u.unit_code = pm.parent_code AND last_day(pm.month_start) BETWEEN u.valid_from AND u.valid_to
   )
-  GROUP BY unit_code, year, month_start
+  GROUP BY unit_code, committee_code, year, month_start
 ),
-unit_quarters AS (
-  SELECT u.ancestor_code AS unit_code, q.year, q.quarter, sum(q.quarters_expected) AS quarters_expected, sum(q.quarters_thematic) AS quarters_thematic
+parent_quarters AS (
+  SELECT p.ancestor_code AS parent_code, q.year, q.quarter, q.quarter_start, sum(q.quarters_expected) AS quarters_expected, sum(q.quarters_thematic) AS quarters_thematic
   FROM fct_cell_quarters q
   JOIN parent p ON p.unit_code = q.cell_code AND last_day(q.quarter_start + INTERVAL 2 MONTH) BETWEEN p.valid_from AND p.valid_to
-  JOIN up u ON u.unit_code = p.ancestor_code AND last_day(q.quarter_start + INTERVAL 2 MONTH) BETWEEN u.valid_from AND u.valid_to
-  WHERE q.year BETWEEN scope_year_from() AND scope_year_to()
+  WHERE q.year BETWEEN scope_year_from() AND scope_year_to() AND p.ancestor_code IN (SELECT unit_code FROM up)
+  GROUP BY ALL
+),
+unit_quarters AS (
+  SELECT u.ancestor_code AS unit_code, u.committee_code, pq.year, pq.quarter, sum(pq.quarters_expected) AS quarters_expected, sum(pq.quarters_thematic) AS quarters_thematic
+  FROM parent_quarters pq
+  JOIN up u ON u.unit_code = pq.parent_code AND last_day(pq.quarter_start + INTERVAL 2 MONTH) BETWEEN u.valid_from AND u.valid_to
   GROUP BY ALL
 ),
 unit_years AS (
-  SELECT unit_code, year, sum(COLUMNS(* EXCLUDE (unit_code, year)))
+  SELECT unit_code, committee_code, year, sum(COLUMNS(* EXCLUDE (unit_code, committee_code, year)))
   FROM (
     -- a cell's yearly atoms go to its parent on 31 December, a grassroots organisation's stay with it; then up
-    SELECT u.ancestor_code AS unit_code, y.year, y.* EXCLUDE (unit_code, committee_code, year)
+    SELECT u.ancestor_code AS unit_code, u.committee_code, y.year, y.* EXCLUDE (unit_code, committee_code, year)
     FROM fct_unit_years y
     LEFT JOIN parent p ON p.unit_code = y.unit_code AND make_date(y.year, 12, 31) BETWEEN p.valid_from AND p.valid_to
     JOIN up u ON u.unit_code = coalesce(p.ancestor_code, y.unit_code) AND make_date(y.year, 12, 31) BETWEEN u.valid_from AND u.valid_to
     WHERE y.year BETWEEN scope_year_from() AND scope_year_to()
     UNION ALL BY NAME
-    SELECT u.ancestor_code AS unit_code, r.year,
+    SELECT u.ancestor_code AS unit_code, u.committee_code, r.year,
            r.expected::INTEGER AS committee_years_expected,
            (r.expected AND r.reported)::INTEGER AS committee_years_reported,
            (r.expected AND r.on_time)::INTEGER AS committee_years_on_time
@@ -68,30 +74,32 @@ unit_years AS (
     JOIN up u ON u.unit_code = r.committee_code AND make_date(r.year, 12, 31) BETWEEN u.valid_from AND u.valid_to
     WHERE r.year BETWEEN scope_year_from() AND scope_year_to()
   )
-  GROUP BY unit_code, year
+  GROUP BY unit_code, committee_code, year
 ),
-atoms AS (
-  SELECT unit_code, year, quarter(month_start) AS quarter, month_start, * EXCLUDE (unit_code, year, month_start) FROM unit_months
+periods AS (
+  -- a unit's month is unit_months' row itself; its quarter and year are the sums of its months, with the
+  -- quarterly atoms added to the quarter and the yearly ones to the year
+  SELECT unit_code, committee_code, year, 'month' AS period_type, strftime(month_start, '%Y-%m') AS period, * EXCLUDE (unit_code, committee_code, year, month_start)
+  FROM unit_months
   UNION ALL BY NAME
-  SELECT * FROM unit_quarters
+  SELECT unit_code, committee_code, year, 'quarter' AS period_type, year || '-Q' || quarter AS period, sum(COLUMNS(* EXCLUDE (unit_code, committee_code, year, quarter)))
+  FROM (
+    SELECT unit_code, committee_code, year, quarter(month_start) AS quarter, * EXCLUDE (unit_code, committee_code, year, month_start) FROM unit_months
+    UNION ALL BY NAME
+    SELECT * FROM unit_quarters
+  )
+  GROUP BY unit_code, committee_code, year, quarter
   UNION ALL BY NAME
-  SELECT * FROM unit_years
+  SELECT unit_code, committee_code, year, 'year' AS period_type, year::VARCHAR AS period, sum(COLUMNS(* EXCLUDE (unit_code, committee_code, year)))
+  FROM (
+    SELECT * EXCLUDE (month_start) FROM unit_months
+    UNION ALL BY NAME
+    SELECT * EXCLUDE (quarter) FROM unit_quarters
+    UNION ALL BY NAME
+    SELECT * FROM unit_years
+  )
+  GROUP BY unit_code, committee_code, year
 )
-SELECT a.unit_code, d.committee_code, a.year, a.period_type, a.period, a.* EXCLUDE (unit_code, year, period_type, period)
-FROM (
-  SELECT unit_code, year, 'month' AS period_type, strftime(month_start, '%Y-%m') AS period,
-         coalesce(sum(COLUMNS(* EXCLUDE (unit_code, year, quarter, month_start))), 0)::INTEGER
-  FROM atoms WHERE month_start IS NOT NULL
-  GROUP BY unit_code, year, month_start
-  UNION ALL
-  SELECT unit_code, year, 'quarter', year || '-Q' || quarter,
-         coalesce(sum(COLUMNS(* EXCLUDE (unit_code, year, quarter, month_start))), 0)::INTEGER
-  FROM atoms WHERE quarter IS NOT NULL
-  GROUP BY unit_code, year, quarter
-  UNION ALL
-  SELECT unit_code, year, 'year', year::VARCHAR,
-         coalesce(sum(COLUMNS(* EXCLUDE (unit_code, year, quarter, month_start))), 0)::INTEGER
-  FROM atoms
-  GROUP BY unit_code, year
-) a
-JOIN dim_units d ON d.unit_code = a.unit_code
+SELECT unit_code, committee_code, year, period_type, period,
+       coalesce(COLUMNS(* EXCLUDE (unit_code, committee_code, year, period_type, period)), 0)::INTEGER
+FROM periods

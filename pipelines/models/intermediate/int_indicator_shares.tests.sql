@@ -4,11 +4,13 @@
 -- above the cells even when the marts are views over a national meeting log.
 
 -- test: key is unique and not null (units above the cells, the years rebuilt and the terms, both series)
-SELECT series, unit_code, period_type, period, indicator, count(*) AS n
-FROM int_indicator_shares
+-- Checked on the atoms the shares unpivot: each atoms row becomes one share per indicator, so a unique
+-- (series, unit, period) there is a unique (series, unit, period, indicator) here, at a 26th of the rows.
+SELECT series, unit_code, period_type, period, count(*) AS n
+FROM int_indicator_atoms
 WHERE NOT cell_row AND (period_type = 'term' OR (period_type = 'year' AND year BETWEEN scope_year_from() AND scope_year_to()))
 GROUP BY ALL
-HAVING n > 1 OR unit_code IS NULL OR period IS NULL OR indicator IS NULL;
+HAVING n > 1 OR unit_code IS NULL OR period IS NULL;
 
 -- test: 0 <= numerator <= denominator (units above the cells, the years rebuilt and the terms, both series)
 SELECT * FROM int_indicator_shares
