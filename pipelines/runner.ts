@@ -428,16 +428,19 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
       const name = target(m.name);
       if (m.materialized === "partitioned") {
         await decidePartitions();
+        // rows stored committee by committee: a resubmitted committee-year then deletes rows from a few row groups
+        // instead of a tenth of every row group of the year, which DuckDB rewrote at the commit (national bench: 5.4 → 3.5 s)
+        const insert = m.partitionBy.includes("committee_code") ? `SELECT * FROM (\n${sql}\n) ORDER BY committee_code` : sql;
         await step(m.name, "model", async () => {
           const scopes = batches(m);
           const exists = !full && (await existing()).has(m.name);
           try {
             if (!exists) {
               await setScope(conn, scopes[0] ?? {yearFrom: 0, yearTo: -1, committees: []});
-              await conn.run(`CREATE OR REPLACE TABLE ${name} AS\n${sql}`);
+              await conn.run(`CREATE OR REPLACE TABLE ${name} AS\n${insert}`);
               for (const s of scopes.slice(1)) {
                 await setScope(conn, s);
-                await conn.run(`INSERT INTO ${name}\n${sql}`);
+                await conn.run(`INSERT INTO ${name}\n${insert}`);
               }
             } else {
               for (const s of scopes) {
@@ -447,7 +450,7 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
                   m.partitionBy.includes("committee_code") ? "in_scope_committee(committee_code)" : ""
                 ].filter(Boolean).join(" AND ");
                 await conn.run(`DELETE FROM ${name} WHERE ${where}`);
-                await conn.run(`INSERT INTO ${name}\n${sql}`);
+                await conn.run(`INSERT INTO ${name}\n${insert}`);
               }
             }
           } catch (e) {
