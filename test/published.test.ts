@@ -17,6 +17,7 @@ import {FIXTURE} from "./helpers/warehouse.ts";
 
 const TOPIC = "CHUDE-RIENG-7f3a";
 const NOTE = "GHICHU-RIENG-9c1e";
+const SHADOW = "BANG-BONG-4d2b"; // a table name and a value only a shadow table holds
 const FORMULA_NAME = '=HYPERLINK("http://x.example/","Bấm")';
 
 let dir: string;
@@ -47,6 +48,8 @@ beforeAll(async () => {
   const wh = await openWarehouse(db);
   try {
     await runPipeline(wh.conn, {});
+    // what a later pipeline run killed half-way leaves behind: shadow tables, never published
+    await wh.conn.run(`CREATE TABLE leftover__next AS SELECT '${SHADOW}' AS note`);
   } finally {
     wh.close();
   }
@@ -66,6 +69,11 @@ describe("the built site", () => {
   it("was built from the submissions (the organisation's formula-shaped name is on its page)", () => {
     expect(files.length).toBeGreaterThan(20);
     expect(files.some((f) => f.bytes.includes(Buffer.from("HU-A.001")))).toBe(true);
+  });
+
+  it("shows nothing of the shadow tables a killed pipeline run left in the warehouse", () => {
+    const found = files.filter((f) => f.bytes.includes(Buffer.from(SHADOW)) || f.bytes.includes(Buffer.from("leftover__next"))).map((f) => f.path);
+    expect(found).toEqual([]);
   });
 
   it("contains no free text from the meeting logs (chu_de, ghi_chu) in any file", () => {
