@@ -267,20 +267,6 @@ async function setScope(conn: DuckDBConnection, s: Scope): Promise<void> {
 
 const ALL: Scope = {yearFrom: -9999, yearTo: 9999, committees: null};
 
-/** Drops the shadow tables and views a full build left behind when it failed or was killed. */
-async function dropShadows(conn: DuckDBConnection): Promise<void> {
-  const like = `LIKE '%\\_\\_next' ESCAPE '\\'`;
-  const rows = await queryRows<{name: string; kind: string}>(
-    conn,
-    `SELECT view_name AS name, 'VIEW' AS kind FROM duckdb_views()
-     WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal AND NOT temporary AND view_name ${like}
-     UNION ALL
-     SELECT table_name, 'TABLE' FROM duckdb_tables()
-     WHERE database_name = current_database() AND schema_name = 'main' AND NOT temporary AND table_name ${like}`
-  );
-  for (const r of rows) await conn.run(`DROP ${r.kind} IF EXISTS ${r.name}`);
-}
-
 /** The tables and views of the main schema, by name. */
 async function objectKinds(conn: DuckDBConnection): Promise<Map<string, "table" | "view">> {
   const rows = await queryRows<{name: string; kind: "table" | "view"}>(
@@ -290,6 +276,11 @@ async function objectKinds(conn: DuckDBConnection): Promise<Map<string, "table" 
      SELECT view_name, 'view' FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal AND NOT temporary`
   );
   return new Map(rows.map((r) => [r.name, r.kind]));
+}
+
+/** Drops the shadow tables and views a full build left behind when it failed or was killed. */
+async function dropShadows(conn: DuckDBConnection): Promise<void> {
+  for (const [name, kind] of await objectKinds(conn)) if (name.endsWith(SHADOW_SUFFIX)) await conn.run(`DROP ${kind === "view" ? "VIEW" : "TABLE"} IF EXISTS ${name}`);
 }
 
 export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {}): Promise<RunResult> {
@@ -383,7 +374,7 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
       const table = `seed_${basename(f, ".csv")}`;
       await step(table, "seed", async () => {
         await conn.run(`CREATE OR REPLACE TABLE ${target(table)} AS SELECT * FROM read_csv(${sqlString(f)}, header = true, auto_detect = true)`);
-        built.push({name: table, as: "table", sql: ""});
+        if (full) built.push({name: table, as: "table", sql: ""});
         return {rows: await count(target(table)), how: "table"};
       });
     }
