@@ -420,7 +420,8 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
       if (m.materialized === "partitioned") {
         await decidePartitions();
         // rows stored committee by committee: a resubmitted committee-year then deletes rows from a few row groups
-        // instead of a tenth of every row group of the year, which DuckDB rewrote at the commit (national bench: 5.4 → 3.5 s)
+        // instead of a tenth of every row group of the year, which DuckDB rewrote at the commit (national bench: 5.4 → 3.5 s;
+        // the sort costs a full build about 0.5 s a year on fct_cell_months)
         const insert = m.partitionBy.includes("committee_code") ? `SELECT * FROM (\n${sql}\n) ORDER BY committee_code` : sql;
         await step(m.name, "model", async () => {
           const scopes = batches(m);
