@@ -9,7 +9,6 @@ import {mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import fc from "fast-check";
-import iconv from "iconv-lite";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {CODES, FileFormatError} from "../../loaders/codes.ts";
 import {CsvTokenizer, type CsvRecord} from "../../loaders/csv-tokenize.ts";
@@ -20,6 +19,7 @@ import {ingestFile, type FileResult} from "../../loaders/ingest.ts";
 import {parseSubmission} from "../../loaders/parse-submission.ts";
 import {COLUMNS, ENUMS} from "../../loaders/schemas.ts";
 import {queryRows, type Warehouse} from "../../loaders/warehouse.ts";
+import {toCp1258} from "../fixtures/messy/legacy-encodings.ts";
 import {FIXTURE, tempWarehouse} from "../helpers/warehouse.ts";
 
 const LONG = Boolean(process.env.CHIBO_LONG);
@@ -174,19 +174,6 @@ const form: fc.Arbitrary<Form> = fc.record({
   order: fc.array(fc.double({min: 0, max: 1, noNaN: true}), {minLength: KEYS.length + 1, maxLength: KEYS.length + 1})
 }) as fc.Arbitrary<Form>;
 
-/** Windows-1258 stores the five tone marks as combining characters after the (possibly hatted) base letter. */
-function toCp1258(s: string): Buffer {
-  const tones = /[\u0300\u0301\u0303\u0309\u0323]/;
-  let out = "";
-  for (const ch of s.normalize("NFC")) {
-    const d = ch.normalize("NFD");
-    const tone = [...d].find((c) => tones.test(c)) ?? "";
-    out += [...d].filter((c) => !tones.test(c)).join("").normalize("NFC") + tone;
-  }
-  const b = iconv.encode(out, "windows1258");
-  if (b.includes(0x3f) && !s.includes("?")) throw new Error(`cannot encode ${JSON.stringify(s)} in Windows-1258`);
-  return b;
-}
 
 const pad = (n: number) => String(n).padStart(2, "0");
 function valueText(key: keyof Row, v: Row[keyof Row], f: Form): string {
