@@ -4,8 +4,9 @@
 -- quarter's thematic atoms on the quarter's last day, yearly atoms (ratings, cells meeting every month) and the
 -- committee's reporting atoms on 31 December. A unit's quarter and year are the sums of its own months, so a
 -- year always equals the sum of its months. Two stages keep it small at national scale: the cells' months (and
--- quarters) are first summed per parent, then the parents' sums per ancestor; the quarters and years are then
--- summed from the units' months, not from the cells' again. Partitioned by the unit's committee and year:
+-- quarters) are first summed per parent, then the parents' sums per ancestor (only for the units that have units
+-- below them: a grassroots organisation's months are its parent sums); a unit's quarters are then summed from its
+-- months and its year from its quarters, not from the cells' again. Partitioned by the unit's committee and year:
 -- after a committee resubmits a year only its units are recomputed (int_partitions makes a committee's
 -- partition change too when cells sent by another committee roll up into it).
 -- materialized: partitioned
@@ -34,12 +35,24 @@ parent_months AS (
   )
   GROUP BY parent_code, year, month_start
 ),
+nested AS (
+  -- the units with other units above the cells below them (committees): only their months need a second sum
+  SELECT DISTINCT ancestor_code AS unit_code FROM up WHERE ancestor_code <> unit_code
+),
 unit_months AS (
+  -- a unit with no unit above the cells below it holds its cells' months as summed per parent; the others add
+  -- up their own cells' months and those of the units below them
+  SELECT u.ancestor_code AS unit_code, u.committee_code, pm.* EXCLUDE (parent_code)
+  FROM parent_months pm
+  JOIN up u ON u.unit_code = pm.parent_code AND u.ancestor_code = pm.parent_code AND last_day(pm.month_start) BETWEEN u.valid_from AND u.valid_to
+  WHERE pm.parent_code NOT IN (SELECT unit_code FROM nested)
+  UNION ALL
   SELECT unit_code, committee_code, year, month_start, sum(COLUMNS(* EXCLUDE (unit_code, committee_code, year, month_start)))
   FROM (
     SELECT u.ancestor_code AS unit_code, u.committee_code, pm.* EXCLUDE (parent_code)
     FROM parent_months pm
     JOIN up u ON u.unit_code = pm.parent_code AND last_day(pm.month_start) BETWEEN u.valid_from AND u.valid_to
+    WHERE u.ancestor_code IN (SELECT unit_code FROM nested)
   )
   GROUP BY unit_code, committee_code, year, month_start
 ),
@@ -76,25 +89,27 @@ unit_years AS (
   )
   GROUP BY unit_code, committee_code, year
 ),
-periods AS (
-  -- a unit's month is unit_months' row itself; its quarter and year are the sums of its months, with the
-  -- quarterly atoms added to the quarter and the yearly ones to the year
-  SELECT unit_code, committee_code, year, 'month' AS period_type, strftime(month_start, '%Y-%m') AS period, * EXCLUDE (unit_code, committee_code, year, month_start)
-  FROM unit_months
-  UNION ALL BY NAME
-  SELECT unit_code, committee_code, year, 'quarter' AS period_type, year || '-Q' || quarter AS period, sum(COLUMNS(* EXCLUDE (unit_code, committee_code, year, quarter)))
+unit_quarter_sums AS (
+  -- a unit's quarter: the sum of its months, with the quarterly atoms added
+  SELECT unit_code, committee_code, year, quarter, sum(COLUMNS(* EXCLUDE (unit_code, committee_code, year, quarter)))
   FROM (
     SELECT unit_code, committee_code, year, quarter(month_start) AS quarter, * EXCLUDE (unit_code, committee_code, year, month_start) FROM unit_months
     UNION ALL BY NAME
     SELECT * FROM unit_quarters
   )
   GROUP BY unit_code, committee_code, year, quarter
+),
+periods AS (
+  -- a unit's month is unit_months' row itself; its year is the sum of its quarters, with the yearly atoms added
+  SELECT unit_code, committee_code, year, 'month' AS period_type, strftime(month_start, '%Y-%m') AS period, * EXCLUDE (unit_code, committee_code, year, month_start)
+  FROM unit_months
+  UNION ALL BY NAME
+  SELECT unit_code, committee_code, year, 'quarter' AS period_type, year || '-Q' || quarter AS period, * EXCLUDE (unit_code, committee_code, year, quarter)
+  FROM unit_quarter_sums
   UNION ALL BY NAME
   SELECT unit_code, committee_code, year, 'year' AS period_type, year::VARCHAR AS period, sum(COLUMNS(* EXCLUDE (unit_code, committee_code, year)))
   FROM (
-    SELECT * EXCLUDE (month_start) FROM unit_months
-    UNION ALL BY NAME
-    SELECT * EXCLUDE (quarter) FROM unit_quarters
+    SELECT * EXCLUDE (quarter) FROM unit_quarter_sums
     UNION ALL BY NAME
     SELECT * FROM unit_years
   )

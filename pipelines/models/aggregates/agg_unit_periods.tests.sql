@@ -49,8 +49,10 @@ WHERE c.meetings IS DISTINCT FROM p.meetings OR c.months IS DISTINCT FROM p.mont
 -- test: a committee's month is the sum of its children's months (grassroots organisations and cells whose parent
 -- it was on the month's last day), and the province's month the sum of its committees' (every monthly count)
 WITH parent AS (
+  -- only the children of the units checked: the other cells' months are never read
   SELECT unit_code, ancestor_code AS parent_code, coalesce(valid_from, DATE '0001-01-01') AS valid_from, coalesce(valid_to, DATE '9999-12-31') AS valid_to
   FROM int_unit_ancestors WHERE depth = 1
+    AND ancestor_code IN (SELECT unit_code FROM dim_units WHERE level = 'tinh' OR (level = 'tren_co_so' AND in_scope_committee(committee_code)))
 ),
 children AS (
   SELECT p.parent_code AS unit_code, strftime(m.month_start, '%Y-%m') AS period, COLUMNS(['months_to_report', 'months_reported', 'months_regular', 'meetings', 'members_expected', 'members_present',
@@ -71,7 +73,6 @@ children AS (
 sums AS (
   SELECT unit_code, period, sum(COLUMNS(* EXCLUDE (unit_code, period)))::INTEGER
   FROM children
-  WHERE unit_code IN (SELECT unit_code FROM dim_units WHERE level = 'tinh' OR (level = 'tren_co_so' AND in_scope_committee(committee_code)))
   GROUP BY unit_code, period
 ),
 rows AS (

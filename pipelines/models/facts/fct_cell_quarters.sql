@@ -20,12 +20,12 @@ expected AS (
     AND (u.valid_to IS NULL OR u.valid_to >= last_day(q.quarter_start + INTERVAL 2 MONTH))
 ),
 thematic AS (
-  SELECT cell_code, date_trunc('quarter', month_start)::DATE AS quarter_start, sum(meetings_thematic) AS meetings_thematic
+  -- the cell-quarters with at least one thematic or combined meeting: only the cell-months that hold one are read
+  SELECT DISTINCT cell_code, date_trunc('quarter', month_start)::DATE AS quarter_start
   FROM fct_cell_months
-  WHERE year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(committee_code)
-  GROUP BY ALL
+  WHERE meetings_thematic > 0 AND year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(committee_code)
 )
 SELECT e.cell_code, e.committee_code, e.year::INTEGER AS year, e.quarter::INTEGER AS quarter, e.quarter_start,
        1 AS quarters_expected,
-       coalesce(t.meetings_thematic > 0, false)::INTEGER AS quarters_thematic
+       (t.cell_code IS NOT NULL)::INTEGER AS quarters_thematic
 FROM expected e LEFT JOIN thematic t USING (cell_code, quarter_start)
