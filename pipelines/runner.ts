@@ -13,6 +13,7 @@
 //   -- materialized: table | view | partitioned      (default table)
 //   -- partition_by: committee_code, year   or   year   or   committee_code     (partitioned models only)
 //   -- view_above: N rows in MODEL      a table, but a view when MODEL holds more than N rows (national scale)
+//   -- disabled_optimizers: NAME, ...   DuckDB optimizers switched off while this model is built (say why beside it)
 //
 // Partitioned models are built partition by partition. Their SQL restricts itself with three macros the runner
 // defines before each batch: scope_year_from(), scope_year_to() and in_scope_committee(code). A full build
@@ -56,6 +57,8 @@ export interface Model {
   partitionBy: ("committee_code" | "year")[];
   /** build as a view instead of a table when `table` holds more than `rows` rows */
   viewAbove?: {rows: number; table: string};
+  /** DuckDB optimizers switched off while the model is built (`SET disabled_optimizers`) */
+  disabledOptimizers: string[];
 }
 
 export interface DataTest {
@@ -91,6 +94,8 @@ export function discoverModels(dir = MODELS_DIR): Model[] {
       if (materialized === "partitioned" && (!partitionBy.length || partitionBy.some((p) => p !== "year" && p !== "committee_code")))
         throw new Error(`${rel(file)}: a partitioned model needs "-- partition_by: year", "committee_code" or "committee_code, year"`);
       const va = headerValue(header, "view_above")?.match(/^(\d+)\s+rows\s+in\s+(\w+)$/);
+      const disabledOptimizers = (headerValue(header, "disabled_optimizers") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+      if (disabledOptimizers.some((o) => !/^[a-z_]+$/.test(o))) throw new Error(`${rel(file)}: "disabled_optimizers" takes optimizer names, e.g. build_side_probe_side`);
       return {
         name: basename(file, ".sql"),
         file,
@@ -99,7 +104,8 @@ export function discoverModels(dir = MODELS_DIR): Model[] {
         description: header.split("\n")[0]?.replace(/^--\s*/, "") ?? "",
         materialized,
         partitionBy: materialized === "partitioned" ? partitionBy : [],
-        viewAbove: va ? {rows: Number(va[1]), table: va[2]} : undefined
+        viewAbove: va ? {rows: Number(va[1]), table: va[2]} : undefined,
+        disabledOptimizers
       };
     });
 }
@@ -427,6 +433,7 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
           const scopes = batches(m);
           const exists = !full && (await existing()).has(m.name);
           try {
+            if (m.disabledOptimizers.length) await conn.run(`SET disabled_optimizers = ${sqlString(m.disabledOptimizers.join(","))}`);
             if (!exists) {
               await setScope(conn, scopes[0] ?? {yearFrom: 0, yearTo: -1, committees: []});
               await conn.run(`CREATE OR REPLACE TABLE ${name} AS\n${insert}`);
@@ -449,6 +456,7 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
             fail(m, e);
           } finally {
             await setScope(conn, ALL);
+            if (m.disabledOptimizers.length) await conn.run("RESET disabled_optimizers").catch(() => undefined); // after a failure the rollback follows
           }
           if (full) built.push({name: m.name, as: "table", sql: body});
           await commitShadows();
@@ -470,9 +478,12 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
           // a name may change from table to view between runs
           const kind = (await objectKinds(conn)).get(name);
           if (kind && kind !== as) await conn.run(`DROP ${kind === "view" ? "VIEW" : "TABLE"} ${name}`);
+          if (m.disabledOptimizers.length) await conn.run(`SET disabled_optimizers = ${sqlString(m.disabledOptimizers.join(","))}`);
           await conn.run(`CREATE OR REPLACE ${as === "view" ? "VIEW" : "TABLE"} ${name} AS\n${sql}`);
         } catch (e) {
           fail(m, e);
+        } finally {
+          if (m.disabledOptimizers.length) await conn.run("RESET disabled_optimizers").catch(() => undefined); // after a failure the rollback follows
         }
         if (full) built.push({name: m.name, as, sql: body});
         return {rows: as === "view" ? undefined : await count(name), how: as};

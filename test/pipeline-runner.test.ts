@@ -118,6 +118,17 @@ describe("materializations", () => {
     expect(await rows(ctx.wh.conn, "SELECT count(*)::INTEGER AS n FROM small")).toEqual([{n: 50}]);
   });
 
+  it("switches the optimizers a model's header names off while it is built, and only then", async () => {
+    const p = project({
+      "planned.sql": "-- planned: the setting seen while it is built\n-- disabled_optimizers: build_side_probe_side\nSELECT current_setting('disabled_optimizers') AS d",
+      "after.sql": "-- after: the setting seen by the next model\n-- depends_on: planned\nSELECT current_setting('disabled_optimizers') AS d FROM planned"
+    });
+    await runPipeline(ctx.wh.conn, p);
+    expect(await rows(ctx.wh.conn, "SELECT d FROM planned")).toEqual([{d: "build_side_probe_side"}]);
+    expect(await rows(ctx.wh.conn, "SELECT d FROM after")).toEqual([{d: ""}]);
+    expect(() => discoverModels(project({"x.sql": "-- x\n-- disabled_optimizers: join_order; DROP TABLE y\nSELECT 1 AS one"}).modelsDir)).toThrow(/optimizer names/);
+  });
+
   it("builds a partitioned model one year at a time, then rebuilds only the partitions whose fingerprint changed", async () => {
     await ctx.wh.conn.run("CREATE TABLE parts_input (committee_code VARCHAR, year INTEGER, v INTEGER)");
     await ctx.wh.conn.run("INSERT INTO parts_input VALUES ('A', 2020, 1), ('A', 2021, 2), ('B', 2020, 3)");
