@@ -11,15 +11,17 @@
 // A model's header declares, besides what one row means:
 //   -- depends_on: a, b                 the models it reads (checked: using an undeclared model is an error)
 //   -- materialized: table | view | partitioned      (default table)
-//   -- partition_by: committee_code, year   or   year   or   committee_code     (partitioned models only)
+//   -- partition_by: committee_code, year   or   year   or   committee_code   or   committee_code, term
+//                                       (partitioned models only; `term`: the table's `period` holds a term of TERMS)
 //   -- view_above: N rows in MODEL      a table, but a view when MODEL holds more than N rows (national scale)
 //   -- disabled_optimizers: NAME, ...   DuckDB optimizers switched off while this model is built (say why beside it)
 //
 // Partitioned models are built partition by partition. Their SQL restricts itself with three macros the runner
-// defines before each batch: scope_year_from(), scope_year_to() and in_scope_committee(code). A full build
+// defines before each batch: scope_year_from(), scope_year_to(), in_scope_committee(code) and in_scope_term(term);
+// term_of(year) names a year's party congress term (TERMS), the one definition of the terms. A full build
 // walks all partitions one year at a time (bounded memory); an incremental build deletes and rebuilds only the
-// partitions whose submissions changed since the last run (a model partitioned by committee only — terms —
-// rebuilds all years of the changed committees). Data tests of models kept unchanged are not rerun. The partition universe and each partition's
+// partitions whose submissions changed since the last run (a model partitioned by committee only rebuilds all
+// years of the changed committees; one partitioned by committee and term, the terms holding the changed years). Data tests of models kept unchanged are not rerun. The partition universe and each partition's
 // fingerprint come from the model `int_partitions` (committee_code, year, fingerprint).
 //
 // What is rebuilt when:
@@ -54,7 +56,7 @@ export interface Model {
   description: string;
   materialized: Materialized;
   /** partition key columns of a partitioned model */
-  partitionBy: ("committee_code" | "year")[];
+  partitionBy: ("committee_code" | "year" | "term")[];
   /** build as a view instead of a table when `table` holds more than `rows` rows */
   viewAbove?: {rows: number; table: string};
   /** DuckDB optimizers switched off while the model is built (`SET disabled_optimizers`) */
@@ -91,8 +93,9 @@ export function discoverModels(dir = MODELS_DIR): Model[] {
         .split(",")
         .map((s) => s.trim())
         .filter(Boolean) as Model["partitionBy"];
-      if (materialized === "partitioned" && (!partitionBy.length || partitionBy.some((p) => p !== "year" && p !== "committee_code")))
-        throw new Error(`${rel(file)}: a partitioned model needs "-- partition_by: year", "committee_code" or "committee_code, year"`);
+      const keys = [...partitionBy].sort().join(", ");
+      if (materialized === "partitioned" && !["year", "committee_code", "committee_code, year", "committee_code, term"].includes(keys))
+        throw new Error(`${rel(file)}: a partitioned model needs "-- partition_by: year", "committee_code", "committee_code, year" or "committee_code, term"`);
       const va = headerValue(header, "view_above")?.match(/^(\d+)\s+rows\s+in\s+(\w+)$/);
       const disabledOptimizers = (headerValue(header, "disabled_optimizers") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
       if (disabledOptimizers.some((o) => !/^[a-z_]+$/.test(o))) throw new Error(`${rel(file)}: "disabled_optimizers" takes optimizer names, e.g. build_side_probe_side`);
@@ -256,18 +259,36 @@ interface Partition {
   fingerprint: string;
 }
 
-/** A rectangle of partitions: some years × some (or all) committees. */
+/**
+ * The party congress terms (nhiệm kỳ) whose rows sum years: SQL names a year's term with term_of(year). A term
+ * is named by its congress years; its figures hold the years after the opening congress (docs/indicators.md).
+ */
+export const TERMS: readonly {term: string; yearFrom: number; yearTo: number}[] = [
+  {term: "2015-2020", yearFrom: 2016, yearTo: 2020},
+  {term: "2020-2025", yearFrom: 2021, yearTo: 2025}
+];
+
+/** The term holding a year, if any. */
+export const termOf = (year: number): string | undefined => TERMS.find((t) => year >= t.yearFrom && year <= t.yearTo)?.term;
+
+/** A rectangle of partitions: some years × some (or all) committees, and the terms (all when null) of term models. */
 interface Scope {
   yearFrom: number;
   yearTo: number;
   committees: string[] | null;
+  terms?: string[] | null;
 }
+
+const sqlList = (values: string[] | null | undefined): ((x: string) => string) =>
+  values == null ? () => "true" : values.length ? (x) => `${x} IN (${values.map(sqlString).join(", ")})` : () => "false";
 
 async function setScope(conn: DuckDBConnection, s: Scope): Promise<void> {
   await conn.run(`CREATE OR REPLACE TEMP MACRO scope_year_from() AS ${s.yearFrom}`);
   await conn.run(`CREATE OR REPLACE TEMP MACRO scope_year_to() AS ${s.yearTo}`);
+  await conn.run(`CREATE OR REPLACE TEMP MACRO in_scope_committee(code) AS ${sqlList(s.committees)("code")}`);
+  await conn.run(`CREATE OR REPLACE TEMP MACRO in_scope_term(term) AS ${sqlList(s.terms)("term")}`);
   await conn.run(
-    `CREATE OR REPLACE TEMP MACRO in_scope_committee(code) AS ${s.committees === null ? "true" : s.committees.length ? `code IN (${s.committees.map(sqlString).join(", ")})` : "false"}`
+    `CREATE OR REPLACE TEMP MACRO term_of(y) AS CASE ${TERMS.map((t) => `WHEN y BETWEEN ${t.yearFrom} AND ${t.yearTo} THEN ${sqlString(t.term)}`).join(" ")} END`
   );
 }
 
@@ -405,11 +426,17 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
         testScope = {yearFrom: Math.min(...years), yearTo: Math.max(...years), committees: [...new Set(changed.map((p) => p.committee_code))]};
       } else testScope = {yearFrom: 0, yearTo: -1, committees: []};
     };
-    /** Batches for a model: one per year, all committees in a full build, the changed ones otherwise. */
+    /** Batches for a model: one per year (one in all without a year key), all committees and terms in a full build, the changed ones otherwise. */
     const batches = (m: Model): Scope[] => {
       if (!m.partitionBy.includes("year")) {
         if (!changed.length) return [];
-        return [{...ALL, committees: full ? null : [...new Set(changed.map((p) => p.committee_code))]}];
+        return [
+          {
+            ...ALL,
+            committees: full ? null : [...new Set(changed.map((p) => p.committee_code))],
+            terms: full || !m.partitionBy.includes("term") ? null : [...new Set(changed.map((p) => termOf(p.year)).filter((t) => t !== undefined))]
+          }
+        ];
       }
       const years = [...new Set(changed.map((p) => p.year))].sort((a, b) => a - b);
       return years.map((y) => ({
@@ -446,7 +473,8 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
                 await setScope(conn, s);
                 const where = [
                   m.partitionBy.includes("year") ? "year BETWEEN scope_year_from() AND scope_year_to()" : "",
-                  m.partitionBy.includes("committee_code") ? "in_scope_committee(committee_code)" : ""
+                  m.partitionBy.includes("committee_code") ? "in_scope_committee(committee_code)" : "",
+                  m.partitionBy.includes("term") ? "in_scope_term(period)" : ""
                 ].filter(Boolean).join(" AND ");
                 await conn.run(`DELETE FROM ${name} WHERE ${where}`);
                 await conn.run(`INSERT INTO ${name}\n${insert}`);

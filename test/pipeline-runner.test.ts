@@ -158,5 +158,30 @@ describe("materializations", () => {
     expect(after[0].built_at).toBe(before[0].built_at); // untouched partitions are kept
     expect(after[2].built_at).toBe(before[2].built_at);
   });
+
+  it("rebuilds only the changed committee's term that holds the changed year, in a model partitioned by committee and term", async () => {
+    await ctx.wh.conn.run("CREATE TABLE parts_input (committee_code VARCHAR, year INTEGER, v INTEGER)");
+    await ctx.wh.conn.run("INSERT INTO parts_input VALUES ('A', 2018, 1), ('A', 2019, 2), ('A', 2021, 4), ('B', 2021, 8)");
+    const p = project({
+      "int_partitions.sql": "-- int_partitions: one row per partition\n-- depends_on:\nSELECT committee_code, year, md5(string_agg(v::VARCHAR, ',')) AS fingerprint FROM parts_input GROUP BY ALL",
+      "terms.sql":
+        "-- terms: one row per committee and term\n-- materialized: partitioned\n-- partition_by: committee_code, term\n" +
+        "SELECT committee_code, term_of(year) AS period, sum(v)::INTEGER AS v, now()::VARCHAR AS built_at FROM parts_input\n" +
+        "WHERE in_scope_committee(committee_code) AND in_scope_term(term_of(year)) GROUP BY ALL"
+    });
+    await runPipeline(ctx.wh.conn, p);
+    const table = () => rows<{committee_code: string; period: string; v: number; built_at: string}>(ctx.wh.conn, "SELECT * FROM terms ORDER BY 1, 2");
+    const before = await table();
+    expect(before.map((r) => [r.committee_code, r.period, r.v])).toEqual([["A", "2015-2020", 3], ["A", "2020-2025", 4], ["B", "2020-2025", 8]]);
+    await ctx.wh.conn.run("UPDATE parts_input SET v = 5 WHERE committee_code = 'A' AND year = 2019");
+    await ctx.wh.conn.run("INSERT INTO submissions VALUES (1, 'x.csv', 'abc', 'sinh_hoat', 'A', [2019], 1, 1, 0, 'accepted', now()::TIMESTAMP, now()::TIMESTAMP, NULL, NULL)");
+    const second = await runPipeline(ctx.wh.conn, p);
+    expect(second.partitions).toEqual([{committee_code: "A", year: 2019}]);
+    const after = await table();
+    expect(after.map((r) => [r.committee_code, r.period, r.v])).toEqual([["A", "2015-2020", 6], ["A", "2020-2025", 4], ["B", "2020-2025", 8]]);
+    expect(after[0].built_at).not.toBe(before[0].built_at);
+    expect(after[1].built_at).toBe(before[1].built_at); // the same committee's other term is kept
+    expect(after[2].built_at).toBe(before[2].built_at);
+  });
 });
 

@@ -3,7 +3,7 @@
 -- depends_on: agg_comparable_periods
 SELECT unit_code, term AS period, coalesce(sum(COLUMNS(* EXCLUDE (unit_code, term))), 0)::INTEGER
 FROM (
-  SELECT unit_code, CASE WHEN year BETWEEN 2016 AND 2020 THEN '2015-2020' WHEN year BETWEEN 2021 AND 2025 THEN '2020-2025' END AS term,
+  SELECT unit_code, term_of(year) AS term,
          * EXCLUDE (unit_code, committee_code, year, period_type, period)
   FROM agg_comparable_periods WHERE period_type = 'year'
 )

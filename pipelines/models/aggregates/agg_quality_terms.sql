@@ -1,9 +1,10 @@
 -- agg_quality_terms: one row per series, unit below the committees (grassroots organisation or cell) and party
 -- congress term with the composite quality index and the unit's rank among its siblings, as agg_quality_years
--- does for years (committees and the province: agg_quality_top_terms). Partitioned by the unit's committee. Siblings share the parent of the term's
--- last day in the reported series (31 December 2020 or 2025), today's parent in the comparable one.
+-- does for years (committees and the province: agg_quality_top_terms). Partitioned by the unit's committee and
+-- the term. Siblings share the parent of the term's last day in the reported series (31 December 2020 or 2025),
+-- today's parent in the comparable one.
 -- materialized: partitioned
--- partition_by: committee_code
+-- partition_by: committee_code, term
 -- The optimizer guesses a few thousand unpivoted shares where there are millions; after an incremental delete it then
 -- built its hash table on the shares instead of the units in scope (bench: 1.4 s of 1.5 s in the semi-join).
 -- disabled_optimizers: build_side_probe_side
@@ -14,7 +15,7 @@ WITH scores AS (
   FROM int_indicator_shares s
   JOIN seed_quality_index_weights w ON w.indicator = s.indicator
   JOIN indicator_catalog k ON k.indicator = s.indicator
-  WHERE NOT s.copied AND s.period_type = 'term'
+  WHERE NOT s.copied AND s.period_type = 'term' AND in_scope_term(s.period)
     AND s.unit_code IN (SELECT unit_code FROM dim_units WHERE level NOT IN ('tinh', 'tren_co_so') AND in_scope_committee(committee_code))
 ),
 computed AS (

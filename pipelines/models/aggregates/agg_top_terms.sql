@@ -3,7 +3,7 @@
 -- depends_on: agg_top_periods
 SELECT unit_code, term AS period, sum(COLUMNS(* EXCLUDE (unit_code, term)))::INTEGER
 FROM (
-  SELECT unit_code, CASE WHEN year BETWEEN 2016 AND 2020 THEN '2015-2020' WHEN year BETWEEN 2021 AND 2025 THEN '2020-2025' END AS term,
+  SELECT unit_code, term_of(year) AS term,
          * EXCLUDE (unit_code, year, period_type, period)
   FROM agg_top_periods WHERE period_type = 'year'
 )

@@ -119,7 +119,7 @@ UNION ALL
 
 -- test: a unit's term holds the sum of its years
 WITH y AS (
-  SELECT unit_code, CASE WHEN year BETWEEN 2016 AND 2020 THEN '2015-2020' WHEN year BETWEEN 2021 AND 2025 THEN '2020-2025' END AS period,
+  SELECT unit_code, term_of(year) AS period,
          * EXCLUDE (unit_code, year, period_type, period)
   FROM (SELECT * EXCLUDE (committee_code) FROM agg_unit_periods WHERE in_scope_committee(committee_code) UNION ALL BY NAME SELECT * FROM agg_top_periods)
   WHERE period_type = 'year' AND year BETWEEN 2016 AND 2025
