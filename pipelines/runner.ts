@@ -21,8 +21,9 @@
 // term_of(year) names a year's party congress term (TERMS), the one definition of the terms. A full build
 // walks all partitions one year at a time (bounded memory); an incremental build deletes and rebuilds only the
 // partitions whose submissions changed since the last run (a model partitioned by committee only rebuilds all
-// years of the changed committees; one partitioned by committee and term, the terms holding the changed years). Data tests of models kept unchanged are not rerun. The partition universe and each partition's
-// fingerprint come from the model `int_partitions` (committee_code, year, fingerprint).
+// years of the changed committees; one partitioned by committee and term, the terms holding the changed years).
+// Data tests of models kept unchanged are not rerun. The partition universe and each partition's fingerprint
+// come from the model `int_partitions` (committee_code, year, fingerprint).
 //
 // What is rebuilt when:
 //   full build (first run, --force, a model/seed changed, or the unit registry changed): everything;
@@ -294,6 +295,17 @@ async function setScope(conn: DuckDBConnection, s: Scope): Promise<void> {
 
 const ALL: Scope = {yearFrom: -9999, yearTo: 9999, committees: null};
 
+/** Runs `build` with the DuckDB optimizers the model's header names switched off (`-- disabled_optimizers:`). */
+async function withOptimizersOff<T>(conn: DuckDBConnection, m: Model, build: () => Promise<T>): Promise<T> {
+  if (!m.disabledOptimizers.length) return build();
+  await conn.run(`SET disabled_optimizers = ${sqlString(m.disabledOptimizers.join(","))}`);
+  try {
+    return await build();
+  } finally {
+    await conn.run("RESET disabled_optimizers").catch(() => undefined); // after a failure the rollback follows
+  }
+}
+
 /** The tables and views of the main schema, by name. */
 async function objectKinds(conn: DuckDBConnection): Promise<Map<string, "table" | "view">> {
   const rows = await queryRows<{name: string; kind: "table" | "view"}>(
@@ -460,31 +472,31 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
           const scopes = batches(m);
           const exists = !full && (await existing()).has(m.name);
           try {
-            if (m.disabledOptimizers.length) await conn.run(`SET disabled_optimizers = ${sqlString(m.disabledOptimizers.join(","))}`);
-            if (!exists) {
-              await setScope(conn, scopes[0] ?? {yearFrom: 0, yearTo: -1, committees: []});
-              await conn.run(`CREATE OR REPLACE TABLE ${name} AS\n${insert}`);
-              for (const s of scopes.slice(1)) {
-                await setScope(conn, s);
-                await conn.run(`INSERT INTO ${name}\n${insert}`);
+            await withOptimizersOff(conn, m, async () => {
+              if (!exists) {
+                await setScope(conn, scopes[0] ?? {yearFrom: 0, yearTo: -1, committees: []});
+                await conn.run(`CREATE OR REPLACE TABLE ${name} AS\n${insert}`);
+                for (const s of scopes.slice(1)) {
+                  await setScope(conn, s);
+                  await conn.run(`INSERT INTO ${name}\n${insert}`);
+                }
+              } else {
+                for (const s of scopes) {
+                  await setScope(conn, s);
+                  const where = [
+                    m.partitionBy.includes("year") ? "year BETWEEN scope_year_from() AND scope_year_to()" : "",
+                    m.partitionBy.includes("committee_code") ? "in_scope_committee(committee_code)" : "",
+                    m.partitionBy.includes("term") ? "in_scope_term(period)" : ""
+                  ].filter(Boolean).join(" AND ");
+                  await conn.run(`DELETE FROM ${name} WHERE ${where}`);
+                  await conn.run(`INSERT INTO ${name}\n${insert}`);
+                }
               }
-            } else {
-              for (const s of scopes) {
-                await setScope(conn, s);
-                const where = [
-                  m.partitionBy.includes("year") ? "year BETWEEN scope_year_from() AND scope_year_to()" : "",
-                  m.partitionBy.includes("committee_code") ? "in_scope_committee(committee_code)" : "",
-                  m.partitionBy.includes("term") ? "in_scope_term(period)" : ""
-                ].filter(Boolean).join(" AND ");
-                await conn.run(`DELETE FROM ${name} WHERE ${where}`);
-                await conn.run(`INSERT INTO ${name}\n${insert}`);
-              }
-            }
+            });
           } catch (e) {
             fail(m, e);
           } finally {
             await setScope(conn, ALL);
-            if (m.disabledOptimizers.length) await conn.run("RESET disabled_optimizers").catch(() => undefined); // after a failure the rollback follows
           }
           if (full) built.push({name: m.name, as: "table", sql: body});
           await commitShadows();
@@ -506,12 +518,9 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
           // a name may change from table to view between runs
           const kind = (await objectKinds(conn)).get(name);
           if (kind && kind !== as) await conn.run(`DROP ${kind === "view" ? "VIEW" : "TABLE"} ${name}`);
-          if (m.disabledOptimizers.length) await conn.run(`SET disabled_optimizers = ${sqlString(m.disabledOptimizers.join(","))}`);
-          await conn.run(`CREATE OR REPLACE ${as === "view" ? "VIEW" : "TABLE"} ${name} AS\n${sql}`);
+          await withOptimizersOff(conn, m, () => conn.run(`CREATE OR REPLACE ${as === "view" ? "VIEW" : "TABLE"} ${name} AS\n${sql}`));
         } catch (e) {
           fail(m, e);
-        } finally {
-          if (m.disabledOptimizers.length) await conn.run("RESET disabled_optimizers").catch(() => undefined); // after a failure the rollback follows
         }
         if (full) built.push({name: m.name, as, sql: body});
         return {rows: as === "view" ? undefined : await count(name), how: as};
