@@ -16,7 +16,7 @@
 //   -- view_above: N rows in MODEL      a table, but a view when MODEL holds more than N rows (national scale)
 //   -- disabled_optimizers: NAME, ...   DuckDB optimizers switched off while this model is built (say why beside it)
 //
-// Partitioned models are built partition by partition. Their SQL restricts itself with three macros the runner
+// Partitioned models are built partition by partition. Their SQL restricts itself with macros the runner
 // defines before each batch: scope_year_from(), scope_year_to(), in_scope_committee(code) and in_scope_term(term);
 // term_of(year) names a year's party congress term (TERMS), the one definition of the terms. A full build
 // walks all partitions one year at a time (bounded memory); an incremental build deletes and rebuilds only the
@@ -294,6 +294,8 @@ async function setScope(conn: DuckDBConnection, s: Scope): Promise<void> {
 }
 
 const ALL: Scope = {yearFrom: -9999, yearTo: 9999, committees: null};
+/** No partition at all: nothing changed. */
+const NONE: Scope = {yearFrom: 0, yearTo: -1, committees: []};
 
 /** Runs `build` with the DuckDB optimizers the model's header names switched off (`-- disabled_optimizers:`). */
 async function withOptimizersOff<T>(conn: DuckDBConnection, m: Model, build: () => Promise<T>): Promise<T> {
@@ -436,7 +438,7 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
       if (changed.length) {
         const years = changed.map((p) => p.year);
         testScope = {yearFrom: Math.min(...years), yearTo: Math.max(...years), committees: [...new Set(changed.map((p) => p.committee_code))]};
-      } else testScope = {yearFrom: 0, yearTo: -1, committees: []};
+      } else testScope = NONE;
     };
     /** Batches for a model: one per year (one in all without a year key), all committees and terms in a full build, the changed ones otherwise. */
     const batches = (m: Model): Scope[] => {
@@ -474,7 +476,7 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
           try {
             await withOptimizersOff(conn, m, async () => {
               if (!exists) {
-                await setScope(conn, scopes[0] ?? {yearFrom: 0, yearTo: -1, committees: []});
+                await setScope(conn, scopes[0] ?? NONE);
                 await conn.run(`CREATE OR REPLACE TABLE ${name} AS\n${insert}`);
                 for (const s of scopes.slice(1)) {
                   await setScope(conn, s);

@@ -4,7 +4,7 @@
 // and the documentation cannot drift apart.
 import {existsSync, readFileSync} from "node:fs";
 import {openContext} from "./_lib/context.ts";
-import {firstTable, findComparable} from "./_lib/warehouse.ts";
+import {firstTable, findComparable, isShadow} from "./_lib/warehouse.ts";
 import {ABSORBED_TABLES, COMPLETENESS_TABLES} from "./_lib/marts.ts";
 import {parseIndicatorDoc} from "../components/indicator-doc.ts";
 
@@ -13,7 +13,7 @@ const {wh, catalog, years, terms} = ctx;
 const comparable = await findComparable(wh);
 const completeness = await firstTable(wh, COMPLETENESS_TABLES);
 const absorbed = await firstTable(wh, ABSORBED_TABLES);
-const tables = (await wh.query(`SELECT DISTINCT table_name FROM duckdb_tables() WHERE database_name = 'wh' ORDER BY 1`)).map((r) => String(r.table_name)).filter((t) => !t.endsWith("__next")); // shadows of a killed pipeline run
+const tables = (await wh.query(`SELECT DISTINCT table_name FROM duckdb_tables() WHERE database_name = 'wh' ORDER BY 1`)).map((r) => String(r.table_name)).filter((t) => !isShadow(t));
 wh.close();
 
 const docPath = "docs/indicators.md";

@@ -8,6 +8,7 @@ import {existsSync, statSync} from "node:fs";
 import {basename, resolve} from "node:path";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {ENUMS} from "../../../loaders/schemas.ts";
+import {SHADOW_SUFFIX} from "../../../pipelines/runner.ts";
 
 export type Row = Record<string, unknown>;
 
@@ -67,6 +68,9 @@ export function suppressBelow(): number | null {
   return n;
 }
 
+/** A shadow table or view left by a pipeline run that was killed (`…__next`, pipelines/runner.ts): never published. */
+export const isShadow = (name: string): boolean => name.endsWith(SHADOW_SUFFIX);
+
 const VALUE_TABLES = new Set(["indicator_values", "indicator_values_comparable"]);
 
 /**
@@ -78,8 +82,7 @@ async function publishSuppressed(connection: DuckDBConnection, threshold: number
   const reader = await connection.runAndReadAll(
     "SELECT table_name AS name FROM duckdb_tables() WHERE database_name = 'wh_source' AND schema_name = 'main' UNION SELECT view_name FROM duckdb_views() WHERE database_name = 'wh_source' AND schema_name = 'main' AND NOT internal"
   );
-  // a pipeline run that was killed may have left shadow tables (`…__next`, pipelines/runner.ts): never published
-  const names = (reader.getRowObjectsJson() as {name: string}[]).map((r) => r.name).filter((n) => !n.endsWith("__next"));
+  const names = (reader.getRowObjectsJson() as {name: string}[]).map((r) => r.name).filter((n) => !isShadow(n));
   const shares = names.includes("indicator_catalog") ? "(SELECT indicator FROM wh_source.main.indicator_catalog WHERE unit = 'share')" : "(SELECT NULL)";
   for (const name of names) {
     const q = `"${name.replace(/"/g, '""')}"`;
