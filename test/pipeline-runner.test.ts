@@ -129,6 +129,24 @@ describe("materializations", () => {
     expect(() => discoverModels(project({"x.sql": "-- x\n-- disabled_optimizers: join_order; DROP TABLE y\nSELECT 1 AS one"}).modelsDir)).toThrow(/optimizer names/);
   });
 
+  it("stores a partitioned model's rows in the order its header names (sorted_by), and refuses an order that does not start with the committee", async () => {
+    // input deliberately in the reverse order: committee B first, the k of each committee descending
+    await ctx.wh.conn.run("CREATE TABLE parts_input AS SELECT c AS committee_code, 2020 AS year, k FROM (VALUES ('B'), ('A')) t(c), range(500, 0, -1) r(k)");
+    const facts = (sortedBy: string) =>
+      `-- facts: one row per committee and k\n-- materialized: partitioned\n-- partition_by: committee_code, year\n-- sorted_by: ${sortedBy}\n` +
+      "SELECT committee_code, year, k FROM parts_input WHERE year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(committee_code)";
+    const p = project({
+      "int_partitions.sql": "-- int_partitions: one row per partition\n-- depends_on:\nSELECT committee_code, year, md5(string_agg(k::VARCHAR, ',')) AS fingerprint FROM parts_input GROUP BY ALL",
+      "facts.sql": facts("committee_code, k")
+    });
+    await runPipeline(ctx.wh.conn, p);
+    const stored = await rows<{committee_code: string; k: number}>(ctx.wh.conn, "SELECT committee_code, k::INTEGER AS k FROM facts ORDER BY rowid");
+    const expected = ["A", "B"].flatMap((c) => Array.from({length: 500}, (_, i) => ({committee_code: c, k: i + 1})));
+    expect(stored).toEqual(expected);
+    expect(() => discoverModels(project({"facts.sql": facts("k, committee_code")}).modelsDir)).toThrow(/starts with committee_code/);
+    expect(() => discoverModels(project({"facts.sql": facts("committee_code, k; DROP TABLE x")}).modelsDir)).toThrow(/column names/);
+  });
+
   it("builds a partitioned model one year at a time, then rebuilds only the partitions whose fingerprint changed", async () => {
     await ctx.wh.conn.run("CREATE TABLE parts_input (committee_code VARCHAR, year INTEGER, v INTEGER)");
     await ctx.wh.conn.run("INSERT INTO parts_input VALUES ('A', 2020, 1), ('A', 2021, 2), ('B', 2020, 3)");

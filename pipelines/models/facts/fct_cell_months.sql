@@ -9,6 +9,7 @@
 -- (exact for integers below 2^53) because DuckDB's 128-bit integer sums are much slower at national scale.
 -- materialized: partitioned
 -- partition_by: committee_code, year
+-- sorted_by: committee_code, cell_code, month_start
 -- depends_on: dim_units, int_committee_years, stg_meetings
 WITH months AS (
   SELECT cy.committee_code, cy.year, cy.reported, make_date(cy.year, t.m, 1) AS month_start
