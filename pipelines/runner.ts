@@ -484,8 +484,8 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
         // of one committee needs no sort by committee alone. A longer `sorted_by` keeps side by side the rows that
         // later models sum together: the cells' months in cell order made summing them per parent 0.3 s a year
         // faster on the national bench, for no measurable cost in the sort.
-        const sortNeeded = (s: Scope) => m.sortedBy.length > 1 || (m.sortedBy.length === 1 && s.committees?.length !== 1);
-        const insert = (s: Scope) => (sortNeeded(s) ? `SELECT * FROM (\n${sql}\n) ORDER BY ${m.sortedBy.join(", ")}` : sql);
+        const order = (s: Scope) => (s.committees?.length === 1 && m.sortedBy.join() === "committee_code" ? [] : m.sortedBy);
+        const insert = (s: Scope) => (order(s).length ? `SELECT * FROM (\n${sql}\n) ORDER BY ${order(s).join(", ")}` : sql);
         await step(m.name, "model", async () => {
           const scopes = batches(m);
           const exists = !full && (await existing()).has(m.name);
