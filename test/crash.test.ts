@@ -23,9 +23,13 @@ let before: string;
 let after: string;
 let fullMs = 0;
 
-/** Everything a user could see of the warehouse, minus ids and timestamps. */
+/**
+ * Everything a user could see of the warehouse, minus ids and timestamps, as the next process that writes it
+ * (an ingest, the pipeline) opens it: that open removes the rows DuckDB may replay without their ledger entry
+ * after a kill during the commit (loaders/warehouse.ts, removeUncommittedRows).
+ */
 async function signature(db: string): Promise<string> {
-  const wh = await openWarehouse(db, {readOnly: true});
+  const wh = await openWarehouse(db);
   try {
     const parts = await queryRows<{s: string}>(
       wh.conn,
