@@ -204,6 +204,11 @@ async function main(): Promise<void> {
     const s = await generateSample({outDir: dir, scale});
     console.log(`   ${nf(s.cells)} cells, ${nf(s.meetings)} meetings, ${nf(s.bytes / 2 ** 20)} MB in ${nf(s.seconds, 1)} s`);
   } else console.log(`1. Using the meeting log already in ${dir}`);
+  const missing = committees.filter((c) => !existsSync(join(dir, `sinh_hoat_${c}_${year}.csv`)));
+  if (missing.length) {
+    const known = readdirSync(dir).flatMap((f) => f.match(new RegExp(`^sinh_hoat_(.+)_${year}\\.csv$`))?.[1] ?? []);
+    throw new Error(`--committee: no meeting log of ${year} from ${missing.join(", ")} in ${dir} (committees: ${known.sort().join(", ")})`);
+  }
 
   if (!values["skip-load"] || !existsSync(db)) {
     for (const f of [db, `${db}.wal`]) rmSync(f, {force: true});
@@ -234,8 +239,6 @@ async function main(): Promise<void> {
       `SELECT committee_code AS c, count(*)::BIGINT AS n, sum(count(*)) OVER ()::BIGINT AS total FROM raw_meetings WHERE year(ngay) = ${year} GROUP BY 1`
     ))
       shares.set(r.c, Number(r.n) / Number(r.total));
-    const missing = committees.filter((c) => !shares.has(c));
-    if (missing.length) throw new Error(`--committee: no meeting log of ${year} from ${missing.join(", ")} (committees: ${[...shares.keys()].sort().join(", ")})`);
 
     const printStep = values.steps ? (s: StepTiming) => console.log(`     ${s.kind} ${s.name} ${nf(s.ms / 1000, 2)} s`) : undefined;
     const slowest = (steps: StepTiming[]) =>
