@@ -1,5 +1,5 @@
 /**
- * npm run sample [-- --out DIR] [--seed N] [--scale N]
+ * npm run sample [-- --out DIR] [--seed N] [--scale N] [--copies N]
  *
  * Writes the seeded SYNTHETIC sample submissions (one fictional province modelled on Tuyên Quang,
  * every month of 2016–2022). Same seed and scale → byte-identical files.
@@ -10,13 +10,15 @@ import {DEFAULT_OUT_DIR, DEFAULT_SEED, generateSample, type SampleSummary} from 
 export {generateSample, DEFAULT_OUT_DIR, DEFAULT_SEED};
 export type {SampleOptions, SampleSummary} from "./sample/generate.ts";
 
-const USAGE = `Usage: npm run sample -- [--out DIR] [--seed N] [--scale N]
+const USAGE = `Usage: npm run sample -- [--out DIR] [--seed N] [--scale N] [--copies N]
   --out DIR    output directory (default ${DEFAULT_OUT_DIR})
   --seed N     integer PRNG seed (default ${DEFAULT_SEED})
-  --scale N    multiplies the number of cells (default 1; e.g. 150 for a national-size benchmark)`;
+  --scale N    multiplies the number of cells (default 1; e.g. 160 for a national-size benchmark)
+  --copies N   repeats each committee N times, each copy at scale/N (default 1; e.g. 64 with --scale 160:
+               several hundred committees of realistic size instead of ten huge ones)`;
 
-export function parseArgs(argv: readonly string[]): {outDir: string; seed: number; scale: number} {
-  const opts = {outDir: DEFAULT_OUT_DIR, seed: DEFAULT_SEED, scale: 1};
+export function parseArgs(argv: readonly string[]): {outDir: string; seed: number; scale: number; copies: number} {
+  const opts = {outDir: DEFAULT_OUT_DIR, seed: DEFAULT_SEED, scale: 1, copies: 1};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const eq = arg.indexOf("=");
@@ -44,6 +46,13 @@ export function parseArgs(argv: readonly string[]): {outDir: string; seed: numbe
         opts.scale = n;
         break;
       }
+      case "--copies": {
+        const v = value();
+        const n = Number(v);
+        if (!(Number.isSafeInteger(n) && n >= 1)) throw new Error(`--copies must be a positive integer, got "${v}"`);
+        opts.copies = n;
+        break;
+      }
       case "-h":
       case "--help":
         console.log(USAGE);
@@ -58,7 +67,7 @@ export function parseArgs(argv: readonly string[]): {outDir: string; seed: numbe
 export function formatSummary(s: SampleSummary): string {
   const n = (x: number) => x.toLocaleString("en-US");
   return [
-    `Synthetic sample written to ${s.outDir} (seed ${s.seed}, scale ${s.scale})`,
+    `Synthetic sample written to ${s.outDir} (seed ${s.seed}, scale ${s.scale}${s.copies > 1 ? `, ${s.copies} copies of each committee` : ""})`,
     `  files:         ${n(s.files)} (${(s.bytes / 1048576).toFixed(1)} MB)`,
     `  committees:    ${n(s.committees)}`,
     `  organisations: ${n(s.organisations)}`,

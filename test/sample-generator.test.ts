@@ -334,3 +334,53 @@ describe("sample generator", () => {
     expect(s2019).toBeGreaterThan(s2016 + 0.04);
   });
 });
+
+describe("sample generator, national shape (--copies)", () => {
+  // The national-scale benchmark repeats the province's committees instead of growing each one: a committee
+  // then holds a realistic share of the country's cells, which is what one committee's resubmission recomputes.
+  let dir: string;
+  let summary: SampleSummary;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "chibo-sample-copies-"));
+    summary = await generateSample({outDir: dir, seed: SEED, scale: 2, copies: 2});
+  }, 60_000);
+  afterAll(() => rmSync(dir, {recursive: true, force: true}));
+
+  it("lists every committee twice under the province, each copy with its own registry and yearly files", () => {
+    const copies = COMMITTEES.flatMap((c) => [`${c}-01`, `${c}-02`]);
+    const province = readCsv(join(dir, "don_vi_TQ.csv"));
+    expect(new Set(province.slice(1).map((r) => r.ma_don_vi))).toEqual(new Set(copies));
+    expect(province.slice(1).every((r) => r.ma_cap_tren === "TQ" && r.cap === "tren_co_so")).toBe(true);
+    expect(summary.committees).toBe(copies.length);
+    const files = new Set(readdirSync(dir));
+    for (const c of copies) {
+      expect(files.has(`don_vi_${c}.csv`), c).toBe(true);
+      // both copies of HU-LB keep its habit of not reporting 2018
+      for (const y of YEARS) expect(files.has(`sinh_hoat_${c}_${y}.csv`), `${c} ${y}`).toBe(!(c.startsWith("HU-LB-") && y === 2018));
+    }
+    expect(readFileSync(join(dir, "README.txt"), "utf8")).toMatch(/--scale 2 --copies 2/);
+  });
+
+  it("keeps each copy at the template committee's size, so the cells still grow with the scale", () => {
+    const cellsOf = (c: string) => readCsv(join(dir, `don_vi_${c}.csv`)).filter((u) => u.cap === "chi_bo" || u.cap === "chi_bo_co_so");
+    const codes = new Set<string>();
+    let total = 0;
+    for (const c of COMMITTEES) {
+      const template = cells.filter((u) => u.committee === c).length;
+      for (const copy of [`${c}-01`, `${c}-02`]) {
+        const own = cellsOf(copy);
+        total += own.length;
+        for (const u of own) {
+          expect(u.ma_don_vi!.startsWith(`${copy}.`), u.ma_don_vi).toBe(true);
+          codes.add(u.ma_don_vi!);
+        }
+        expect(own.length, copy).toBeGreaterThan(template * 0.7);
+        expect(own.length, copy).toBeLessThan(template * 1.3);
+      }
+    }
+    expect(codes.size).toBe(total);
+    expect(summary.cells).toBe(total);
+    // the copies are simulated apart: different meetings, not the template's rows under new codes
+    expect(readFileSync(join(dir, "sinh_hoat_HU-YS-01_2019.csv"), "utf8")).not.toBe(readFileSync(join(dir, "sinh_hoat_HU-YS-02_2019.csv"), "utf8"));
+  });
+});

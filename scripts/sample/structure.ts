@@ -53,6 +53,11 @@ export interface CommitteeDef {
   effect: number;
   /** District definition for HU-* committees. */
   district?: N.DistrictDef;
+  /**
+   * Code of the committee of the template province this one copies (the national-scale benchmark repeats the
+   * province's committees, see `committeesFor`); absent for the template's own committees.
+   */
+  template?: string;
 }
 
 export const PROVINCE: Unit = {
@@ -80,6 +85,24 @@ export const COMMITTEES: readonly CommitteeDef[] = [
   {code: "DU-CA", name: "Đảng ủy Công an tỉnh", loai: "luc_luong_vu_trang", from: [1991, 4, 1], dialect: ASCII, effect: 0.9},
   {code: "DU-QS", name: "Đảng ủy Quân sự tỉnh", loai: "luc_luong_vu_trang", from: [1991, 4, 1], dialect: ASCII, effect: 0.85}
 ];
+
+/** Code of the template committee whose structure (and reporting habits) `c` has. */
+export const templateOf = (c: CommitteeDef): string => c.template ?? c.code;
+
+/**
+ * The committees of a log with `copies` copies of the template province's committees: the committees themselves
+ * for 1; otherwise each one `copies` times, as `HU-SD-01` … (code) and "Huyện ủy Sơn Dương (bản 1)" … (name),
+ * all under the one top unit. A national log has several hundred committees of a few hundred cells each, not ten
+ * committees of tens of thousands: copies keep each committee's size and share of the whole realistic.
+ */
+export function committeesFor(copies: number): readonly CommitteeDef[] {
+  if (!(Number.isInteger(copies) && copies >= 1)) throw new Error(`copies must be a positive integer, got ${copies}`);
+  if (copies === 1) return COMMITTEES;
+  const width = Math.max(2, String(copies).length);
+  return COMMITTEES.flatMap((c) =>
+    Array.from({length: copies}, (_, i) => ({...c, code: `${c.code}-${String(i + 1).padStart(width, "0")}`, name: `${c.name} (bản ${i + 1})`, template: c.code}))
+  );
+}
 
 export function committeeUnit(c: CommitteeDef): Unit {
   return {code: c.code, name: c.name, cap: "tren_co_so", parent: PROVINCE.code, loai: c.loai, from: c.from, to: null, mergedInto: null};
@@ -128,13 +151,14 @@ interface Slot {
 
 function templateSlots(seed: number, c: CommitteeDef): Slot[] {
   const rng = rngFor(seed, "template", c.code);
+  const template = templateOf(c);
   const slots: Slot[] = [];
   const offices = (name: string, list: readonly string[], min: number, max: number, loai: LoaiHinh) =>
     slots.push({name, loai, kind: {k: "offices", list, min, max, loai}});
   const standalone = (name: string, loai: LoaiHinh, from?: Ymd, to?: Ymd) =>
     slots.push({name, loai, kind: {k: "standalone", loai, ...(from ? {from} : {}), ...(to ? {to} : {})}});
 
-  if (c.code === "TP-TQ") {
+  if (template === "TP-TQ") {
     for (const w of N.CITY_WARDS) slots.push({name: `Đảng bộ phường ${w}`, loai: "do_thi", kind: {k: "ward", place: w, prefix: "phường"}});
     for (const x of N.CITY_COMMUNES)
       slots.push({name: `Đảng bộ xã ${x}`, loai: "nong_thon", kind: {k: "commune", place: x, region: "lowland", highland: false}});
@@ -161,7 +185,7 @@ function templateSlots(seed: number, c: CommitteeDef): Slot[] {
     offices(`Đảng bộ các cơ quan Đảng – đoàn thể huyện ${d.name}`, N.DISTRICT_PARTY_OFFICES, 4, 7, "co_quan");
     for (const s of d.highSchools) standalone(`Chi bộ ${s}`, "su_nghiep");
     for (const [name, loai] of rng.sample(N.DISTRICT_STANDALONE, rng.int(5, 8))) standalone(`Chi bộ ${name.replace("<D>", d.name)}`, loai);
-  } else if (c.code === "DU-KCQ") {
+  } else if (template === "DU-KCQ") {
     for (const dep of N.PROVINCE_DEPARTMENTS) offices(`Đảng bộ ${dep}`, N.DEPARTMENT_UNITS, 3, 6, "co_quan");
     for (const [name, loai, units] of N.PROVINCE_BIG_ORGS) {
       const list = units === "hospital" ? N.HOSPITAL_UNITS : units === "university" ? N.UNIVERSITY_UNITS : units === "enterprise" ? N.ENTERPRISE_UNITS : N.DEPARTMENT_UNITS;
@@ -174,12 +198,12 @@ function templateSlots(seed: number, c: CommitteeDef): Slot[] {
     }
     standalone("Chi bộ Trung tâm Phục vụ hành chính công tỉnh", "co_quan", [2019, 4, 1]);
     standalone("Chi bộ Công ty cổ phần Phát triển du lịch sinh thái", "doanh_nghiep", [2017, 7, 1]);
-  } else if (c.code === "DU-CA") {
+  } else if (template === "DU-CA") {
     offices("Đảng bộ Công an thành phố Tuyên Quang", N.POLICE_DISTRICT_UNITS.slice(0, 7), 5, 7, "luc_luong_vu_trang");
     for (const d of N.DISTRICTS) offices(`Đảng bộ Công an huyện ${d.name}`, N.POLICE_DISTRICT_UNITS, 5, 8, "luc_luong_vu_trang");
     for (const o of N.POLICE_PROVINCE_ORGS) offices(`Đảng bộ ${o}`, N.POLICE_PROVINCE_ORG_UNITS, 3, 5, "luc_luong_vu_trang");
     for (const s of N.POLICE_STANDALONE) standalone(`Chi bộ ${s}`, "luc_luong_vu_trang");
-  } else if (c.code === "DU-QS") {
+  } else if (template === "DU-QS") {
     offices("Đảng bộ Cơ quan Bộ Chỉ huy Quân sự tỉnh", N.MILITARY_HQ_UNITS, 5, 7, "luc_luong_vu_trang");
     offices("Đảng bộ Quân sự thành phố Tuyên Quang", N.MILITARY_DISTRICT_UNITS, 3, 3, "luc_luong_vu_trang");
     for (const d of N.DISTRICTS) offices(`Đảng bộ Quân sự huyện ${d.name}`, N.MILITARY_DISTRICT_UNITS, 3, 3, "luc_luong_vu_trang");
@@ -309,7 +333,7 @@ function makeCell(seed: number, c: CommitteeDef, unit: Unit, orgCode: string, or
   // Many cells meet on a fixed early day (3rd–5th), some on another day of the first decade, a few mid-month.
   const r = rng.next();
   const preferredDay = r < 0.55 ? rng.int(3, 5) : r < 0.9 ? rng.int(1, 10) : rng.pick([15, 18, 20, 25]);
-  const weakReporting = c.code === "HU-NH" || c.code === "HU-LB";
+  const weakReporting = templateOf(c) === "HU-NH" || templateOf(c) === "HU-LB";
   return {
     ...unit,
     ...validity(unit.from, unit.to),
@@ -337,7 +361,7 @@ export function buildCommittee(seed: number, scale: number, c: CommitteeDef): Co
   const units: Unit[] = [];
   const cells: Cell[] = [];
   const orgs: Unit[] = [];
-  const isDistrict = c.code.startsWith("HU-");
+  const isDistrict = templateOf(c).startsWith("HU-");
   for (let j = 0; j < count; j++) {
     const slot = template[j % template.length]!;
     const rng = rngFor(seed, "slot", c.code, j);
