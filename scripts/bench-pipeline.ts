@@ -29,6 +29,9 @@ import {openWarehouse, queryRows} from "../loaders/warehouse.ts";
 import {runPipeline, type RunResult, type StepTiming} from "../pipelines/runner.ts";
 import {generateSample} from "./sample/generate.ts";
 
+/** A wrong option: reported by its message alone, without a stack trace. */
+class UsageError extends Error {}
+
 const sql = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 /** Kernel's peak resident set size of this process (VmHWM), in MiB. */
@@ -229,7 +232,7 @@ async function main(): Promise<void> {
   });
   const scale = Number(values.scale);
   const copies = Number(values.copies);
-  if (!(Number.isSafeInteger(copies) && copies >= 1)) throw new Error(`--copies must be a positive integer, got "${values.copies}"`);
+  if (!(Number.isSafeInteger(copies) && copies >= 1)) throw new UsageError(`--copies must be a positive integer, got "${values.copies}"`);
   const dir = resolve(values.dir ?? `/tmp/chibo-bench-${scale}${copies > 1 ? `x${copies}` : ""}`);
   const db = resolve(values.db ?? `${dir}.duckdb`);
   // named committees are checked against the generated files before the warehouse is touched; by default they are
@@ -247,7 +250,7 @@ async function main(): Promise<void> {
   const missing = committees.filter((c) => !existsSync(join(dir, `sinh_hoat_${c}_${year}.csv`)));
   if (missing.length) {
     const known = readdirSync(dir).flatMap((f) => f.match(new RegExp(`^sinh_hoat_(.+)_${year}\\.csv$`))?.[1] ?? []);
-    throw new Error(`--committee: no meeting log of ${year} from ${missing.join(", ")} in ${dir} (committees: ${known.sort().join(", ")})`);
+    throw new UsageError(`--committee: no meeting log of ${year} from ${missing.join(", ")} in ${dir} (committees: ${known.sort().slice(0, 12).join(", ")}${known.length > 12 ? `, … ${known.length} in all` : ""})`);
   }
 
   if (!values["skip-load"] || !existsSync(db)) {
@@ -373,7 +376,7 @@ export {main};
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((e: unknown) => {
-    console.error(e instanceof Error ? e.stack : e);
+    console.error(e instanceof UsageError ? `bench:pipeline: ${e.message}` : e instanceof Error ? e.stack : e);
     process.exit(1);
   });
 }
