@@ -2,10 +2,10 @@
  * npm run bench:pipeline [-- --scale N] [--copies N] [--dir DIR] [--db FILE] [--skip-load] [--skip-full]
  *                        [--memory-limit 3GB] [--threads 2] [--committee A,B,…] [--year 2020] [--no-check] [--steps]
  *
- * The indicator pipeline at national scale: generates the synthetic meeting log at `--scale` (default 160:
- * ~250,000 cells, ~22.7 million meetings, 2016–2022) with `--copies` copies of each committee of the province
- * (default 64: 640 committees of a few hundred cells, the shape of a national log; `--copies 1` gives ten
- * committees of tens of thousands of cells, the stress case) unless `--dir` already holds it, loads the raw tables
+ * The indicator pipeline at national scale: generates the synthetic meeting log at `--scale` (default 160) with
+ * `--copies` copies of each committee of the province (default 64: 640 committees of a few hundred cells, ~270,000
+ * cells and ~24.6 million meetings in 2016–2022, the shape of a national log; `--copies 1` gives ten committees
+ * of ~25,000 cells, the stress case) unless `--dir` already holds it, loads the raw tables
  * DIRECTLY with DuckDB read_csv (NOT through `npm run ingest`: the loader's speed is measured by
  * bench:ingest; here we only need the same raw tables, loaded fast), then times
  *   1. the full pipeline (every model and data test, published by one swap at the end),
@@ -14,8 +14,8 @@
  *      `npm run pipeline` runs in a process of its own) — in turn for each committee of `--committee`: by
  *      default the smallest, the median and the largest committee of the year, as the recompute grows with the
  *      committee's share of the year —, and checks the incremental result is identical to a full rebuild,
- * and reports wall time and peak memory (resident set size of this process, sampled every 50 ms, plus the
- * kernel's peak from /proc/self/status). `--skip-full` leaves the full pipeline out (it only brings the warehouse up
+ * and reports wall time and peak memory of each run (the kernel's peak resident set size of this process, reset
+ * before the run; sampled every 50 ms where it cannot be reset). `--skip-full` leaves the full pipeline out (it only brings the warehouse up
  * to date, untimed): a quick way to measure the incremental run alone on a warehouse built before.
  */
 import {copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
