@@ -1,44 +1,34 @@
-// Builds the Observable Framework site (src/ → dist/) from the DuckDB warehouse.
+// Builds the site's pages (src/ → dist/) with Observable Framework. Pages are code: they read their data at run
+// time from dist/data/ (written by `npm run publish`), so the build never opens the warehouse and gives the same
+// pages whatever the warehouse holds. dist/data/ is left in place: a build while the dashboard is served (or a
+// publish runs) swaps the pages and keeps the data.
 //
-//   npm run build                      # warehouse at $CHIBO_DB or data/warehouse.duckdb
-//   npm run build -- --db path/to.duckdb
-//
-// Framework reuses a data loader's cached output ("using stale") even after the warehouse changed, so the loader
-// cache under src/.observablehq/cache is deleted before every build. The warehouse path reaches the loaders
-// through the CHIBO_DB environment variable (absolute, so it does not depend on a working directory).
+//   npm run build                  # dist/
+//   npm run build -- --out DIR     # another folder (tests)
 import {spawn} from "node:child_process";
-import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
-import {dirname, join, relative, resolve} from "node:path";
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
+import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {gzipSync} from "node:zlib";
-import {openWarehouse, WarehouseBusyError} from "../loaders/warehouse.ts";
 import {seedFrameworkVersionCache} from "./lib/framework-offline.ts";
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-export const DEFAULT_DB = "data/warehouse.duckdb";
 const SRC = join(PROJECT_ROOT, "src");
 const DEFAULT_DIST = join(PROJECT_ROOT, "dist");
 const CACHE = join(SRC, ".observablehq", "cache");
-/** Where the previous dist/ waits during a build, to be put back if the build fails (git-ignored). */
-const DEFAULT_PREVIOUS = join(PROJECT_ROOT, ".observablehq", "dist-previous");
+/** The folder of dist/ that the publish step owns: never touched by a build. */
+export const DATA_FOLDER = "data";
 
-/** Module caches that are keyed by package version and never depend on the warehouse. */
+/** Module caches that are keyed by package version. */
 const KEEP_IN_CACHE = new Set(["_node", "_npm", "_jsr"]);
 
 export interface BuildOptions {
-  /** Warehouse file (default: $CHIBO_DB, then data/warehouse.duckdb), relative to the project root. */
-  db?: string;
   /** Progress messages (default: console.log). */
   log?: (msg: string) => void;
   /** Also delete the version-keyed module caches (_node, _npm), for a build from scratch. */
   clean?: boolean;
   /** Output folder (default dist/ of the project); tests build into their own folder. */
   out?: string;
-  /**
-   * Small-number care: hide shares whose denominator is below this (default: $CHIBO_SUPPRESS_BELOW, else off).
-   * Applied by the data loaders (src/data/_lib/warehouse.ts) to everything the site publishes.
-   */
-  suppressBelow?: number;
 }
 
 /** A build failure with a Vietnamese and an English explanation. */
@@ -54,18 +44,9 @@ export class BuildError extends Error {
 
 const ANSI = /\u001b\[[0-9;]*m/g;
 
-export async function buildSite(opts: BuildOptions = {}): Promise<void> {
+export async function buildSite(opts: BuildOptions = {}): Promise<{pages: number; seconds: number}> {
   const log = opts.log ?? ((msg: string) => console.log(msg));
   const started = Date.now();
-  const dbArg = opts.db ?? process.env.CHIBO_DB ?? DEFAULT_DB;
-  const db = resolve(PROJECT_ROOT, dbArg);
-
-  if (!existsSync(db) || !statSync(db).isFile()) {
-    throw new BuildError(
-      `Chưa có kho dữ liệu ${dbArg} (${db}). Hãy chạy "npm run pipeline" để tạo kho, hoặc chỉ định tệp bằng --db.`,
-      `Warehouse not found: ${db}. Run "npm run pipeline" to build it, or pass --db FILE.`
-    );
-  }
   const observable = join(PROJECT_ROOT, "node_modules", ".bin", "observable");
   if (!existsSync(observable)) {
     throw new BuildError(
@@ -73,50 +54,12 @@ export async function buildSite(opts: BuildOptions = {}): Promise<void> {
       `Observable Framework not installed (${observable}). Run "npm ci".`
     );
   }
-
-  const shown = relative(PROJECT_ROOT, db);
-  log(`Kho dữ liệu / warehouse: ${shown && !shown.startsWith("..") ? shown : db}`);
-  // Hold a read-only handle for the whole build: every data loader then reads the same state, and an ingest or
-  // pipeline run that starts meanwhile is told the warehouse is busy instead of changing it between two loaders.
-  let hold;
-  try {
-    hold = await openWarehouse(db, {readOnly: true});
-  } catch (e) {
-    if (!(e instanceof WarehouseBusyError)) throw e;
-    throw new BuildError(
-      `Kho dữ liệu ${dbArg} đang được một tiến trình khác ghi (nạp dữ liệu hoặc pipeline). Hãy chờ tiến trình đó kết thúc rồi dựng lại.`,
-      `The warehouse ${db} is busy: another process (ingest or pipeline) is writing to it. Wait for it to finish and build again.`
-    );
-  }
-  try {
-    await buildWithWarehouse(opts, log, started, db);
-  } finally {
-    hold.close();
-  }
-}
-
-async function buildWithWarehouse(opts: BuildOptions, log: (msg: string) => void, started: number, db: string): Promise<void> {
   const DIST = opts.out ? resolve(PROJECT_ROOT, opts.out) : DEFAULT_DIST;
-  const PREVIOUS = opts.out ? `${DIST}.previous` : DEFAULT_PREVIOUS;
-  const observable = join(PROJECT_ROOT, "node_modules", ".bin", "observable");
-  const removed = clearLoaderCache(opts.clean ?? false);
+  // Framework empties its output folder first: build beside dist/, then swap the pages in.
+  const NEXT = `${DIST}.next`;
+  rmSync(NEXT, {recursive: true, force: true});
+  clearLoaderCache(opts.clean ?? false);
   seedFrameworkVersionCache(CACHE);
-  log(`Đã xóa bộ nhớ đệm của data loader / cleared loader cache (${removed} mục)`);
-
-  // Framework empties dist/ first: keep the last good site aside so that a failed build does not leave
-  // a broken dashboard behind.
-  rmSync(PREVIOUS, {recursive: true, force: true});
-  const hadPrevious = existsSync(DIST);
-  if (hadPrevious) {
-    mkdirSync(dirname(PREVIOUS), {recursive: true});
-    renameSync(DIST, PREVIOUS);
-  }
-  const restorePrevious = () => {
-    if (!hadPrevious || !existsSync(PREVIOUS)) return false;
-    rmSync(DIST, {recursive: true, force: true});
-    renameSync(PREVIOUS, DIST);
-    return true;
-  };
 
   log("Đang dựng trang / building with Observable Framework…");
   const output: string[] = [];
@@ -125,11 +68,8 @@ async function buildWithWarehouse(opts: BuildOptions, log: (msg: string) => void
       cwd: PROJECT_ROOT,
       env: {
         ...process.env,
-        CHIBO_DB: db,
-        ...(opts.suppressBelow !== undefined ? {CHIBO_SUPPRESS_BELOW: String(opts.suppressBelow)} : {}),
         // Read by observablehq.config.ts (output).
-        CHIBO_SITE_OUT: DIST,
-        // Data loaders (*.ts) are run with tsx, found on PATH.
+        CHIBO_SITE_OUT: NEXT,
         PATH: `${join(PROJECT_ROOT, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
         FORCE_COLOR: "0",
         NO_COLOR: "1",
@@ -161,43 +101,50 @@ async function buildWithWarehouse(opts: BuildOptions, log: (msg: string) => void
     const err = relay();
     child.stdout.on("data", out.data);
     child.stderr.on("data", err.data);
-    child.on("error", (error) => {
-      restorePrevious();
-      reject(error);
-    });
+    child.on("error", reject);
     child.on("close", (status) => {
       out.end();
       err.end();
       resolvePromise(status ?? 1);
     });
   });
-  const index = join(DIST, "index.html");
-  if (code !== 0 || !existsSync(index)) {
-    const kept = restorePrevious();
-    const loaderFailed = output.some((l) => /Lỗi:|loader|exited with/i.test(l));
+  if (code !== 0 || !existsSync(join(NEXT, "index.html"))) {
+    rmSync(NEXT, {recursive: true, force: true});
     // With an empty module cache Framework looks up versions on the npm registry (never the CDN for our pages).
     const registry = output.some((l) => /fetch failed|ENOTFOUND|EAI_AGAIN|unable to fetch/i.test(l));
     throw new BuildError(
-      (code !== 0 ? `Dựng trang thất bại (mã thoát ${code}).` : `Dựng xong nhưng không thấy ${index}.`) +
-        (loaderFailed ? " Xem lỗi của data loader ở trên (kho dữ liệu có đúng cấu trúc không, có đang bị pipeline ghi không?)." : "") +
-        (registry
-          ? " Framework không kết nối được npm registry: khi bộ nhớ đệm còn trống (lần dựng đầu, hoặc --clean) nó cần tra phiên bản gói một lần."
-          : "") +
-        (kept ? " Đã giữ lại bản dựng trước trong dist/." : ""),
-      (code !== 0 ? `Site build failed (exit code ${code}).` : `Build finished but ${index} is missing.`) +
-        (loaderFailed ? " See the data loader error above." : "") +
-        (registry
-          ? " Framework could not reach the npm registry: with an empty cache (first build, or --clean) it looks up package versions there once."
-          : "") +
-        (kept ? " The previous site was kept in dist/." : "")
+      (code !== 0 ? `Dựng trang thất bại (mã thoát ${code}).` : `Dựng xong nhưng không thấy index.html.`) +
+        (registry ? " Framework không kết nối được npm registry: khi bộ nhớ đệm còn trống (lần dựng đầu, hoặc --clean) nó cần tra phiên bản gói một lần." : "") +
+        " Các trang đang có trong dist/ được giữ nguyên.",
+      (code !== 0 ? `Site build failed (exit code ${code}).` : `Build finished but index.html is missing.`) +
+        (registry ? " Framework could not reach the npm registry: with an empty cache (first build, or --clean) it looks up package versions there once." : "") +
+        " The pages in dist/ were kept."
     );
   }
-  rmSync(PREVIOUS, {recursive: true, force: true});
-  const pages = setHtmlLang(DIST, "vi");
-  const compressed = precompress(DIST);
+  const pages = setHtmlLang(NEXT, "vi");
+  const compressed = precompress(NEXT);
   log(`Đã nén sẵn ${compressed.files} tệp (gzip) / precompressed ${compressed.files} files: ${kB(compressed.before)} → ${kB(compressed.after)}`);
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  log(`Xong: ${pages} trang trong dist/ (${seconds} s) / done: ${pages} page(s) in dist/ in ${seconds} s`);
+  swapPages(NEXT, DIST);
+  const seconds = (Date.now() - started) / 1000;
+  log(`Xong: ${pages} trang trong ${DIST} (${seconds.toFixed(1)} s) / done: ${pages} page(s) in ${seconds.toFixed(1)} s`);
+  return {pages, seconds};
+}
+
+/** Moves the new pages into dist/, entry by entry, replacing the old ones and leaving dist/data/ alone. */
+function swapPages(next: string, dist: string): void {
+  mkdirSync(dist, {recursive: true});
+  const fresh = new Set(readdirSync(next));
+  if (fresh.has(DATA_FOLDER)) throw new BuildError(`src/ không được có thư mục ${DATA_FOLDER}/ ở gốc trang.`, `src/ must not build a top-level ${DATA_FOLDER}/ folder.`);
+  for (const entry of readdirSync(dist)) {
+    if (entry === DATA_FOLDER || fresh.has(entry)) continue;
+    rmSync(join(dist, entry), {recursive: true, force: true});
+  }
+  for (const entry of fresh) {
+    const target = join(dist, entry);
+    if (existsSync(target)) rmSync(target, {recursive: true, force: true});
+    renameSync(join(next, entry), target);
+  }
+  rmSync(next, {recursive: true, force: true});
 }
 
 /** Deletes the data loader outputs cached by Framework; keeps the version-keyed module caches unless `all`. */
@@ -272,22 +219,11 @@ function parseArgs(argv: string[]): BuildOptions & {help?: boolean} {
   const opts: BuildOptions & {help?: boolean} = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === "--db") opts.db = argv[++i];
-    else if (arg.startsWith("--db=")) opts.db = arg.slice(5);
-    else if (arg === "--clean") opts.clean = true;
+    if (arg === "--clean") opts.clean = true;
     else if (arg === "--out") opts.out = argv[++i];
     else if (arg.startsWith("--out=")) opts.out = arg.slice(6);
-    else if (arg === "--suppress-below" || arg.startsWith("--suppress-below=")) {
-      const raw = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i];
-      const n = Number(raw);
-      if (raw === undefined || raw === "" || !Number.isFinite(n) || n < 0)
-        throw new BuildError(`--suppress-below cần một số không âm (đang là "${raw ?? ""}").`, `--suppress-below needs a non-negative number (got "${raw ?? ""}").`);
-      opts.suppressBelow = n;
-    } else if (arg === "-h" || arg === "--help") opts.help = true;
+    else if (arg === "-h" || arg === "--help") opts.help = true;
     else throw new BuildError(`Tham số không hợp lệ: ${arg}`, `Unknown argument: ${arg}`);
-  }
-  if (opts.db === undefined && argv.includes("--db")) {
-    throw new BuildError("Thiếu tên tệp sau --db.", "Missing file name after --db.");
   }
   return opts;
 }
@@ -297,16 +233,12 @@ if (isMain) {
   try {
     const opts = parseArgs(process.argv.slice(2));
     if (opts.help) {
-      console.log(`Dựng trang Chi bộ Analytics từ kho dữ liệu / build the site from the warehouse.
+      console.log(`Dựng các trang của Chi bộ Analytics / build the site's pages (the data come from npm run publish).
 
-  npm run build -- [--db FILE] [--out DIR] [--clean] [--suppress-below N]
+  npm run build -- [--out DIR] [--clean]
 
-  --db FILE   kho DuckDB (mặc định $CHIBO_DB hoặc ${DEFAULT_DB})
-  --out DIR   thư mục kết quả (mặc định dist/)
-  --clean     xóa toàn bộ bộ nhớ đệm của Framework, kể cả các gói đã đóng gói
-  --suppress-below N
-              ẩn các tỷ lệ có mẫu số nhỏ hơn N trong mọi số liệu công bố (mặc định $CHIBO_SUPPRESS_BELOW, hoặc không ẩn)
-              hide shares whose denominator is below N in everything published`);
+  --out DIR   thư mục kết quả (mặc định dist/; dist/data/ được giữ nguyên)
+  --clean     xóa toàn bộ bộ nhớ đệm của Framework, kể cả các gói đã đóng gói`);
     } else {
       await buildSite(opts);
     }
