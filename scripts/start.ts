@@ -1,6 +1,7 @@
 // npm start -- [--db FILE] [--sample DIR] [--port N] [--no-serve]
-// The whole job on the bundled sample: generate the synthetic submissions, ingest them, run the pipeline,
-// build the site and serve it. Each step is skipped when its inputs did not change since the last run.
+// The whole job on the bundled sample: generate the synthetic submissions, ingest them, run the pipeline, build
+// the pages, publish the data and serve the dashboard, then watch data/inbox/ for new or corrected files. Each
+// step is skipped when its inputs did not change since the last run (the pages do not depend on the data).
 import {existsSync, readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {parseArgs} from "node:util";
@@ -8,6 +9,8 @@ import {ingestPaths, expandPaths} from "../loaders/ingest-paths.ts";
 import {DEFAULT_DB, openWarehouse, queryRows, WarehouseBusyError} from "../loaders/warehouse.ts";
 import {DataTestFailure, runPipeline} from "../pipelines/runner.ts";
 import {buildSite} from "./build-site.ts";
+import {watchInbox, INBOX} from "./inbox.ts";
+import {publish} from "../pipelines/publish/publish.ts";
 import {hashFiles, listFiles, sha256File} from "./lib/fingerprint.ts";
 import {generateSample, SAMPLE_SEED} from "./sample/generate.ts";
 import {serveSite} from "./serve.ts";
@@ -18,7 +21,7 @@ const BUILD_STAMP = ".chibo-build";
 
 const t0 = performance.now();
 const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(1).replace(".", ",")} s`;
-const step = (n: number, text: string) => console.log(`\n[${n}/5] ${text}`);
+const step = (n: number, text: string) => console.log(`\n[${n}/6] ${text}`);
 const info = (text: string) => console.log(`      ${text}`);
 
 async function main(): Promise<number> {
@@ -66,33 +69,37 @@ async function main(): Promise<number> {
 
   step(3, "Tính chỉ tiêu (pipeline) / computing indicators");
   const wh2 = await openWarehouse(db);
-  let fingerprint: string;
   try {
     const run = await runPipeline(wh2.conn, {onStep: (s) => s.kind === "model" && info(`${s.name} — ${s.rows?.toLocaleString("vi-VN")} dòng, ${Math.round(s.ms)} ms`)});
-    fingerprint = run.fingerprint;
     info(run.skipped ? "không có gì thay đổi, bỏ qua / unchanged, skipped" : `xong, mọi kiểm thử dữ liệu đạt (${elapsed()})`);
   } finally {
     wh2.close();
   }
 
-  step(4, "Dựng trang (Observable Framework) / building the site");
-  const siteHash = hashFiles(listFiles(SITE_INPUTS), fingerprint);
+  step(4, "Dựng trang (Observable Framework) / building the pages");
+  const siteHash = hashFiles(listFiles(SITE_INPUTS), "pages");
   const buildStamp = join("dist", BUILD_STAMP);
   if (existsSync("dist/index.html") && existsSync(buildStamp) && readFileSync(buildStamp, "utf8") === siteHash) {
-    info("trang đã dựng từ đúng dữ liệu này, bỏ qua / site is up to date");
+    info("các trang không đổi, bỏ qua / pages are up to date");
   } else {
-    await buildSite({db, log: info});
+    await buildSite({log: info});
     writeFileSync(buildStamp, siteHash);
     info(`xong (${elapsed()})`);
   }
 
-  step(5, "Mở bảng điều khiển / serving the dashboard");
+  step(5, "Công bố dữ liệu / publishing the data");
+  const published = await publish({db, log: info});
+  info(`${published.stats.written.length} tệp ghi mới, ${published.built.length} đảng bộ dựng lại, ${published.kept.length} giữ nguyên (${elapsed()})`);
+
+  step(6, "Mở bảng điều khiển / serving the dashboard");
   if (values["no-serve"]) {
     info(`bỏ qua (--no-serve). Tổng thời gian / total: ${elapsed()}`);
     return 0;
   }
   const server = await serveSite({dir: "dist", port: Number(values.port)});
-  console.log(`\n  Bảng điều khiển đang chạy tại ${server.url}  (sẵn sàng sau ${elapsed()}; Ctrl+C để dừng)\n  Dashboard served at ${server.url}\n`);
+  watchInbox({db});
+  console.log(`\n  Bảng điều khiển đang chạy tại ${server.url}  (sẵn sàng sau ${elapsed()}; Ctrl+C để dừng)\n  Dashboard served at ${server.url}`);
+  console.log(`  Tệp mới hoặc tệp sửa: thả vào ${INBOX}/ hoặc chạy "npm run refresh -- TỆP" / new or corrected files: drop them into ${INBOX}/ or run "npm run refresh -- FILE"\n`);
   return -1; // keep serving
 }
 
