@@ -1,8 +1,7 @@
 // What the site publishes, end to end: submissions with free text and a unit name shaped like a spreadsheet
-// formula go through ingest → pipeline → site build, and every file of the built site (zip members, gzip copies
-// and Parquet tables included) is scanned. The free-text fields (chu_de, ghi_chu) must appear nowhere; the
+// formula go through ingest → pipeline → publish, and every published file (gzip copies and Parquet tables
+// included) is scanned. The free-text fields (chu_de, ghi_chu) must appear nowhere; the
 // formula-shaped name is published, but neutralised in the Parquet download.
-import {execFileSync} from "node:child_process";
 import {cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -12,7 +11,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ingestPaths} from "../loaders/ingest-paths.ts";
 import {openWarehouse} from "../loaders/warehouse.ts";
 import {runPipeline} from "../pipelines/runner.ts";
-import {buildSite} from "../scripts/build-site.ts";
+import {publish} from "../pipelines/publish/publish.ts";
 import {FIXTURE} from "./helpers/warehouse.ts";
 
 const TOPIC = "CHUDE-RIENG-7f3a";
@@ -53,20 +52,19 @@ beforeAll(async () => {
   } finally {
     wh.close();
   }
-  out = join(dir, "dist");
-  await buildSite({db, out, log: () => {}});
+  out = join(dir, "data");
+  await publish({db, out});
   for (const path of walk(out)) {
     const bytes = readFileSync(path);
     files.push({path, bytes});
     if (path.endsWith(".gz")) files.push({path: path.slice(0, -3) + " (gunzip)", bytes: gunzipSync(bytes)});
-    if (path.endsWith(".zip")) files.push({path: `${path} (unzip)`, bytes: execFileSync("unzip", ["-p", path], {maxBuffer: 1 << 30})});
   }
 }, 300_000);
 
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
 
-describe("the built site", () => {
-  it("was built from the submissions (the organisation's formula-shaped name is on its page)", () => {
+describe("the published data", () => {
+  it("was published from the submissions (the organisation's formula-shaped name is in its committee's files)", () => {
     expect(files.length).toBeGreaterThan(20);
     expect(files.some((f) => f.bytes.includes(Buffer.from("HU-A.001")))).toBe(true);
   });
@@ -97,8 +95,8 @@ describe("the built site", () => {
           const q = `"${c.column_name}"`;
           const [{leaked, formulas}] = (
             await conn.runAndReadAll(
-              `SELECT count_if(contains(${q}, '${TOPIC}') OR contains(${q}, '${NOTE}'))::INTEGER AS leaked,
-                      count_if(regexp_matches(${q}, '^[=+\\-@\\t\\r]'))::INTEGER AS formulas FROM ${src}`
+              `SELECT coalesce(count_if(contains(${q}, '${TOPIC}') OR contains(${q}, '${NOTE}')), 0)::INTEGER AS leaked,
+                      coalesce(count_if(regexp_matches(${q}, '^[=+\\-@\\t\\r]')), 0)::INTEGER AS formulas FROM ${src}`
             )
           ).getRowObjectsJson() as {leaked: number; formulas: number}[];
           expect(leaked, `${f.path} ${c.column_name}`).toBe(0);
@@ -123,19 +121,21 @@ describe("small-number care: --suppress-below", () => {
   let suppressed: string;
 
   beforeAll(async () => {
-    suppressed = join(dir, "dist-suppressed");
-    await buildSite({db, out: suppressed, suppressBelow: THRESHOLD, log: () => {}});
+    suppressed = join(dir, "data-suppressed");
+    await publish({db, out: suppressed, suppressBelow: THRESHOLD});
   }, 300_000);
 
   it("publishes no share whose denominator is below the threshold, and keeps the others", async () => {
-    const path = walk(suppressed).find((p) => /chi-tieu-nam\.[0-9a-f]+\.parquet$/.test(p))!;
-    const full = walk(out).find((p) => /chi-tieu-nam\.[0-9a-f]+\.parquet$/.test(p))!;
+    // every unit's values: the province's and committees' summary and each committee's own file
+    const values = (d: string) => `[${walk(d).filter((p) => /\/chi-tieu\.[0-9a-f]+\.parquet$/.test(p)).map((p) => `'${p}'`).join(", ")}]`;
+    const path = values(suppressed);
+    const full = values(out);
     const instance = await DuckDBInstance.create(":memory:");
     const conn = await instance.connect();
     try {
       const catalog = walk(out).find((p) => /danh-muc-chi-tieu\.[0-9a-f]+\.parquet$/.test(p))!;
       const count = async (file: string, where: string) =>
-        ((await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM read_parquet('${file}') v WHERE chi_tieu IN (SELECT indicator FROM read_parquet('${catalog}') WHERE unit = 'share') AND ${where}`)).getRowObjectsJson() as {n: number}[])[0].n;
+        ((await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM read_parquet(${file}) v WHERE chi_tieu IN (SELECT indicator FROM read_parquet('${catalog}') WHERE unit = 'share') AND ${where}`)).getRowObjectsJson() as {n: number}[])[0].n;
       const small = `mau_so < ${THRESHOLD}`;
       // the unsuppressed build has small-denominator shares, so the option has something to hide
       expect(await count(full, `${small} AND gia_tri IS NOT NULL`)).toBeGreaterThan(0);
@@ -149,7 +149,7 @@ describe("small-number care: --suppress-below", () => {
     }
   });
 
-  it("the overview page's data (its own loader) is suppressed the same way", () => {
+  it("the overview page's data is suppressed the same way", () => {
     // every {value, numerator, denominator} in the JSON whose denominator is below the threshold and value shown
     const shown = (dist: string): number => {
       const file = walk(dist).find((p) => /overview\.[0-9a-f]+\.json$/.test(p))!;
@@ -169,7 +169,7 @@ describe("small-number care: --suppress-below", () => {
     expect(shown(suppressed)).toBe(0);
   });
 
-  it("says so to the methodology page (data/site.json)", () => {
+  it("says so to the methodology page (tong-hop/site.json)", () => {
     const site = walk(suppressed).find((p) => /site\.[0-9a-f]+\.json$/.test(p))!;
     expect(JSON.parse(readFileSync(site, "utf8")).suppressBelow).toBe(THRESHOLD);
     const plain = walk(out).find((p) => /site\.[0-9a-f]+\.json$/.test(p))!;

@@ -23,7 +23,8 @@ export async function exportRowsOf(m: Marts, where: string, types: string[]): Pr
   return m.query(
     `SELECT v.unit_code, v.period_type, v.period, v.indicator, v.numerator, v.denominator, v.value
      FROM wh.indicator_values v JOIN wh.dim_units u ON u.unit_code = v.unit_code
-     WHERE v.period_type IN (${sqlList(types)}) AND (${where})`
+     WHERE v.period_type IN (${sqlList(types)}) AND (${where})
+     ORDER BY v.unit_code, v.indicator, v.period_type, v.period`
   );
 }
 

@@ -84,7 +84,8 @@ export async function qualityFile(ctx: Context): Promise<QualityFile> {
     const obs = (
       await m.query(
         `SELECT v.unit_code, v.period, v.value, v.denominator FROM wh.indicator_values v JOIN wh.dim_units u ON u.unit_code = v.unit_code
-         WHERE v.period_type = 'year' AND v.indicator = '${ind.indicator.replace(/'/g, "''")}' AND u.level IN ('dang_bo_co_so', 'chi_bo_co_so') AND u.committee_code IS NOT NULL`
+         WHERE v.period_type = 'year' AND v.indicator = '${ind.indicator.replace(/'/g, "''")}' AND u.level IN ('dang_bo_co_so', 'chi_bo_co_so') AND u.committee_code IS NOT NULL
+         ORDER BY v.unit_code, v.period`
       )
     )
       .filter((r) => /^\d{4}$/.test(String(r.period)))

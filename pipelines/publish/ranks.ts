@@ -19,7 +19,7 @@ export async function siblingRanks(m: Marts, siblings: string, years: number[]):
      SELECT unit_code, period, indicator,
             rank() OVER (PARTITION BY parent_code, period, indicator ORDER BY CASE WHEN hib THEN -value ELSE value END) AS rnk,
             count(*) OVER (PARTITION BY parent_code, period, indicator) AS n
-     FROM v`
+     FROM v ORDER BY unit_code, indicator, period`
   );
   const ranks: Ranks = {};
   const yearIndex = new Map(years.map((y, i) => [String(y), i]));

@@ -33,7 +33,8 @@ export async function valueRows(m: Marts, where: string): Promise<Row[]> {
   return m.query(
     `SELECT v.unit_code, v.period_type, v.period, v.indicator, v.numerator, v.denominator, v.value
      FROM wh.indicator_values v JOIN wh.dim_units u ON u.unit_code = v.unit_code
-     WHERE v.period_type IN ('year', 'term') AND (${where})`
+     WHERE v.period_type IN ('year', 'term') AND (${where})
+     ORDER BY v.unit_code, v.indicator, v.period_type, v.period`
   );
 }
 
@@ -42,7 +43,8 @@ export async function comparableRows(m: Marts, where: string): Promise<Row[]> {
   return m.query(
     `SELECT v.unit_code, v.period, v.indicator, v.value
      FROM wh.indicator_values_comparable v JOIN wh.dim_units u ON u.unit_code = v.unit_code
-     WHERE v.period_type = 'year' AND (${where})`
+     WHERE v.period_type = 'year' AND (${where})
+     ORDER BY v.unit_code, v.indicator, v.period`
   );
 }
 

@@ -22,7 +22,7 @@ export async function loadAbsorbed(ctx: Context, where = "TRUE"): Promise<Absorb
   const rows = await ctx.m.query(
     `SELECT a.unit_code, a.absorbed_code, a.absorbed_name, a.absorbed_level, a.merged_on::VARCHAR AS merged_on
      FROM wh.unit_absorptions a JOIN wh.dim_units u ON u.unit_code = a.unit_code
-     WHERE a.generation = 1 AND (${where}) ORDER BY a.merged_on, a.absorbed_code`
+     WHERE a.generation = 1 AND (${where}) ORDER BY a.merged_on, a.absorbed_code, a.unit_code`
   );
   return rows.map((r) => ({
     code: String(r.absorbed_code),
@@ -41,7 +41,7 @@ export async function siteFile(ctx: Context, pipeline: {fingerprint: string | nu
   for (const g of ctx.grassroots) grassroots.set(g.committee!, (grassroots.get(g.committee!) ?? 0) + 1);
   const cells = new Map<string, number>();
   for (const u of ctx.units) if ((u.level === "chi_bo" || u.level === "chi_bo_co_so") && u.committee) cells.set(u.committee, (cells.get(u.committee) ?? 0) + 1);
-  const counts = await m.query(`SELECT level, count(*)::INTEGER AS n FROM wh.dim_units GROUP BY level`);
+  const counts = await m.query(`SELECT level, count(*)::INTEGER AS n FROM wh.dim_units GROUP BY level ORDER BY level`);
   const absorbedCommittees = (await loadAbsorbed(ctx, `a.absorbed_level = 'tren_co_so'`)).filter((a) => a.level === "tren_co_so");
   return {
     province: {code: ctx.province.code, name: ctx.province.name},
