@@ -109,7 +109,7 @@ async function main(): Promise<number> {
   if (result.error) console.error(result.error);
   if (args.json) {
     const files = JSON.parse(toJson(result.files));
-    console.log(JSON.stringify({exit: result.code, steps: result.steps.map((s) => ({step: s.step, seconds: Math.round(s.ms) / 1000})), files, error: result.error, written: result.published?.stats.written ?? []}));
+    console.log(JSON.stringify({exit: result.code, steps: result.steps.map((s) => ({step: s.step, seconds: Math.round(s.ms) / 1000})), files, error: result.error, written: result.published?.stats.written ?? [], committeesBuilt: result.published?.built ?? [], peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024)}));
   } else say(`Tổng thời gian / total: ${seconds(performance.now() - t0)} — mã thoát / exit ${result.code}`);
   return result.code;
 }

@@ -41,7 +41,9 @@ async function main(): Promise<number> {
     removed: result.stats.removed,
     committeesBuilt: result.built,
     committeesKept: result.kept.length,
-    seconds: Math.round(result.ms) / 1000
+    seconds: Math.round(result.ms) / 1000,
+    /** this process's kernel peak resident set size */
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024)
   };
   if (values.json) console.log(JSON.stringify(summary));
   else console.log(`Xong / done: ${summary.files} tệp, ${summary.written.length} ghi mới, ${result.built.length} đảng bộ dựng lại (${summary.seconds.toLocaleString("vi-VN")} s)`);
