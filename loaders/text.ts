@@ -32,7 +32,4 @@ export function foldKey(value: string): string {
     .replace(/^_+|_+$/g, "");
 }
 
-/** SQL string literal. */
-export function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
+export {sqlString} from "../warehouse/warehouse.ts";

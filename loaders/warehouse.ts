@@ -1,51 +1,23 @@
-// The warehouse file: opening it (with a clear "busy" error when another process holds it) and the raw
-// tables the loaders fill. Everything downstream of these tables is built by pipelines/.
-import {DuckDBConnection, DuckDBInstance} from "@duckdb/node-api";
-import {mkdirSync} from "node:fs";
-import {dirname, resolve} from "node:path";
+// The raw tables the loaders fill, and the warehouse opened as every writer (ingest, pipeline) must open it:
+// through warehouse/warehouse.ts, then with the raw tables in place and the rows of an interrupted ingest removed.
+// Everything downstream of these tables is built by pipelines/.
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {DEFAULT_DB, openDatabase, queryRows, type Warehouse} from "../warehouse/warehouse.ts";
 
-export const DEFAULT_DB = "data/warehouse.duckdb";
-
-export class WarehouseBusyError extends Error {
-  constructor(readonly path: string) {
-    super(
-      `Kho dữ liệu ${path} đang được một tiến trình khác sử dụng (nạp dữ liệu, pipeline hoặc build). Hãy chờ tiến trình đó kết thúc rồi chạy lại.\n` +
-        `The warehouse ${path} is busy: another process (ingest, pipeline or build) holds it. Wait for it to finish and retry.`
-    );
-  }
-}
-
-export interface Warehouse {
-  path: string;
-  instance: DuckDBInstance;
-  conn: DuckDBConnection;
-  close(): void;
-}
+export {DEFAULT_DB, inTransaction, queryRows, WarehouseBusyError, type Warehouse} from "../warehouse/warehouse.ts";
 
 export async function openWarehouse(path = DEFAULT_DB, {readOnly = false} = {}): Promise<Warehouse> {
-  const abs = resolve(path);
-  if (!readOnly) mkdirSync(dirname(abs), {recursive: true});
-  let instance: DuckDBInstance;
-  try {
-    instance = await DuckDBInstance.create(abs, readOnly ? {access_mode: "READ_ONLY"} : {});
-  } catch (e) {
-    if (/lock/i.test(String((e as Error).message))) throw new WarehouseBusyError(path);
-    throw e;
-  }
-  const conn = await instance.connect();
+  const wh = await openDatabase(path, {readOnly});
   if (!readOnly) {
-    await ensureRawSchema(conn);
-    await removeUncommittedRows(conn);
-  }
-  return {
-    path: abs,
-    instance,
-    conn,
-    close() {
-      conn.closeSync();
-      instance.closeSync();
+    try {
+      await ensureRawSchema(wh.conn);
+      await removeUncommittedRows(wh.conn);
+    } catch (e) {
+      wh.close();
+      throw e;
     }
-  };
+  }
+  return wh;
 }
 
 /** Raw tables: one row per submitted row, tagged with its submission and committee. */
@@ -117,26 +89,4 @@ export async function removeUncommittedRows(conn: DuckDBConnection): Promise<voi
   if (raw === null || raw <= ledger) return;
   for (const t of tables)
     await conn.run(`DELETE FROM ${t} WHERE submission_id > ${Number(ledger)} AND submission_id NOT IN (SELECT submission_id FROM submissions)`);
-}
-
-/** Runs fn inside a transaction; rolls back on any error. */
-export async function inTransaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
-  await conn.run("BEGIN TRANSACTION");
-  try {
-    const result = await fn();
-    await conn.run("COMMIT");
-    return result;
-  } catch (e) {
-    await conn.run("ROLLBACK");
-    throw e;
-  }
-}
-
-export async function queryRows<T = Record<string, unknown>>(
-  conn: DuckDBConnection,
-  sql: string,
-  params?: Record<string, string | number | boolean | null> | (string | number | boolean | null)[]
-): Promise<T[]> {
-  const reader = await conn.runAndReadAll(sql, params as never);
-  return reader.getRowObjectsJson() as T[];
 }

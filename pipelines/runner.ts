@@ -36,7 +36,7 @@ import {readdirSync, readFileSync} from "node:fs";
 import {basename, dirname, join, relative} from "node:path";
 import {fileURLToPath} from "node:url";
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {queryRows} from "../loaders/warehouse.ts";
+import {queryRows, sqlString} from "../warehouse/warehouse.ts";
 
 export const PIPELINE_DIR = dirname(fileURLToPath(import.meta.url));
 const MODELS_DIR = join(PIPELINE_DIR, "models");
@@ -188,7 +188,6 @@ export function dataDependentModels(models: Model[]): Set<string> {
 }
 
 const rel = (f: string) => relative(process.cwd(), f);
-const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 function hashFiles(files: string[]): string {
   const hash = createHash("sha256");

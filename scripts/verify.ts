@@ -11,6 +11,7 @@ import {dirname, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {ingestFile} from "../loaders/ingest.ts";
 import {DEFAULT_DB, openWarehouse, queryRows, WarehouseBusyError} from "../loaders/warehouse.ts";
+import {sqlString} from "../warehouse/warehouse.ts";
 import {runPipeline} from "../pipelines/runner.ts";
 import {sha256File} from "./lib/fingerprint.ts";
 
@@ -29,7 +30,6 @@ interface LedgerRow {
   committee_code: string | null;
 }
 
-const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 export async function verifyWarehouse(db: string, opts: {archiveDir?: string; log?: (m: string) => void} = {}): Promise<VerifyReport> {
   const log = opts.log ?? (() => {});

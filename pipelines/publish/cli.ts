@@ -3,7 +3,7 @@
 // npm run ingest: 0 done, 1 failed, 2 usage, 3 warehouse busy.
 import {parseArgs} from "node:util";
 import {pathToFileURL} from "node:url";
-import {DEFAULT_DB} from "../../loaders/warehouse.ts";
+import {DEFAULT_DB, WarehouseBusyError} from "../../warehouse/warehouse.ts";
 import {PublishError} from "./marts.ts";
 import {DEFAULT_OUT, publish} from "./publish.ts";
 
@@ -55,8 +55,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     (code) => process.exit(code),
     (e) => {
       if (e instanceof PublishError) console.error(`Lỗi: ${e.vi}\nError: ${e.en}`);
+      else if (e instanceof WarehouseBusyError) console.error(e.message);
       else console.error(`Lỗi khi công bố / publish error: ${(e as Error).stack ?? e}`);
-      process.exit(/busy|lock/i.test(String((e as Error).message)) ? 3 : 1);
+      process.exit(e instanceof WarehouseBusyError ? 3 : 1);
     }
   );
 }

@@ -6,11 +6,10 @@ import {existsSync, statSync} from "node:fs";
 import {basename, resolve} from "node:path";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {ENUMS} from "../../loaders/schemas.ts";
-import {DEFAULT_DB} from "../../loaders/warehouse.ts";
-import {sqlString} from "../../loaders/text.ts";
+import {DEFAULT_DB, sqlList, sqlString, WarehouseBusyError} from "../../warehouse/warehouse.ts";
 import {SHADOW_SUFFIX} from "../runner.ts";
 
-export {sqlString};
+export {sqlList, sqlString};
 export type Row = Record<string, unknown>;
 
 /** A publish failure with a Vietnamese and an English explanation. */
@@ -22,10 +21,6 @@ export class PublishError extends Error {
     super(`${vi}\n${en}`);
     this.name = "PublishError";
   }
-}
-
-export function sqlList(values: readonly string[]): string {
-  return values.length ? values.map(sqlString).join(", ") : "NULL";
 }
 
 export function num(x: unknown): number | null {
@@ -105,6 +100,7 @@ export async function openMarts(db = DEFAULT_DB, opts: {suppressBelow?: number |
   } catch (error) {
     connection.closeSync();
     instance.closeSync();
+    if (/lock/i.test(String(error))) throw new WarehouseBusyError(db);
     throw new PublishError(
       `Không mở được kho dữ liệu ${db} ở chế độ chỉ đọc (có thể một tiến trình khác đang ghi vào kho): ${String(error)}`,
       `Cannot open the warehouse ${absPath} read-only (is another process writing to it?): ${String(error)}`

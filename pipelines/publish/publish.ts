@@ -7,7 +7,7 @@ import {readdirSync, readFileSync} from "node:fs";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {COMMITTEE_DIR, COMMITTEE_FILES, committeeName, locatorName, PROVINCE, SAFE_CODE, SUMMARY, type Manifest} from "../../src/components/data-layout.ts";
-import {DEFAULT_DB} from "../../loaders/warehouse.ts";
+import {DEFAULT_DB} from "../../warehouse/warehouse.ts";
 import {committeeFiles} from "./committee.ts";
 import {periodsOf} from "./exports.ts";
 import {locatorShards, searchIndex} from "./lookup.ts";
