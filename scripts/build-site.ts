@@ -131,7 +131,7 @@ export async function buildSite(opts: BuildOptions = {}): Promise<{pages: number
 }
 
 /** Moves the new pages into dist/, entry by entry, replacing the old ones and leaving dist/data/ alone. */
-function swapPages(next: string, dist: string): void {
+export function swapPages(next: string, dist: string): void {
   mkdirSync(dist, {recursive: true});
   const fresh = new Set(readdirSync(next));
   if (fresh.has(DATA_FOLDER)) throw new BuildError(`src/ không được có thư mục ${DATA_FOLDER}/ ở gốc trang.`, `src/ must not build a top-level ${DATA_FOLDER}/ folder.`);

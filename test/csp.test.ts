@@ -1,30 +1,33 @@
 // The site behind the department's own web server: pages must work under a Content-Security-Policy that allows
 // only the site's own origin (docs/security.md). Builds the fixture site, serves it with the policy from
-// scripts/csp.ts, and renders every page in Debian's Chromium: any blocked script or style shows up as a console
+// scripts/csp.ts (the published data are fetched from the same origin), and renders every page in Debian's Chromium: any blocked script or style shows up as a console
 // error. Chart (PNG: SVG → image → canvas) and table (XLSX) downloads are tried under the policy too.
-import {existsSync, mkdtempSync, rmSync} from "node:fs";
+import {mkdtempSync, rmSync} from "node:fs";
 import {createServer, type Server} from "node:http";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import sirv from "sirv";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {buildSite, PROJECT_ROOT} from "../scripts/build-site.ts";
 import {contentSecurityPolicy, inlineScriptHashes} from "../scripts/csp.ts";
 import {screenshot} from "../scripts/screenshot.ts";
 import {launch} from "./browser/harness.ts";
-import {writeSiteFixture} from "./helpers/site-fixture.ts";
+import {hasChromium} from "./helpers/browser-available.ts";
+import {writeRichSiteFixture} from "./helpers/site-fixture.ts";
+import {publishedSite} from "./helpers/site.ts";
 
-const DIST = join(PROJECT_ROOT, "dist");
-
-describe.skipIf(!existsSync("/usr/bin/chromium"))("Content-Security-Policy", () => {
+describe.skipIf(!hasChromium())("Content-Security-Policy", () => {
   let dir: string;
+  let DIST: string;
+  let dispose: () => void;
   let server: Server;
   let url: string;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "chibo-csp-"));
-    await writeSiteFixture(join(dir, "warehouse.duckdb"));
-    await buildSite({db: join(dir, "warehouse.duckdb"), log: () => {}});
+    await writeRichSiteFixture(join(dir, "warehouse.duckdb"));
+    const site = await publishedSite(join(dir, "warehouse.duckdb"));
+    DIST = site.dir;
+    dispose = site.dispose;
     const policy = contentSecurityPolicy(DIST);
     const files = sirv(DIST, {extensions: ["html"], dev: true});
     server = createServer((req, res) => {
@@ -37,10 +40,11 @@ describe.skipIf(!existsSync("/usr/bin/chromium"))("Content-Security-Policy", () 
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const address = server.address();
     url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/`;
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     await new Promise((r) => server?.close(r));
+    dispose?.();
     if (dir) rmSync(dir, {recursive: true, force: true});
   });
 
@@ -62,7 +66,7 @@ describe.skipIf(!existsSync("/usr/bin/chromium"))("Content-Security-Policy", () 
     const h = await launch({width: 1280, height: 800});
     try {
       const page = await h.newPage();
-      const pages = ["", "so-sanh", "don-vi/", "don-vi/HU-LB", "chat-luong-du-lieu", "trinh-chieu", "xuat-du-lieu", "phuong-phap"];
+      const pages = ["", "so-sanh", "don-vi/", "don-vi/?ma=HU-LB", "chat-luong-du-lieu", "trinh-chieu", "xuat-du-lieu", "phuong-phap"];
       for (const path of pages) {
         await page.goto(url + path);
         await page.waitForLoadState("networkidle");
