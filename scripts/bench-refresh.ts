@@ -1,13 +1,14 @@
 /**
- * npm run bench:refresh [-- --db FILE] [--national DIR] [--committee CODE] [--year 2022] [--skip-build]
+ * npm run bench:refresh [-- --db FILE] [--national DIR] [--national-db FILE] [--committee CODE] [--year 2022] [--skip-build]
  *
  * How long a corrected file takes to reach the dashboard, and what the site build and a full publish cost:
  *   1. the site build (pages only: it does not read the warehouse, so its time does not depend on the data);
  *   2. a full publish of the sample warehouse (a copy of --db, default data/warehouse.duckdb);
  *   3. `npm run refresh` of a corrected committee-year of the sample (the committee's meeting log with every
  *      tenth meeting left out), timed as a whole process, and a check that the served data changed;
- *   4. with --national DIR (a warehouse built by `npm run bench:pipeline`, default /tmp/chibo-bench-160x64 when
- *      it exists): a full publish, then the refresh of one corrected committee-year, restored afterwards.
+ *   4. with the national shape built by `npm run bench:pipeline` (its files in --national DIR, default
+ *      /tmp/chibo-bench-160x64, and its warehouse --national-db, default DIR.duckdb), when it exists: a full
+ *      publish, then the refresh of one corrected committee-year (the committee's first copy), restored afterwards.
  * Each step runs in a process of its own; the figures are wall time and the process's kernel peak RSS.
  * Take them on an idle machine (`uptime`).
  */
@@ -70,7 +71,8 @@ async function main() {
     options: {
       db: {type: "string", default: "data/warehouse.duckdb"},
       sample: {type: "string", default: "data/sample"},
-      national: {type: "string"},
+      national: {type: "string", default: "/tmp/chibo-bench-160x64"},
+      "national-db": {type: "string"},
       committee: {type: "string", default: "HU-SD"},
       year: {type: "string", default: "2022"},
       "skip-build": {type: "boolean", default: false}
@@ -96,9 +98,9 @@ async function main() {
     console.log(`3. corrected ${basename(log)} → npm run refresh (sample):`);
     refreshOnce("refresh", db, out, corrected(log, join(work, "fix")), values.committee, year);
 
-    const nationalDir = values.national ?? (existsSync("/tmp/chibo-bench-160x64/warehouse.duckdb") ? "/tmp/chibo-bench-160x64" : null);
-    if (nationalDir) {
-      const ndb = join(nationalDir, "warehouse.duckdb");
+    const nationalDir = values.national!;
+    const ndb = values["national-db"] ?? `${nationalDir.replace(/\/+$/, "")}.duckdb`;
+    if (existsSync(ndb) && existsSync(nationalDir)) {
       const nout = join(work, "national-data");
       const nfull = timed("publish national", ["pipelines/publish/cli.ts", "--db", ndb, "--out", nout, "--full", "--json"]);
       console.log(`4. full publish, national shape: ${nf(nfull.seconds)} s (in-process ${nfull.json?.seconds} s), peak RSS ${nfull.json?.peakRssMiB} MiB, ${nfull.json?.files} files`);
@@ -111,7 +113,7 @@ async function main() {
         // back to the generated figures, so that bench:pipeline's checks still hold
         timed("restore", ["pipelines/refresh.ts", "--db", ndb, "--out", nout, "--json", original]);
       }
-    } else console.log("4. national shape: not measured (run npm run bench:pipeline first, or pass --national DIR)");
+    } else console.log(`4. national shape: not measured (no ${ndb}: run npm run bench:pipeline first)`);
   } finally {
     rmSync(work, {recursive: true, force: true});
   }
