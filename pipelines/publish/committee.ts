@@ -1,36 +1,16 @@
-// One committee's files (dang-bo/<code>/): its grassroots organisations and cells — the unit pages, the tree
-// below the committee, the comparison series and the export tables. Each is computed from the committee's own
-// rows only, so a refresh of one committee rewrites that committee's files and no other committee's.
-import type {SeriesUnit} from "../../src/components/series.ts";
+// The committees' files (dang-bo/<code>/): each committee's grassroots organisations and cells — the unit pages,
+// the tree below the committee, the comparison series and the export tables. Each is computed from the
+// committee's own rows only, so a refresh of one committee rewrites that committee's files and no other
+// committee's. Committees are computed in batches, several in one query: DuckDB reads the values once per batch.
 import type {LedgerEntry} from "./ledger.ts";
-import {sqlString, type Context, type UnitRow} from "./marts.ts";
-import {exportFile, type Period} from "./exports.ts";
-import {siblingRanks, type Ranks} from "./ranks.ts";
-import {comparableRows, seriesFromRows, seriesUnit, valueRows} from "./series.ts";
-import {loadAbsorbed, type Absorbed} from "./summary.ts";
+import {sqlList, type Context, type UnitRow} from "./marts.ts";
+import type {Period} from "./exports.ts";
+import {groupedGrids, jsonObject, type Grids} from "./grids.ts";
+import {scaleOf, seriesUnit} from "./series.ts";
+import {loadAbsorbed} from "./summary.ts";
 
 const GRASSROOTS = new Set(["dang_bo_co_so", "chi_bo_co_so"]);
-
-/** dang-bo/<code>/don-vi.json */
-export interface CommitteeUnitsFile {
-  committee: string;
-  /** The committee's grassroots organisations and cells, grassroots first, each by name. */
-  units: SeriesUnit[];
-  /** Yearly and term values of those units; numerators and denominators of the grassroots organisations. */
-  series: ReturnType<typeof seriesFromRows>;
-  /** Each unit's rank among its siblings (the committee's own rank is in the summary series). */
-  ranks: Ranks;
-  ledger: LedgerEntry[] | null;
-  absorbed: Absorbed[];
-  absorbedSource: string;
-}
-
-export interface CommitteeFiles {
-  units: CommitteeUnitsFile;
-  series: ReturnType<typeof seriesFromRows>;
-  exportGrassroots: ReturnType<typeof exportFile>;
-  exportCells: ReturnType<typeof exportFile>;
-}
+const IS_GRASSROOTS = `u.level IN ('dang_bo_co_so', 'chi_bo_co_so')`;
 
 /** The units of a committee below it, in the order the tree shows them. */
 export function unitsOf(ctx: Context, committee: string): UnitRow[] {
@@ -39,22 +19,64 @@ export function unitsOf(ctx: Context, committee: string): UnitRow[] {
   return mine.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, "vi") || a.code.localeCompare(b.code));
 }
 
-export async function committeeFiles(ctx: Context, committee: string, yearTerm: Period[], ledger: LedgerEntry[] | null): Promise<CommitteeFiles> {
+export type CommitteeJson = Record<"units" | "series" | "exportGrassroots" | "exportCells", string>;
+
+/** The files of several committees as JSON text, by the keys of COMMITTEE_FILES (the Parquet files are apart). */
+export async function committeeBatch(ctx: Context, committees: string[], yearTerm: Period[], ledger: (committee: string) => LedgerEntry[] | null): Promise<Map<string, CommitteeJson>> {
   const {m, catalog, years, terms} = ctx;
-  const where = `u.committee_code = ${sqlString(committee)} AND u.unit_code <> ${sqlString(committee)}`;
-  const units = unitsOf(ctx, committee);
-  const grassroots = units.filter((u) => GRASSROOTS.has(u.level));
-  const cells = units.filter((u) => u.level === "chi_bo");
-  const rows = await valueRows(m, where);
-  const comparable = await comparableRows(m, where);
-  const series = seriesFromRows(rows, {units, catalog, years, terms, counts: new Set(grassroots.map((g) => g.code)), comparable});
-  const ranks = await siblingRanks(m, where, years);
-  const absorbed = await loadAbsorbed(ctx, `u.committee_code = ${sqlString(committee)}`);
+  const where = `u.committee_code IN (${sqlList(committees)}) AND u.level NOT IN ('tinh', 'tren_co_so')`;
+  const all = await groupedGrids(m, {
+    where,
+    group: "u.committee_code",
+    years,
+    terms,
+    counted: IS_GRASSROOTS,
+    comparable: true,
+    ranks: true,
+    exports: [
+      {name: "g", where: IS_GRASSROOTS, periods: yearTerm},
+      {name: "c", where: `u.level = 'chi_bo'`, periods: yearTerm}
+    ]
+  });
+  const mine = await groupedGrids(m, {where: `${where} AND ${IS_GRASSROOTS}`, group: "u.committee_code", years, terms, counted: null, comparable: true});
+  const absorbed = await loadAbsorbed(ctx, `u.committee_code IN (${sqlList(committees)})`);
+  const scale = Object.fromEntries(catalog.map((x) => [x.indicator, scaleOf(x.kind)]));
+  const empty = "{}";
+  const series = (list: UnitRow[], g: Grids["series"] | undefined, counts: boolean) =>
+    jsonObject({
+      years,
+      terms,
+      scale,
+      units: list.map(seriesUnit),
+      v: {raw: g?.v ?? empty},
+      t: {raw: g?.t ?? empty},
+      n: counts ? {raw: g?.n ?? empty} : undefined,
+      d: counts ? {raw: g?.d ?? empty} : undefined,
+      c: {raw: g?.c ?? empty}
+    });
+  const exportFile = (list: UnitRow[], e: {n: string; d: string; v: string} | undefined) =>
+    jsonObject({units: list.map(seriesUnit), periods: yearTerm.map((p) => p.period), types: yearTerm.map((p) => p.type), n: {raw: e?.n ?? empty}, d: {raw: e?.d ?? empty}, v: {raw: e?.v ?? empty}});
   const byCode = (list: UnitRow[]) => [...list].sort((a, b) => a.code.localeCompare(b.code));
-  return {
-    units: {committee, units: units.map(seriesUnit), series, ranks, ledger, absorbed, absorbedSource: "unit_absorptions"},
-    series: seriesFromRows(rows, {units: grassroots, catalog, years, terms, comparable}),
-    exportGrassroots: exportFile(byCode(grassroots), yearTerm, rows),
-    exportCells: exportFile(byCode(cells), yearTerm, rows)
-  };
+  const out = new Map<string, CommitteeJson>();
+  for (const committee of committees) {
+    const units = unitsOf(ctx, committee);
+    const grassroots = units.filter((u) => GRASSROOTS.has(u.level));
+    const g = all.get(committee);
+    const intoMine = new Set([committee, ...units.map((u) => u.code)]);
+    out.set(committee, {
+      units: jsonObject({
+        committee,
+        units: units.map(seriesUnit),
+        series: {raw: series(units, g?.series, true)},
+        ranks: {raw: g?.ranks ?? empty},
+        ledger: ledger(committee),
+        absorbed: absorbed.filter((a) => intoMine.has(a.into)),
+        absorbedSource: "unit_absorptions"
+      }),
+      series: series(grassroots, mine.get(committee)?.series, false),
+      exportGrassroots: exportFile(byCode(grassroots), g?.exports.g),
+      exportCells: exportFile(byCode(units.filter((u) => u.level === "chi_bo")), g?.exports.c)
+    });
+  }
+  return out;
 }

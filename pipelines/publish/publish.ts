@@ -8,7 +8,7 @@ import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {COMMITTEE_DIR, COMMITTEE_FILES, committeeName, locatorName, PROVINCE, SAFE_CODE, SUMMARY, type Manifest} from "../../src/components/data-layout.ts";
 import {DEFAULT_DB} from "../../warehouse/warehouse.ts";
-import {committeeFiles} from "./committee.ts";
+import {committeeBatch} from "./committee.ts";
 import {periodsOf} from "./exports.ts";
 import {locatorShards, searchIndex} from "./lookup.ts";
 import {loadContext, openMarts, PublishError, str, type Context, type Marts} from "./marts.ts";
@@ -20,6 +20,8 @@ import {methodsFile, overviewFile, siteFile, upperExportFiles, upperSeriesFile} 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../..");
 export const DEFAULT_OUT = "dist/data";
+/** Units per batch of committees (a national committee has a few hundred; the sample's largest about 350). */
+const BATCH_UNITS = 20_000;
 
 export interface PublishOptions {
   db?: string;
@@ -115,12 +117,12 @@ export async function publish(opts: PublishOptions = {}): Promise<PublishResult>
     // Summaries: every user.
     store.put(SUMMARY.site, JSON.stringify(await siteFile(ctx, {fingerprint: pipeline.fingerprint, finishedAt: pipeline.finishedAt})));
     store.put(SUMMARY.overview, JSON.stringify(await overviewFile(ctx)));
-    store.put(SUMMARY.series, JSON.stringify(await upperSeriesFile(ctx)));
+    store.put(SUMMARY.series, await upperSeriesFile(ctx));
     store.put(SUMMARY.methods, JSON.stringify(await methodsFile(ctx, join(ROOT, "docs/indicators.md"))));
     const exports = await upperExportFiles(ctx);
-    store.put(SUMMARY.exportYear, JSON.stringify(exports.year));
-    store.put(SUMMARY.exportQuarter, JSON.stringify(exports.quarter));
-    store.put(SUMMARY.exportMonth, JSON.stringify(exports.month));
+    store.put(SUMMARY.exportYear, exports.year);
+    store.put(SUMMARY.exportQuarter, exports.quarter);
+    store.put(SUMMARY.exportMonth, exports.month);
     store.put(SUMMARY.parquetValues, await parquet.upperValues(ctx.province.code));
     store.put(SUMMARY.parquetCatalog, await parquet.catalog());
     step("tổng hợp toàn tỉnh / province summaries");
@@ -141,28 +143,41 @@ export async function publish(opts: PublishOptions = {}): Promise<PublishResult>
     const kept: string[] = [];
     const committees: Manifest["committees"] = {};
     const names = Object.keys(COMMITTEE_FILES) as (keyof typeof COMMITTEE_FILES)[];
-    let n = 0;
+    const todo: string[] = [];
     for (const c of ctx.committees) {
       const source = sources.get(c.code) ?? "";
       committees[c.code] = {source};
-      const ledger = quality.ledger?.filter((e) => e.committee === c.code) ?? null;
       // The quality slice comes from the ledger and reporting_status, computed above for everyone.
       store.put(committeeName(c.code, "quality"), JSON.stringify(qualityOfCommittee(quality, c.code)));
       const rest = names.filter((f) => f !== "quality").map((f) => committeeName(c.code, f));
       const unchanged = !opts.full && store.previous?.committees?.[c.code]?.source === source && rest.every((name) => store.previous?.files[name]);
-      if (unchanged && rest.every((name) => store.keep(name))) {
-        kept.push(c.code);
-      } else {
-        const files = await committeeFiles(ctx, c.code, yearTerm, ledger);
-        store.put(committeeName(c.code, "units"), JSON.stringify(files.units));
-        store.put(committeeName(c.code, "series"), JSON.stringify(files.series));
-        store.put(committeeName(c.code, "exportGrassroots"), JSON.stringify(files.exportGrassroots));
-        store.put(committeeName(c.code, "exportCells"), JSON.stringify(files.exportCells));
-        store.put(committeeName(c.code, "parquetValues"), await parquet.committeeValues(c.code));
-        store.put(committeeName(c.code, "parquetUnits"), await parquet.committeeRegistry(c.code));
-        built.push(c.code);
+      if (unchanged && rest.every((name) => store.keep(name))) kept.push(c.code);
+      else todo.push(c.code);
+    }
+    // Batches of about BATCH_UNITS units: one query reads a batch's values (memory stays bounded at any scale).
+    const size = new Map<string, number>();
+    for (const u of ctx.units) if (u.committee) size.set(u.committee, (size.get(u.committee) ?? 0) + 1);
+    const ledger = (code: string) => quality.ledger?.filter((e) => e.committee === code) ?? null;
+    for (let i = 0; i < todo.length; ) {
+      const batch: string[] = [];
+      let units = 0;
+      while (i < todo.length && (batch.length === 0 || units + (size.get(todo[i]) ?? 0) <= BATCH_UNITS)) {
+        units += size.get(todo[i]) ?? 0;
+        batch.push(todo[i++]);
       }
-      if (++n % 50 === 0 || n === ctx.committees.length) log(`  đảng bộ / committees ${n}/${ctx.committees.length}`);
+      const json = await committeeBatch(ctx, batch, yearTerm, ledger);
+      const parquets = await parquet.committeeBatch(batch);
+      for (const code of batch) {
+        const files = json.get(code)!;
+        store.put(committeeName(code, "units"), files.units);
+        store.put(committeeName(code, "series"), files.series);
+        store.put(committeeName(code, "exportGrassroots"), files.exportGrassroots);
+        store.put(committeeName(code, "exportCells"), files.exportCells);
+        store.put(committeeName(code, "parquetValues"), parquets.get(code)!.values);
+        store.put(committeeName(code, "parquetUnits"), parquets.get(code)!.units);
+        built.push(code);
+      }
+      log(`  đảng bộ / committees ${built.length}/${todo.length} (${kept.length} giữ nguyên / kept)`);
     }
     step(`đảng bộ: ${built.length} dựng lại, ${kept.length} giữ nguyên / committees rebuilt, kept`);
 

@@ -4,9 +4,9 @@ import {existsSync, readFileSync} from "node:fs";
 import {KIND_LABELS} from "../../loaders/schemas.ts";
 import {parseIndicatorDoc} from "../../src/components/indicator-doc.ts";
 import {isShadow, LEVEL_LABELS, num, round6, sqlList, sqlString, str, TYPE_LABELS, type Context} from "./marts.ts";
-import {exportFile, exportRowsOf, periodsOf} from "./exports.ts";
-import {siblingRanks} from "./ranks.ts";
-import {comparableRows, seriesFromRows, valueRows} from "./series.ts";
+import {periodsOf} from "./exports.ts";
+import {grids, jsonObject} from "./grids.ts";
+import {scaleOf, seriesUnit} from "./series.ts";
 
 /** A unit absorbed by another (unit_absorptions, direct mergers only). */
 export interface Absorbed {
@@ -163,35 +163,32 @@ export async function methodsFile(ctx: Context, docPath = "docs/indicators.md") 
 }
 
 /** tong-hop/chuoi.json: yearly and term series of the province and its committees, with counts and the committees' ranks. */
-export async function upperSeriesFile(ctx: Context) {
+export async function upperSeriesFile(ctx: Context): Promise<string> {
   const {m, province, committees} = ctx;
   const where = `u.unit_code IN (${sqlList([province.code, ...committees.map((c) => c.code)])})`;
-  const units = [province, ...committees];
-  const series = seriesFromRows(await valueRows(m, where), {
-    units,
-    catalog: ctx.catalog,
-    years: ctx.years,
-    terms: ctx.terms,
-    counts: true,
-    comparable: await comparableRows(m, where)
-  });
-  const ranks = await siblingRanks(m, `u.level = 'tren_co_so' AND u.parent_code = ${sqlString(province.code)}`, ctx.years);
-  return {...series, ranks};
+  const g = await grids(m, {where, years: ctx.years, terms: ctx.terms, counted: "TRUE", comparable: true, ranks: true});
+  const scale = Object.fromEntries(ctx.catalog.map((x) => [x.indicator, scaleOf(x.kind)]));
+  const units = [province, ...committees].map(seriesUnit);
+  return jsonObject({years: ctx.years, terms: ctx.terms, scale, units, v: {raw: g.series.v}, t: {raw: g.series.t}, n: {raw: g.series.n!}, d: {raw: g.series.d!}, c: {raw: g.series.c!}, ranks: {raw: g.ranks!}});
 }
 
 /** tong-hop/xuat-nam|quy|thang.json: the province and its committees, by period type. */
-export async function upperExportFiles(ctx: Context) {
+export async function upperExportFiles(ctx: Context): Promise<Record<"year" | "quarter" | "month", string>> {
   const {m, province, committees} = ctx;
   const upper = [province, ...committees];
   const where = `u.unit_code IN (${sqlList(upper.map((u) => u.code))})`;
-  const out: Record<"year" | "quarter" | "month", unknown> = {year: null, quarter: null, month: null};
-  for (const [key, types] of [
+  const out = {year: "", quarter: "", month: ""};
+  const kinds = [
     ["year", ["year", "term"]],
     ["quarter", ["quarter"]],
     ["month", ["month"]]
-  ] as const) {
-    const periods = await periodsOf(m, province.code, [...types]);
-    out[key] = exportFile(upper, periods, await exportRowsOf(m, where, [...types]));
+  ] as const;
+  const periods = Object.fromEntries(await Promise.all(kinds.map(async ([key, types]) => [key, await periodsOf(m, province.code, [...types])] as const)));
+  const g = await grids(m, {where, years: ctx.years, terms: ctx.terms, counted: null, comparable: false, exports: kinds.map(([key]) => ({name: key, where: "TRUE", periods: periods[key]}))});
+  for (const [key] of kinds) {
+    const e = g.exports[key];
+    const p = periods[key];
+    out[key] = jsonObject({units: upper.map(seriesUnit), periods: p.map((x) => x.period), types: p.map((x) => x.type), n: {raw: e.n}, d: {raw: e.d}, v: {raw: e.v}});
   }
   return out;
 }

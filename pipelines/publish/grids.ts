@@ -1,0 +1,153 @@
+// The value grids of the published files, written as JSON text by DuckDB itself: `{indicator: {unit: [x per
+// period]}}`, the shape of src/components/series.ts and export-data.ts. Turning millions of rows into JavaScript
+// objects costs far more than the query (about 4 µs a row here, against well under 1 µs for DuckDB to aggregate
+// and print them), and a national publication has tens of millions of rows: the grids never become objects.
+import {sqlString, type Marts} from "./marts.ts";
+
+/** The scale of each indicator's shipped integers (SCALES in src/components/series.ts). */
+const SCALE = `CASE cat.unit WHEN 'share' THEN 10000 WHEN 'rank' THEN 10000 ELSE 100 END`;
+
+/** Per group, JSON text of `{key1: {key2: value}}` from rows (grp, key1, key2, json), both levels in key order. */
+function nested(rows: string, k1: string, k2: string, json: string): string {
+  return `(SELECT grp, '{' || string_agg(to_json(${k1})::VARCHAR || ':' || g, ',' ORDER BY ${k1}) || '}' AS j FROM
+            (SELECT grp, ${k1}, '{' || string_agg(to_json(${k2})::VARCHAR || ':' || ${json}, ',' ORDER BY ${k2}) || '}' AS g
+             FROM ${rows} GROUP BY grp, ${k1})
+           GROUP BY grp)`;
+}
+
+/** A list expression: one aggregate of `x` per period (null where the unit has no row for it). */
+function perPeriod(x: string, periods: {type: string; period: string}[]): string {
+  return `[${periods.map((p) => `max(${x}) FILTER (WHERE period_type = ${sqlString(p.type)} AND period = ${sqlString(p.period)})`).join(", ")}]`;
+}
+
+const round6 = (x: string) => `CASE WHEN ${x} IS NULL OR ${x} = 0 THEN ${x} ELSE round(${x}, 5 - floor(log10(abs(${x})))::INTEGER) END`;
+const round2 = (x: string) => `round(${x} * 100) / 100`;
+
+export interface SeriesGrids {
+  v: string;
+  t: string;
+  n: string | null;
+  d: string | null;
+  c: string | null;
+}
+
+export interface GridOptions {
+  /** Condition on `u` (dim_units) selecting the units. */
+  where: string;
+  /** What the grids are grouped by (an expression on `u`; default one group). */
+  group?: string;
+  years: number[];
+  terms: string[];
+  /** Condition on `u` selecting the units whose numerators and denominators are shipped (null: none). */
+  counted: string | null;
+  /** Ship the comparable (lineage) values where they differ from the reported ones. */
+  comparable: boolean;
+  /** Export tables: units (condition on `u`) and the periods of their columns, with n, d and v (6 digits). */
+  exports?: {name: string; where: string; periods: {type: string; period: string}[]}[];
+  /** Ranks among siblings of the selected units (the condition must select whole sets of siblings). */
+  ranks?: boolean;
+}
+
+export interface Grids {
+  series: SeriesGrids;
+  exports: Record<string, {n: string; d: string; v: string}>;
+  ranks: string | null;
+}
+
+/** Every grid of a set of units in one query (the values are read once), per group. */
+export async function groupedGrids(m: Marts, o: GridOptions): Promise<Map<string, Grids>> {
+  const years = o.years.map((y) => ({type: "year", period: String(y)}));
+  const terms = o.terms.map((t) => ({type: "term", period: t}));
+  const cols: string[] = [];
+  const unitGrid = (name: string, filter: string, x: string, periods: {type: string; period: string}[]) =>
+    cols.push(`${name} AS ${nested(`(SELECT grp, indicator, unit_code, ${perPeriod(x, periods)} AS arr FROM r WHERE ${filter} GROUP BY grp, indicator, unit_code)`, "indicator", "unit_code", "to_json(arr)::VARCHAR")}`);
+  unitGrid("v", "period_type = 'year'", `round(value * scale)::BIGINT`, years);
+  unitGrid("t", "period_type = 'term'", `round(value * scale)::BIGINT`, terms);
+  if (o.counted) {
+    unitGrid("n", "period_type = 'year' AND counted", round2("numerator"), years);
+    unitGrid("d", "period_type = 'year' AND counted", round2("denominator"), years);
+  }
+  if (o.comparable) {
+    const nulls = `[${years.map(() => "NULL::BIGINT").join(", ")}]`;
+    cols.push(`c AS ${nested(
+      `(SELECT coalesce(vy.grp, cy.grp) AS grp, coalesce(vy.indicator, cy.indicator) AS indicator, coalesce(vy.unit_code, cy.unit_code) AS unit_code, coalesce(cy.arr, ${nulls}) AS arr
+        FROM (SELECT grp, indicator, unit_code, ${perPeriod("round(value * scale)::BIGINT", years)} AS arr FROM r WHERE period_type = 'year' GROUP BY grp, indicator, unit_code) vy
+        FULL OUTER JOIN (SELECT grp, indicator, unit_code, ${perPeriod("x", years)} AS arr FROM cm GROUP BY grp, indicator, unit_code) cy
+          ON vy.grp = cy.grp AND vy.indicator = cy.indicator AND vy.unit_code = cy.unit_code
+        WHERE (vy.arr IS NOT NULL AND vy.arr IS DISTINCT FROM coalesce(cy.arr, ${nulls})) OR (vy.arr IS NULL AND list_count(cy.arr) > 0))`,
+      "indicator",
+      "unit_code",
+      "to_json(arr)::VARCHAR"
+    )}`);
+  }
+  for (const e of o.exports ?? []) {
+    const rows = (x: string) => `(SELECT grp, indicator, unit_code, ${perPeriod(x, e.periods)} AS arr FROM r WHERE in_${e.name} AND period_type IN (${[...new Set(e.periods.map((p) => p.type))].map(sqlString).join(", ") || "NULL"}) GROUP BY grp, indicator, unit_code)`;
+    cols.push(`${e.name}_n AS ${nested(rows("numerator"), "indicator", "unit_code", "to_json(arr)::VARCHAR")}`);
+    cols.push(`${e.name}_d AS ${nested(rows("denominator"), "indicator", "unit_code", "to_json(arr)::VARCHAR")}`);
+    cols.push(`${e.name}_v AS ${nested(rows(round6("value")), "indicator", "unit_code", "to_json(arr)::VARCHAR")}`);
+  }
+  if (o.ranks) {
+    cols.push(`ranks AS ${nested(
+      `(SELECT grp, unit_code, indicator, ${perPeriod("rnk", years)} AS ra, ${perPeriod("n", years)} AS oa FROM rk GROUP BY grp, unit_code, indicator)`,
+      "unit_code",
+      "indicator",
+      `'{"rank":' || to_json(ra)::VARCHAR || ',"of":' || to_json(oa)::VARCHAR || '}'`
+    )}`);
+  }
+  const exportTypes = [...new Set((o.exports ?? []).flatMap((e) => e.periods.map((p) => p.type)))];
+  const types = [...new Set(["year", "term", ...exportTypes])];
+  const sql = `
+    WITH cat AS (SELECT indicator, unit, coalesce(higher_is_better, TRUE) AS hib FROM wh.indicator_catalog),
+    r AS MATERIALIZED (
+      SELECT ${o.group ?? "''"} AS grp, v.unit_code, v.indicator, v.period_type, v.period, v.value, v.numerator, v.denominator, ${SCALE} AS scale,
+             u.parent_code, u.level, cat.hib,
+             ${o.counted ?? "FALSE"} AS counted
+             ${(o.exports ?? []).map((e) => `, (${e.where}) AS in_${e.name}`).join("")}
+      FROM wh.indicator_values v JOIN wh.dim_units u ON u.unit_code = v.unit_code JOIN cat ON cat.indicator = v.indicator
+      WHERE v.period_type IN (${types.map(sqlString).join(", ")}) AND (${o.where})
+    )
+    ${o.comparable ? `, cm AS MATERIALIZED (
+      SELECT ${o.group ?? "''"} AS grp, v.unit_code, v.indicator, 'year' AS period_type, v.period, round(v.value * ${SCALE})::BIGINT AS x
+      FROM wh.indicator_values_comparable v JOIN wh.dim_units u ON u.unit_code = v.unit_code JOIN cat ON cat.indicator = v.indicator
+      WHERE v.period_type = 'year' AND (${o.where}))` : ""}
+    ${o.ranks ? `, rk AS (
+      SELECT grp, unit_code, indicator, period_type, period,
+             rank() OVER (PARTITION BY parent_code, period, indicator ORDER BY CASE WHEN hib THEN -round(value, 4) ELSE round(value, 4) END) AS rnk,
+             count(*) OVER (PARTITION BY parent_code, period, indicator) AS n
+      FROM r WHERE period_type = 'year' AND parent_code IS NOT NULL AND level IN ('tren_co_so', 'dang_bo_co_so', 'chi_bo_co_so', 'chi_bo'))` : ""}
+    , ${cols.join(",\n      ")}
+    SELECT g.grp, ${cols.map((c) => { const name = c.slice(0, c.indexOf(" AS ")); return `${name}.j AS ${name}`; }).join(", ")}
+    FROM (SELECT DISTINCT grp FROM r) g ${cols.map((c) => { const name = c.slice(0, c.indexOf(" AS ")); return `LEFT JOIN ${name} ON ${name}.grp = g.grp`; }).join(" ")}`;
+  const rows = (await m.connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, string | null>[];
+  const out = new Map<string, Grids>();
+  for (const row of rows) {
+    const get = (k: string) => row[k] ?? "{}";
+    out.set(String(row.grp), {
+      series: {v: get("v"), t: get("t"), n: o.counted ? get("n") : null, d: o.counted ? get("d") : null, c: o.comparable ? get("c") : null},
+      exports: Object.fromEntries((o.exports ?? []).map((e) => [e.name, {n: get(`${e.name}_n`), d: get(`${e.name}_d`), v: get(`${e.name}_v`)}])),
+      ranks: o.ranks ? get("ranks") : null
+    });
+  }
+  return out;
+}
+
+/** The grids of one set of units (a single group); empty grids when it has no value at all. */
+export async function grids(m: Marts, o: Omit<GridOptions, "group">): Promise<Grids> {
+  const g = (await groupedGrids(m, o)).get("");
+  const empty = "{}";
+  return (
+    g ?? {
+      series: {v: empty, t: empty, n: o.counted ? empty : null, d: o.counted ? empty : null, c: o.comparable ? empty : null},
+      exports: Object.fromEntries((o.exports ?? []).map((e) => [e.name, {n: empty, d: empty, v: empty}])),
+      ranks: o.ranks ? empty : null
+    }
+  );
+}
+
+/** A JSON object's text from fields that are already JSON text (the grids) or plain values. */
+export function jsonObject(fields: Record<string, string | {raw: string} | unknown>): string {
+  return `{${Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${JSON.stringify(k)}:${v && typeof v === "object" && "raw" in (v as object) ? (v as {raw: string}).raw : JSON.stringify(v)}`)
+    .join(",")}}`;
+}
