@@ -45,8 +45,9 @@ export class ParquetWriter {
     return bytes;
   }
 
-  upperValues(province: string): Promise<Uint8Array> {
-    return this.write(valuesSql(`u.unit_code = ${sqlString(province)} OR (u.level = 'tren_co_so' AND u.parent_code = ${sqlString(province)})`, ["year", "term", "quarter", "month"]));
+  /** The province's and committees' values, every period type (`codes`: their unit codes, see grids.ts). */
+  upperValues(codes: string[]): Promise<Uint8Array> {
+    return this.write(valuesSql(`v.unit_code IN (${sqlList(codes)})`, ["year", "term", "quarter", "month"]));
   }
   catalog(): Promise<Uint8Array> {
     return this.write(`SELECT * FROM wh.indicator_catalog ORDER BY 1`);

@@ -123,7 +123,7 @@ export async function publish(opts: PublishOptions = {}): Promise<PublishResult>
     store.put(SUMMARY.exportYear, exports.year);
     store.put(SUMMARY.exportQuarter, exports.quarter);
     store.put(SUMMARY.exportMonth, exports.month);
-    store.put(SUMMARY.parquetValues, await parquet.upperValues(ctx.province.code));
+    store.put(SUMMARY.parquetValues, await parquet.upperValues([ctx.province.code, ...ctx.committees.map((c) => c.code)]));
     store.put(SUMMARY.parquetCatalog, await parquet.catalog());
     step("tổng hợp toàn tỉnh / province summaries");
 

@@ -3,7 +3,7 @@
 // organisations with implausible values (src/components/outliers.ts documents the method). Published whole for
 // the province (toan-tinh/), per committee for its staff (dang-bo/<code>/), and without unit-level detail in the
 // summaries (tong-hop/).
-import {findOutliers} from "../../src/components/outliers.ts";
+import {JUMP_LIMIT, MIN_DENOMINATOR, MIN_GAP, Z_LIMIT, type Flag, type Summary} from "../../src/components/outliers.ts";
 import {loadErrorSummary, loadLedger, type ErrorGroup, type LedgerEntry} from "./ledger.ts";
 import {num, roundValue, sqlList, str, type Context} from "./marts.ts";
 
@@ -76,43 +76,34 @@ export async function qualityFile(ctx: Context): Promise<QualityFile> {
   };
   const ledger = await loadLedger(m);
   const errors = await loadErrorSummary(m);
-  // Outliers among grassroots organisations, indicator by indicator (one indicator's values at a time: at
-  // national scale all of them together would not fit in memory as objects).
   const unitOf = new Map(grassroots.map((u) => [u.code, u]));
-  const outliers = [];
-  for (const ind of catalog.filter((c) => c.kind !== "rank")) {
-    const obs = (
-      await m.query(
-        `SELECT v.unit_code, v.period, v.value, v.denominator FROM wh.indicator_values v JOIN wh.dim_units u ON u.unit_code = v.unit_code
-         WHERE v.period_type = 'year' AND v.indicator = '${ind.indicator.replace(/'/g, "''")}' AND u.level IN ('dang_bo_co_so', 'chi_bo_co_so') AND u.committee_code IS NOT NULL
-         ORDER BY v.unit_code, v.period`
-      )
-    )
-      .filter((r) => /^\d{4}$/.test(String(r.period)))
-      .map((r) => ({unit: String(r.unit_code), year: Number(r.period), value: num(r.value), denominator: num(r.denominator)}));
-    const {summaries, flags} = findOutliers(obs, ind.kind as "share" | "score" | "number");
-    const r = (x: number | null) => roundValue(x, ind.kind);
-    outliers.push({
-      indicator: ind.indicator,
-      summaries: summaries.map((s) => ({year: s.year, n: s.n, p10: r(s.p10), p25: r(s.p25), median: r(s.median), p75: r(s.p75), p90: r(s.p90)})),
-      flags: flags.map((f) => ({
-        unit: f.unit,
-        name: unitOf.get(f.unit)?.name ?? f.unit,
-        committee: unitOf.get(f.unit)?.committee ?? null,
-        year: f.year,
-        value: r(f.value),
-        median: r(f.median),
-        score: f.score == null ? null : Math.round(f.score * 10) / 10,
-        previous: r(f.previous),
-        rule: f.rule
-      }))
+  const found = await outliers(ctx);
+  const out = catalog
+    .filter((c) => c.kind !== "rank")
+    .map((ind) => {
+      const r = (x: number | null) => roundValue(x, ind.kind);
+      const f = found.get(ind.indicator) ?? {summaries: [], flags: []};
+      return {
+        indicator: ind.indicator,
+        summaries: f.summaries.map((x) => ({year: x.year, n: x.n, p10: r(x.p10), p25: r(x.p25), median: r(x.median), p75: r(x.p75), p90: r(x.p90)})),
+        flags: f.flags.map((x) => ({
+          unit: x.unit,
+          name: unitOf.get(x.unit)?.name ?? x.unit,
+          committee: unitOf.get(x.unit)?.committee ?? null,
+          year: x.year,
+          value: r(x.value),
+          median: r(x.median),
+          score: x.score == null ? null : Math.round(x.score * 10) / 10,
+          previous: r(x.previous),
+          rule: x.rule
+        }))
+      };
     });
-  }
   return {
     completeness,
     ledger,
     errors,
-    outliers,
+    outliers: out,
     committees: committees.map((c) => ({code: c.code, name: c.name})),
     years,
     grassroots: grassroots.length,
@@ -142,4 +133,57 @@ export function qualityOfCommittee(q: QualityFile, committee: string): QualityFi
     committees: q.committees.filter((c) => c.code === committee),
     grassroots: 0
   };
+}
+
+/**
+ * The outliers of src/components/outliers.ts (its comment gives the method), computed by DuckDB over every
+ * grassroots organisation's yearly values at once; only the summaries and the flags come back. The same
+ * results as findOutliers there (test/publish-outliers.test.ts compares them).
+ */
+export async function outliers(ctx: Context): Promise<Map<string, {summaries: Summary[]; flags: Flag[]}>> {
+  const kind = `CASE c.unit WHEN 'share' THEN 'share' WHEN 'score' THEN 'score' ELSE 'number' END`;
+  const byKind = (m: Record<string, number>) => `CASE k ${Object.entries(m).map(([k, v]) => `WHEN '${k}' THEN ${Number.isFinite(v) ? v : "NULL"}`).join(" ")} END`;
+  const base = `
+    WITH e AS (
+      SELECT v.indicator, v.unit_code AS unit, v.period::INTEGER AS year, v.value, ${kind} AS k
+      FROM wh.indicator_values v
+      JOIN wh.dim_units u ON u.unit_code = v.unit_code
+      JOIN wh.indicator_catalog c ON c.indicator = v.indicator
+      WHERE v.period_type = 'year' AND regexp_full_match(v.period, '[0-9]{4}') AND c.unit <> 'rank'
+        AND u.level IN ('dang_bo_co_so', 'chi_bo_co_so') AND u.committee_code IS NOT NULL
+        AND v.value IS NOT NULL AND isfinite(v.value) AND (v.denominator IS NULL OR v.denominator >= ${MIN_DENOMINATOR})
+    ),
+    s AS (
+      SELECT indicator, year, count(*)::INTEGER AS n, quantile_cont(value, [0.1, 0.25, 0.5, 0.75, 0.9]) AS q
+      FROM e GROUP BY indicator, year
+    ),
+    d AS (SELECT e.*, s.n, s.q[3] AS med, abs(e.value - s.q[3]) AS dev FROM e JOIN s USING (indicator, year)),
+    spread AS (SELECT indicator, year, quantile_cont(dev, 0.5) AS mad, avg(dev) AS mean_ad FROM d GROUP BY indicator, year),
+    z AS (
+      SELECT d.*, CASE WHEN sp.mad > 0 THEN 0.6745 * (d.value - d.med) / sp.mad
+                       WHEN sp.mean_ad > 0 THEN (d.value - d.med) / (1.253314 * sp.mean_ad) END AS z,
+             lag(d.value) OVER (PARTITION BY d.indicator, d.unit ORDER BY d.year) AS prev,
+             lag(d.year) OVER (PARTITION BY d.indicator, d.unit ORDER BY d.year) AS prev_year
+      FROM d JOIN spread sp USING (indicator, year)
+    )`;
+  const summaries = await ctx.m.query(`${base} SELECT indicator, year, n, q[1] AS p10, q[2] AS p25, q[3] AS median, q[4] AS p75, q[5] AS p90 FROM s ORDER BY indicator, year`);
+  const flags = await ctx.m.query(`${base}
+    SELECT indicator, unit, year, value, med AS median, z AS score, NULL AS previous, 'z' AS rule FROM z
+    WHERE n >= 5 AND z IS NOT NULL AND abs(z) > ${Z_LIMIT} AND abs(value - med) >= ${byKind(MIN_GAP)}
+    UNION ALL
+    SELECT indicator, unit, year, value, med, NULL, prev, 'jump' FROM z
+    WHERE prev_year = year - 1 AND ${byKind(JUMP_LIMIT)} IS NOT NULL AND abs(value - prev) >= ${byKind(JUMP_LIMIT)}
+    ORDER BY indicator, year, unit, rule DESC`);
+  const out = new Map<string, {summaries: Summary[]; flags: Flag[]}>();
+  const entry = (ind: string) => {
+    let x = out.get(ind);
+    if (!x) out.set(ind, (x = {summaries: [], flags: []}));
+    return x;
+  };
+  for (const r of summaries)
+    entry(String(r.indicator)).summaries.push({year: Number(r.year), n: Number(r.n), p10: Number(r.p10), p25: Number(r.p25), median: Number(r.median), p75: Number(r.p75), p90: Number(r.p90)});
+  for (const r of flags)
+    entry(String(r.indicator)).flags.push({unit: String(r.unit), year: Number(r.year), value: Number(r.value), median: Number(r.median), score: num(r.score), previous: num(r.previous), rule: r.rule === "z" ? "z" : "jump"});
+  for (const x of out.values()) x.flags.sort((a, b) => a.year - b.year || a.unit.localeCompare(b.unit));
+  return out;
 }

@@ -166,7 +166,8 @@ export async function methodsFile(ctx: Context, docPath = "docs/indicators.md") 
 export async function upperSeriesFile(ctx: Context): Promise<string> {
   const {m, province, committees} = ctx;
   const where = `u.unit_code IN (${sqlList([province.code, ...committees.map((c) => c.code)])})`;
-  const g = await grids(m, {where, years: ctx.years, terms: ctx.terms, counted: "TRUE", comparable: true, ranks: true});
+  const codes = [province.code, ...committees.map((c) => c.code)];
+  const g = await grids(m, {where, codes, years: ctx.years, terms: ctx.terms, counted: "TRUE", comparable: true, ranks: true});
   const scale = Object.fromEntries(ctx.catalog.map((x) => [x.indicator, scaleOf(x.kind)]));
   const units = [province, ...committees].map(seriesUnit);
   return jsonObject({years: ctx.years, terms: ctx.terms, scale, units, v: {raw: g.series.v}, t: {raw: g.series.t}, n: {raw: g.series.n!}, d: {raw: g.series.d!}, c: {raw: g.series.c!}, ranks: {raw: g.ranks!}});
@@ -184,7 +185,7 @@ export async function upperExportFiles(ctx: Context): Promise<Record<"year" | "q
     ["month", ["month"]]
   ] as const;
   const periods = Object.fromEntries(await Promise.all(kinds.map(async ([key, types]) => [key, await periodsOf(m, province.code, [...types])] as const)));
-  const g = await grids(m, {where, years: ctx.years, terms: ctx.terms, counted: null, comparable: false, exports: kinds.map(([key]) => ({name: key, where: "TRUE", periods: periods[key]}))});
+  const g = await grids(m, {where, codes: upper.map((u) => u.code), years: ctx.years, terms: ctx.terms, counted: null, comparable: false, exports: kinds.map(([key]) => ({name: key, where: "TRUE", periods: periods[key]}))});
   for (const [key] of kinds) {
     const e = g.exports[key];
     const p = periods[key];
