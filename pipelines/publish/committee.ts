@@ -12,6 +12,23 @@ import {loadAbsorbed} from "./summary.ts";
 const GRASSROOTS = new Set(["dang_bo_co_so", "chi_bo_co_so"]);
 const IS_GRASSROOTS = `u.level IN ('dang_bo_co_so', 'chi_bo_co_so')`;
 
+/** A grid's JSON text with the units of `keep` only. */
+function pickUnits(grid: string | null, keep: Set<string>): string | null {
+  if (grid == null) return null;
+  const g = JSON.parse(grid) as Record<string, Record<string, unknown>>;
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [ind, byUnit] of Object.entries(g)) {
+    const kept = Object.entries(byUnit).filter(([code]) => keep.has(code));
+    if (kept.length) out[ind] = Object.fromEntries(kept);
+  }
+  return JSON.stringify(out);
+}
+
+/** The series grids of some units only (the grassroots organisations' comparison series from the committee's). */
+function onlyUnits(s: Grids["series"], keep: Set<string>): Grids["series"] {
+  return {v: pickUnits(s.v, keep)!, t: pickUnits(s.t, keep)!, n: null, d: null, c: pickUnits(s.c, keep)};
+}
+
 /** The units of a committee below it, in the order the tree shows them. */
 export function unitsOf(ctx: Context, committee: string): UnitRow[] {
   const mine = ctx.units.filter((u) => u.committee === committee && u.code !== committee && u.level !== "tinh" && u.level !== "tren_co_so");
@@ -38,7 +55,6 @@ export async function committeeBatch(ctx: Context, committees: string[], yearTer
       {name: "c", where: `u.level = 'chi_bo'`, periods: yearTerm}
     ]
   });
-  const mine = await groupedGrids(m, {where: `${where} AND ${IS_GRASSROOTS}`, group: "u.committee_code", years, terms, counted: null, comparable: true});
   const absorbed = await loadAbsorbed(ctx, `u.committee_code IN (${sqlList(committees)})`);
   const scale = Object.fromEntries(catalog.map((x) => [x.indicator, scaleOf(x.kind)]));
   const empty = "{}";
@@ -73,7 +89,7 @@ export async function committeeBatch(ctx: Context, committees: string[], yearTer
         absorbed: absorbed.filter((a) => intoMine.has(a.into)),
         absorbedSource: "unit_absorptions"
       }),
-      series: series(grassroots, mine.get(committee)?.series, false),
+      series: series(grassroots, g && onlyUnits(g.series, new Set(grassroots.map((u) => u.code))), false),
       exportGrassroots: exportFile(byCode(grassroots), g?.exports.g),
       exportCells: exportFile(byCode(units.filter((u) => u.level === "chi_bo")), g?.exports.c)
     });
