@@ -1,38 +1,9 @@
 // Observable Framework configuration for Chi bộ Analytics.
 // Offline by design (see shared notes "offline-framework"): no Google Fonts (globalStylesheets), no DuckDB-WASM
 // extension download (duckdb.extensions), no implicit/npm: imports in pages (they are fetched from a CDN).
-import {existsSync} from "node:fs";
-import {resolve} from "node:path";
-import {PAGE_LEVELS, unitPath} from "./src/components/unit-pages.ts";
-
+// Pages are code: they read the published data (dist/data/, npm run publish) at run time, so nothing here reads
+// the warehouse and the build is the same whatever the data.
 const today = new Intl.DateTimeFormat("vi-VN", {day: "2-digit", month: "2-digit", year: "numeric"}).format(new Date());
-
-/**
- * One page per unit (src/don-vi/[code].md): the province, its committees and the grassroots organisations listed
- * in the warehouse ($CHIBO_DB, set by scripts/build-site.ts). No warehouse, no unit pages (the build then fails
- * earlier in scripts/build-site.ts anyway).
- */
-async function* dynamicPaths(): AsyncGenerator<string> {
-  const db = resolve(process.env.CHIBO_DB || "data/warehouse.duckdb");
-  if (!existsSync(db)) return;
-  const {DuckDBInstance} = await import("@duckdb/node-api");
-  const instance = await DuckDBInstance.create(":memory:");
-  const connection = await instance.connect();
-  let codes: string[] = [];
-  try {
-    await connection.run(`ATTACH '${db.replace(/'/g, "''")}' AS wh (READ_ONLY)`);
-    const reader = await connection.runAndReadAll(
-      `SELECT unit_code FROM wh.dim_units WHERE level IN (${PAGE_LEVELS.map((l) => `'${l}'`).join(", ")}) ORDER BY unit_code`
-    );
-    codes = reader.getRowObjectsJson().map((r) => String(r.unit_code));
-  } catch {
-    codes = []; // no dim_units yet: the site still builds, without unit pages
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-  for (const code of codes) yield `/${unitPath(code)}`;
-}
 
 export default {
   title: "Chi bộ Analytics",
@@ -50,7 +21,6 @@ export default {
     {name: "Xuất dữ liệu", path: "/xuat-du-lieu"},
     {name: "Phương pháp", path: "/phuong-phap"}
   ],
-  dynamicPaths,
 
   // Own stylesheet (Framework's default + the air/alt themes + project styles); nothing from fonts.googleapis.com.
   // inputs.css styles @observablehq/inputs when it is imported from node_modules.

@@ -76,10 +76,10 @@ export function dataTable<T>(rows: T[], columns: TableColumn<T>[], opts: TableOp
   return wrap;
 }
 
-/** A link to a unit's page. */
+/** A link to a unit's page (one page for every unit: /don-vi/?ma=<code>); `base` is the page's path. */
 export function unitLink(code: string, name: string, base = "/don-vi/"): HTMLAnchorElement {
   const a = document.createElement("a");
-  a.href = `${base}${encodeURIComponent(code)}`;
+  a.href = `${base}?ma=${encodeURIComponent(code)}`;
   a.textContent = name;
   return a;
 }

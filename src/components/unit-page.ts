@@ -1,6 +1,5 @@
-// The page of one unit (src/don-vi/[code].md), built here rather than in the Markdown: Framework spends its
-// per-page build time on the page source, and there is one page per unit (hundreds), so the page stays a few
-// lines and this module — compiled once — draws everything and reacts to its own controls.
+// The page of one unit (src/don-vi/index.md with ?ma=<code>): one page serves every unit, drawn here from the
+// unit's published data (./unit-data.ts assembles it from the summaries and the committee's files).
 import * as Inputs from "@observablehq/inputs";
 import {COLORS} from "./charts.js";
 import {linesChart, profileChart, rankingChart} from "./compare-charts.js";
@@ -15,7 +14,7 @@ import {dataTable} from "./tables.js";
 
 export interface SiteInfo {
   province: {code: string; name: string};
-  committees: {code: string; name: string; type: string | null; bucket: number; grassroots: number}[];
+  committees: {code: string; name: string; type: string | null; grassroots: number; cells?: number}[];
   indicators: IndicatorMeta[];
   years: number[];
   terms: string[];
@@ -66,10 +65,10 @@ function note(text: string): HTMLElement {
 }
 
 function link(code: string, text: string): HTMLAnchorElement {
-  return h("a", {href: `./${encodeURIComponent(code)}`}, text);
+  return h("a", {href: `./?ma=${encodeURIComponent(code)}`}, text);
 }
 
-/** Relative links from /don-vi/<code> to the other pages. */
+/** Relative links from /don-vi/?ma=<code> to the other pages. */
 const ROOT = "../";
 
 export function renderUnitPage(site: SiteInfo, page: UnitPageData): HTMLElement {

@@ -20,7 +20,6 @@ import {
   type SeriesFile
 } from "../../src/components/series.ts";
 import {unitLabel} from "../../src/components/format.ts";
-import {BUCKETS, bucketName, committeeBuckets} from "../../src/components/buckets.ts";
 
 const share: IndicatorMeta = {indicator: "rate", name: "Tỷ lệ", short: "Tỷ lệ", target: 0.9, higherIsBetter: true, kind: "share"};
 const absence: IndicatorMeta = {indicator: "absence", name: "Vắng", short: "Vắng", target: 0, higherIsBetter: false, kind: "share"};
@@ -171,17 +170,5 @@ describe("compare state in the URL", () => {
   it("falls back to the defaults for unknown or invalid values and orders the years", () => {
     expect(decodeCompareState("?chi-tieu=nope&cap=ZZ&tu=2018&den=2016&tu2=1", defaults, valid)).toMatchObject({indicator: "rate", level: "committees", from: 2016, to: 2018});
     expect(decodeCompareState("?den=1999", defaults, valid).to).toBe(2018);
-  });
-});
-
-describe("buckets", () => {
-  it("puts every committee in exactly one of a fixed number of files", () => {
-    const codes = Array.from({length: 20}, (_, i) => `C${i}`);
-    const b = committeeBuckets(codes);
-    expect(Object.keys(b)).toHaveLength(20);
-    expect(Math.max(...Object.values(b))).toBe(BUCKETS - 1);
-    expect(b.C16).toBe(0);
-    expect(bucketName(3)).toBe("g03");
-    expect(bucketName(12, "c")).toBe("c12");
   });
 });
