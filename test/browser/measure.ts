@@ -1,7 +1,7 @@
 // Measures the built site in Chromium: bytes transferred before each page's first chart (empty cache), and the
 // time from a control change to the charts being redrawn and painted (median and worst of several runs).
 //
-//   npm run build -- --db data/warehouse.duckdb && npx tsx test/browser/measure.ts            # serves dist/
+//   npm run build && npm run publish && npx tsx test/browser/measure.ts                       # serves dist/
 //   npx tsx test/browser/measure.ts --url http://127.0.0.1:3000 [--runs 7]
 import {resolve} from "node:path";
 import {fileURLToPath} from "node:url";
@@ -15,7 +15,7 @@ export interface Measures {
   problems: unknown;
 }
 
-const PAGES = ["/", "/so-sanh", "/don-vi/", "/don-vi/HU-CH", "/don-vi/HU-CH.001", "/chat-luong-du-lieu", "/trinh-chieu", "/xuat-du-lieu", "/phuong-phap"];
+const PAGES = ["/", "/so-sanh", "/don-vi/", "/don-vi/?ma=HU-CH", "/don-vi/?ma=HU-CH.001", "/chat-luong-du-lieu", "/trinh-chieu", "/xuat-du-lieu", "/phuong-phap"];
 
 /** In-page code selecting, in the Inputs form labelled `label`, the option whose text starts with `text`. */
 function selectByLabel(label: string, text: string): string {

@@ -3,25 +3,26 @@
 // charts, CSV and XLSX downloads hold the right rows, the slides step with keys and clicks and print one per
 // page, and no page logs an error or asks anything of another machine. Also: nothing private is published, and
 // each page's data before its first chart stays under 1 MB.
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from "node:fs";
+import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import ExcelJS from "exceljs";
 import type {Page} from "playwright-core";
 import {afterAll, afterEach, beforeAll, describe, expect, it} from "vitest";
-import {buildSite} from "../../scripts/build-site.ts";
 import {serveSite, type RunningServer} from "../../scripts/serve.ts";
 import {ODD_FILE_NAME, RICH_K, SECRET_NOTE, writeRichSiteFixture} from "../helpers/site-fixture.ts";
-import {bytesBeforeFirstChart, CHART, CHROMIUM, launch, timeReaction, type Harness} from "./harness.ts";
+import {hasChromium} from "../helpers/browser-available.ts";
+import {publishedSite} from "../helpers/site.ts";
+import {bytesBeforeFirstChart, CHART, launch, timeReaction, type Harness} from "./harness.ts";
 
 const PAGES: {path: string; charts: number; title: string}[] = [
   {path: "/", charts: 6, title: "Tổng quan chất lượng sinh hoạt chi bộ"},
   {path: "/so-sanh", charts: 3, title: "So sánh đơn vị"},
   {path: "/don-vi/", charts: 0, title: "Đơn vị"},
-  {path: "/don-vi/TQ", charts: 3, title: "Đảng bộ tỉnh Tuyên Quang"},
-  {path: "/don-vi/HU-LB", charts: 3, title: "Huyện ủy Lâm Bình"},
-  {path: "/don-vi/HU-LB.03", charts: 3, title: "Đảng bộ xã Thượng Lâm"},
-  {path: "/don-vi/TP-TQ.002", charts: 2, title: "Chi bộ Công ty cổ phần Môi trường và Dịch vụ đô thị Tuyên Quang"},
+  {path: "/don-vi/?ma=TQ", charts: 3, title: "Đảng bộ tỉnh Tuyên Quang"},
+  {path: "/don-vi/?ma=HU-LB", charts: 3, title: "Huyện ủy Lâm Bình"},
+  {path: "/don-vi/?ma=HU-LB.03", charts: 3, title: "Đảng bộ xã Thượng Lâm"},
+  {path: "/don-vi/?ma=TP-TQ.002", charts: 2, title: "Chi bộ Công ty cổ phần Môi trường và Dịch vụ đô thị Tuyên Quang"},
   {path: "/chat-luong-du-lieu", charts: 2, title: "Chất lượng dữ liệu"},
   {path: "/trinh-chieu", charts: 1, title: "Trình chiếu"},
   {path: "/xuat-du-lieu", charts: 0, title: "Xuất dữ liệu"},
@@ -40,9 +41,10 @@ function walk(dir: string): string[] {
   return readdirSync(dir, {withFileTypes: true}).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
-describe.skipIf(!existsSync(CHROMIUM))("the site in Chromium", () => {
+describe.skipIf(!hasChromium())("the site in Chromium", () => {
   let dir: string;
   let out: string;
+  let dispose: () => void;
   let server: RunningServer;
   let h: Harness;
   const pages: Page[] = [];
@@ -57,9 +59,11 @@ describe.skipIf(!existsSync(CHROMIUM))("the site in Chromium", () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "chibo-browser-"));
-    out = join(dir, "site");
     await writeRichSiteFixture(join(dir, "warehouse.duckdb"));
-    await buildSite({db: join(dir, "warehouse.duckdb"), out, log: () => {}});
+    // The pages built once for the whole test run, with this warehouse published beside them.
+    const site = await publishedSite(join(dir, "warehouse.duckdb"));
+    out = site.dir;
+    dispose = site.dispose;
     server = await serveSite({dir: out, port: 0});
     h = await launch();
   }, 240_000);
@@ -74,6 +78,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the site in Chromium", () => {
   afterAll(async () => {
     await h?.close();
     await server?.close();
+    dispose?.();
     if (dir) rmSync(dir, {recursive: true, force: true});
   });
 
@@ -169,16 +174,27 @@ describe.skipIf(!existsSync(CHROMIUM))("the site in Chromium", () => {
     expect(svgText).toContain("dữ liệu mô phỏng");
   });
 
-  it("Đơn vị: directory search, a unit's indicators, children ranked, submissions, absorbed units, comparable series", async () => {
-    const dirPage = await open("/don-vi/", "table");
-    await dirPage.locator("input[type=text]").fill("thuong lam");
-    await dirPage.waitForFunction(() => document.querySelectorAll(".directory tbody tr").length === 1);
-    await dirPage.locator(".directory tbody a").click();
+  it("Đơn vị: search without diacritics, the unit tree level by level, one page per unit by ?ma=", async () => {
+    const dirPage = await open("/don-vi/", "#unit-search");
+    await dirPage.locator("#unit-search").fill("thuong lam");
+    await dirPage.waitForFunction(() => document.querySelectorAll("#unit-search-results li").length === 1);
+    await dirPage.locator("#unit-search-results a").click();
     await dirPage.waitForSelector(".kpi-table");
-    expect(dirPage.url()).toMatch(/\/don-vi\/HU-LB\.03$/);
+    expect(dirPage.url()).toMatch(/\/don-vi\/\?ma=HU-LB\.03$/);
     expect(await dirPage.title()).toBe("Đảng bộ xã Thượng Lâm | Chi bộ Analytics");
+    // the tree: a committee's grassroots organisations are fetched when it is opened, then a grassroots' cells
+    const tree = await open("/don-vi/", ".unit-tree");
+    expect(await tree.locator('details[data-committee="HU-LB"] .unit-tree-level').count()).toBe(0);
+    await tree.locator('details[data-committee="HU-LB"] > summary').click({position: {x: 2, y: 2}});
+    await tree.waitForSelector('details[data-committee="HU-LB"] .unit-tree-level a');
+    expect(await tree.locator('details[data-committee="HU-LB"]').textContent()).toContain("Đảng bộ xã Thượng Lâm");
+    // an unknown code: a message, not an error
+    const missing = await open("/don-vi/?ma=KHONG-CO", "#observablehq-main .pending-note");
+    expect(await missing.locator("#observablehq-main").textContent()).toContain("Không tìm thấy đơn vị");
+  });
 
-    const page = await open("/don-vi/HU-LB.03", ".kpi-table");
+  it("Đơn vị: a unit's indicators, children ranked, submissions, absorbed units, comparable series", async () => {
+    const page = await open("/don-vi/?ma=HU-LB.03", ".kpi-table");
     const kpi = page.locator(".kpi-table tbody tr").first();
     expect(await kpi.textContent()).toContain(rate("HU-LB.03", 2022));
     expect(await page.locator(".kpi-table").textContent()).toContain("Thứ hạng");
@@ -284,7 +300,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the site in Chromium", () => {
     expect(defs.getCell("H2").value).toBe("Số chi bộ-tháng có sinh hoạt thường kỳ / số chi bộ-tháng phải sinh hoạt"); // formula_vi
     expect(String(wb.getWorksheet("Ghi chú")!.getCell("A2").value)).toContain("DỮ LIỆU MÔ PHỎNG");
 
-    // Cells of one committee (a bucket file fetched on demand).
+    // Cells of one committee (its file fetched on demand).
     await page.locator(".export-controls input[type=radio]").nth(2).check();
     // The committee list is re-created for the new level (no "all" entry any more): wait for it, then choose.
     await page.waitForFunction(() => !document.querySelector(".export-controls select")?.textContent?.includes("Toàn tỉnh và mọi đảng bộ"));
@@ -293,7 +309,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the site in Chromium", () => {
 
     // Parquet files are served as they are (DuckDB wrote them).
     const hrefs = await page.locator("a[data-download=parquet]").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
-    expect(hrefs).toHaveLength(5);
+    expect(hrefs).toHaveLength(4); // the province's values and the catalog, the chosen committee's values and units
     const head = await page.evaluate(async (url) => new Uint8Array(await (await fetch(url)).arrayBuffer()).slice(0, 4), hrefs[0]);
     expect(String.fromCharCode(...Object.values(head))).toBe("PAR1");
   });
@@ -325,7 +341,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the site in Chromium", () => {
       const page = await h.newPage();
       pages.push(page);
       await page.setViewportSize({width, height});
-      for (const path of ["/", "/so-sanh", "/don-vi/HU-LB", "/trinh-chieu"]) {
+      for (const path of ["/", "/so-sanh", "/don-vi/?ma=HU-LB", "/trinh-chieu"]) {
         await page.goto(`${server.url}${path}`);
         await page.waitForSelector(CHART, {state: "attached"});
         expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${path} at ${width}px`).toBeLessThanOrEqual(1);
@@ -333,7 +349,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the site in Chromium", () => {
     }
   });
 
-  it("publishes nothing private: no rejected value, no non-conforming file name, in any built file", () => {
+  it("publishes nothing private: no rejected value, no non-conforming file name, in any page or published file", () => {
     const offenders = walk(out).filter((f) => {
       if (statSync(f).size > 20 * MB) return false;
       const text = readFileSync(f).toString("latin1") + readFileSync(f, "utf8");
