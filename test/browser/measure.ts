@@ -45,7 +45,7 @@ export async function measure(url: string, runs = 5): Promise<Measures> {
   try {
     const page = await h.newPage();
     for (const path of PAGES) {
-      const selector = path === "/don-vi/" || path === "/xuat-du-lieu" || path === "/phuong-phap" ? "#observablehq-main table, .method-card" : CHART;
+      const selector = path === "/don-vi/" ? "#unit-search" : path === "/xuat-du-lieu" || path === "/phuong-phap" ? "#observablehq-main table, .method-card" : CHART;
       const r = await bytesBeforeFirstChart(page, `${url}${path}`, selector);
       out.pages.push({path, ...r});
     }
