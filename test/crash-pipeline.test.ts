@@ -7,7 +7,7 @@ import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync,
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {killDelay, referenceRun, runAndKill} from "./helpers/kill.ts";
+import {killDelay, MID_RUN_SHARE, referenceRun, runAndKill} from "./helpers/kill.ts";
 import {ingestPaths} from "../loaders/ingest-paths.ts";
 import {openWarehouse, queryRows} from "../loaders/warehouse.ts";
 import {runPipeline} from "../pipelines/runner.ts";
@@ -74,12 +74,12 @@ describe("SIGKILL during the pipeline", () => {
   });
 
   it(`at ${KILL_POINTS} points: marts before or after, never half-built; the next run completes`, async () => {
-    const outcomes = {before: 0, after: 0};
+    const outcomes = {before: 0, after: 0, midRun: 0};
     for (let k = 0; k < KILL_POINTS; k++) {
       const db = join(dir, `kill-${k}.duckdb`);
       copyFileSync(base, db);
       const delay = killDelay(k, KILL_POINTS, fullMs);
-      await runAndKill(pipelineCommand(db), ROOT, delay);
+      if ((await runAndKill(pipelineCommand(db), ROOT, delay)).killed) outcomes.midRun++;
 
       const state = await signature(db);
       expect([before, after], `kill point ${k} (${delay} ms) left marts that are neither before nor after`).toContain(state);
@@ -92,6 +92,7 @@ describe("SIGKILL during the pipeline", () => {
       expect(s.slice(0, s.lastIndexOf("|")), `after kill point ${k}, the next run`).toBe(after.slice(0, after.lastIndexOf("|")));
       rmSync(db, {force: true});
     }
-    console.log(`pipeline crash test: ${KILL_POINTS} kill points over ${Math.round(fullMs)} ms — ${outcomes.before} before, ${outcomes.after} after`);
+    console.log(`pipeline crash test: ${KILL_POINTS} kill points over ${Math.round(fullMs)} ms — ${outcomes.midRun} ended a running pipeline; ${outcomes.before} before, ${outcomes.after} after`);
+    expect(outcomes.midRun, "kill points that ended a running pipeline").toBeGreaterThanOrEqual(Math.ceil(KILL_POINTS * MID_RUN_SHARE));
   }, 900_000);
 });

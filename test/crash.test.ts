@@ -6,7 +6,7 @@ import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileS
 import {tmpdir} from "node:os";
 import {basename, dirname, join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {killDelay, referenceRun, runAndKill} from "./helpers/kill.ts";
+import {killDelay, MID_RUN_SHARE, referenceRun, runAndKill} from "./helpers/kill.ts";
 import {ingestPaths} from "../loaders/ingest-paths.ts";
 import {openWarehouse, queryRows} from "../loaders/warehouse.ts";
 import {generate} from "../scripts/bench-ingest.ts";
@@ -72,14 +72,14 @@ describe("SIGKILL during ingest", () => {
   });
 
   it(`at ${KILL_POINTS} points: before or after, never between; archive intact; the next ingest completes`, async () => {
-    const outcomes = {before: 0, after: 0};
+    const outcomes = {before: 0, after: 0, midRun: 0};
     for (let k = 0; k < KILL_POINTS; k++) {
       const db = join(dir, `kill-${k}.duckdb`);
       copyFileSync(base, db);
       const archive = join(dir, "archive");
       rmSync(archive, {recursive: true, force: true});
-      const delay = killDelay(k, KILL_POINTS, fullMs, 1.3);
-      await runAndKill(ingestCommand(db), ROOT, delay);
+      const delay = killDelay(k, KILL_POINTS, fullMs);
+      if ((await runAndKill(ingestCommand(db), ROOT, delay)).killed) outcomes.midRun++;
 
       const state = await signature(db);
       expect([before, after], `kill point ${k} (${delay} ms) left a state that is neither before nor after`).toContain(state);
@@ -90,6 +90,7 @@ describe("SIGKILL during ingest", () => {
       expect(await signature(db).then((s) => s.replace(/,?sinh_hoat_HU-BENCH_2016-2022\.csv=duplicate/, ""))).toBe(after);
       for (const f of existsSync(archive) ? readdirSync(archive) : []) expect(sha256File(join(archive, f)), `archived ${f}`).toBe(f);
     }
-    console.log(`crash test: ${KILL_POINTS} kill points over ${Math.round(fullMs)} ms — ${outcomes.before} before, ${outcomes.after} after`);
+    console.log(`crash test: ${KILL_POINTS} kill points over ${Math.round(fullMs)} ms — ${outcomes.midRun} ended a running ingest; ${outcomes.before} before, ${outcomes.after} after`);
+    expect(outcomes.midRun, "kill points that ended a running ingest").toBeGreaterThanOrEqual(Math.ceil(KILL_POINTS * MID_RUN_SHARE));
   }, process.env.CHIBO_LONG ? 1_800_000 : 600_000);
 });
