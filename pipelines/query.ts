@@ -1,4 +1,4 @@
-// "Indicator X for units U over periods P": one tested function for the site's data loaders and for exports.
+// "Indicator X for units U over periods P": one tested function for programs reading the marts.
 // Every value the caller gives travels as a SQL parameter; only the table name is chosen, from a fixed map.
 import type {DuckDBConnection} from "@duckdb/node-api";
 

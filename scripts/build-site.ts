@@ -147,7 +147,7 @@ export function swapPages(next: string, dist: string): void {
   rmSync(next, {recursive: true, force: true});
 }
 
-/** Deletes the data loader outputs cached by Framework; keeps the version-keyed module caches unless `all`. */
+/** Deletes what Framework cached from earlier builds; keeps the version-keyed module caches unless `all`. */
 export function clearLoaderCache(all = false): number {
   if (!existsSync(CACHE)) return 0;
   if (all) {

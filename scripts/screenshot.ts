@@ -163,7 +163,7 @@ export const SITE_PAGES: {path: string; name: string; waitFor: string}[] = [
   {path: "/", name: "tong-quan", waitFor: "figure > svg"},
   {path: "/so-sanh", name: "so-sanh", waitFor: ".compare-grid figure > svg"},
   {path: "/don-vi/", name: "don-vi", waitFor: ".directory table"},
-  {path: "/don-vi/HU-CH", name: "don-vi-HU-CH", waitFor: "#sec-children + .card figure > svg"},
+  {path: "/don-vi/?ma=HU-CH", name: "don-vi-HU-CH", waitFor: "#sec-children + .card figure > svg"},
   {path: "/chat-luong-du-lieu", name: "chat-luong-du-lieu", waitFor: "figure > svg"},
   {path: "/trinh-chieu", name: "trinh-chieu", waitFor: ".deck"},
   {path: "/xuat-du-lieu", name: "xuat-du-lieu", waitFor: ".table-card table"},

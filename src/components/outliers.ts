@@ -1,5 +1,6 @@
 // Implausible values (outliers) among peer units, with a documented method (shown on Chất lượng dữ liệu and
-// Phương pháp). Pure functions: used by the data loader and tested under Node.
+// Phương pháp). Pure functions: the statement of the method, tested under Node; the publish step computes the same
+// in SQL over every grassroots organisation at once (pipelines/publish/quality.ts).
 //
 // Method, per indicator and year, among the grassroots organisations of the province that have a value and a
 // denominator of at least MIN_DENOMINATOR:

@@ -1,4 +1,4 @@
-// Shape of src/data/overview.json (written by src/data/overview.json.ts) and small helpers over it.
+// Shape of the published tong-hop/overview.json (written by pipelines/publish/summary.ts) and small helpers over it.
 
 export interface Unit {
   code: string;

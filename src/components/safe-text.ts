@@ -1,7 +1,7 @@
 // Text published in files people open in Excel or LibreOffice (CSV, XLSX, Parquet): a cell that begins with
 // = + - @, a tab or a carriage return can be taken for a formula ("CSV injection", OWASP). Such text gets a
 // leading apostrophe, which spreadsheets show as plain text. Numbers are never touched (−0,5 stays a number).
-// Pure: runs in the browser, in the data loaders and in tests.
+// Pure: runs in the browser, in the publish step and in tests.
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 

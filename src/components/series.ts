@@ -1,4 +1,4 @@
-// The compact series files the data loaders write (data/series/*.json, data/units/*.json) and the pure functions
+// The compact series files the publish step writes (tong-hop/chuoi.json, dang-bo/<code>/chuoi.json and don-vi.json) and the pure functions
 // the pages and slides build their charts from: values by unit and year, rankings, change since the first year,
 // heat-map cells. No DOM and no Framework globals, so everything here runs (and is tested) under Node too.
 import {formatNumber, formatPercent, formatPointChange, formatPercentTick} from "./format.js";

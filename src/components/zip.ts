@@ -1,6 +1,5 @@
 // A minimal ZIP writer (stored entries, no compression) for the browser and Node alike: the XLSX export builds
-// its workbook with it, and the data loaders pack many small JSON files into one archive that Framework unpacks
-// at build time. No dependency, no DOM.
+// its workbook with it. No dependency, no DOM.
 
 export interface ZipEntry {
   name: string;
