@@ -82,6 +82,28 @@ export async function openPublished(fetcher: typeof fetch = fetch, root = ROOT):
 
 export {COMMITTEE_FILES, PROVINCE};
 
+/**
+ * The published data for a page. When nothing is published yet (or the manifest cannot be read), the page's
+ * content gives way to one Vietnamese message under its title, and the promise never settles: the page's cells
+ * wait silently instead of each showing the same error.
+ */
+export async function loadPublished(fetcher: typeof fetch = fetch): Promise<Published> {
+  try {
+    return await openPublished(fetcher);
+  } catch (e) {
+    const main = document.getElementById("observablehq-main");
+    if (main) {
+      // The page's title; a page that draws its title from the data (Đơn vị) gets the one of its <title>.
+      const title = main.querySelector("h1") ?? Object.assign(document.createElement("h1"), {textContent: document.title.split(" | ")[0]});
+      const note = dataProblem(e);
+      note.className = "warning no-data";
+      note.setAttribute("label", "Chưa có dữ liệu");
+      main.replaceChildren(...(title.textContent ? [title] : []), note);
+    }
+    return new Promise<never>(() => {});
+  }
+}
+
 /** A Vietnamese message in place of a page's content when the data cannot be read. */
 export function dataProblem(error: unknown): HTMLElement {
   const p = document.createElement("p");

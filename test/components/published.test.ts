@@ -6,7 +6,7 @@
 // units when it is opened.
 import {describe, expect, it} from "vitest";
 import {committeeName, locatorName, locatorShard, type Manifest} from "../../src/components/data-layout.ts";
-import {dataProblem, openPublished, PublishedDataError} from "../../src/components/published.ts";
+import {dataProblem, loadPublished, openPublished, PublishedDataError} from "../../src/components/published.ts";
 import type {SiteInfo} from "../../src/components/unit-page.ts";
 import {unitSearch, unitTree} from "../../src/components/unit-directory.ts";
 
@@ -130,6 +130,23 @@ describe("openPublished", () => {
     const missing = await pub.json("tong-hop/overview.json").catch((e) => e);
     expect(missing).toBeInstanceOf(PublishedDataError);
     expect(missing.message).toContain("tong-hop/overview.json");
+  });
+
+  it("a page without published data: its title and one message instead of its content, and cells that wait", async () => {
+    document.body.innerHTML = `<main id="observablehq-main"><h1>Tổng quan</h1><p>Văn bản</p><div class="observablehq">…</div></main>`;
+    let settled = false;
+    void loadPublished((async () => new Response("", {status: 404})) as typeof fetch).finally(() => (settled = true));
+    for (let i = 0; i < 5; i++) await settle();
+    const main = document.getElementById("observablehq-main")!;
+    expect([...main.children].map((e) => e.tagName)).toEqual(["H1", "P"]);
+    expect(main.querySelector("h1")!.textContent).toBe("Tổng quan");
+    expect(main.querySelector(".warning")!.textContent).toContain("Chưa có dữ liệu công bố");
+    expect(settled).toBe(false);
+    // With data, nothing is touched.
+    document.body.innerHTML = `<main id="observablehq-main"><h1>Tổng quan</h1><p>Văn bản</p></main>`;
+    const pub = await loadPublished(server(provinceFiles).fetcher);
+    expect(pub.has("tong-hop/site.json")).toBe(true);
+    expect(document.querySelector(".warning")).toBeNull();
   });
 
   it("finds a unit's committee through its locator shard (province readers)", async () => {
