@@ -6,7 +6,7 @@ import {createHash} from "node:crypto";
 import {readdirSync, readFileSync} from "node:fs";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
-import {COMMITTEE_DIR, COMMITTEE_FILES, committeeName, locatorName, PROVINCE, SAFE_CODE, SUMMARY, type Manifest} from "../../src/components/data-layout.ts";
+import {COMMITTEE_DIR, COMMITTEE_FILES, committeeName, LOCATOR_SHARDS, locatorName, PROVINCE, SAFE_CODE, SUMMARY, type Manifest} from "../../src/components/data-layout.ts";
 import {DEFAULT_DB} from "../../warehouse/warehouse.ts";
 import {committeeBatch} from "./committee.ts";
 import {periodsOf} from "./exports.ts";
@@ -131,8 +131,13 @@ export async function publish(opts: PublishOptions = {}): Promise<PublishResult>
     const quality = await qualityFile(ctx);
     store.put(SUMMARY.quality, JSON.stringify(qualitySummary(quality)));
     store.put(PROVINCE.quality, JSON.stringify(quality));
-    store.put(PROVINCE.search, JSON.stringify(searchIndex(ctx)));
-    locatorShards(ctx).forEach((shard, i) => store.put(locatorName(i), JSON.stringify(shard)));
+    // The search index and the locator change only with the registry (or this code).
+    const registry = createHash("sha256").update(codeVersion()).update(await registryVersion(m)).digest("hex").slice(0, 32);
+    const lookups = [PROVINCE.search, ...Array.from({length: LOCATOR_SHARDS}, (_, i) => locatorName(i))];
+    if (opts.full || store.previous?.registry !== registry || !lookups.every((name) => store.keep(name))) {
+      store.put(PROVINCE.search, JSON.stringify(searchIndex(ctx)));
+      locatorShards(ctx).forEach((shard, i) => store.put(locatorName(i), JSON.stringify(shard)));
+    }
     step("chất lượng dữ liệu, tìm kiếm / quality, search, locator");
 
     // Committees.
@@ -188,7 +193,8 @@ export async function publish(opts: PublishOptions = {}): Promise<PublishResult>
         province: {code: ctx.province.code, name: ctx.province.name},
         years: ctx.years,
         terms: ctx.terms,
-        committees
+        committees,
+        registry
       },
       opts.beforeSwap
     );

@@ -97,6 +97,8 @@ export interface Manifest {
   files: Record<string, ManifestFile>;
   /** Per committee, a fingerprint of what its files are computed from (the publish step's change detection). */
   committees: Record<string, {source: string}>;
+  /** A fingerprint of the registry in force and the publish code: the search index and the locator depend on nothing else. */
+  registry?: string;
   /** Set by a server that limits the reader to one committee (npm run serve -- --users); absent: everything. */
   scope?: Scope;
 }
