@@ -6,6 +6,8 @@ import {chromium, type Browser, type BrowserContext, type Page} from "playwright
 import {isLocalUrl} from "../../scripts/screenshot.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+/** Whether the browser tests can run here, and what they do when they cannot (skip, or fail in CI). */
+export {browserRequired, browserSuite, browserTest, chromiumPath, chromiumRequiredMessage, hasChromium, skipIfNoBrowser} from "../helpers/require-tools.ts";
 export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
