@@ -1,12 +1,14 @@
 // Hostile input: files built to exhaust the loader (huge files, endless lines and cells, runaway quotes, zip
 // bombs, binary junk) and names and values built to escape into paths or SQL. Each hostile file is ingested
-// by the real command line in a child process, under /usr/bin/time, so the test sees the exit code, the --json
-// answer and the child's peak memory (maximum resident set size) and time. The bounds are "did not blow up /
-// did not hang" guards with wide margins, not speed goals (those live in the benchmarks).
+// by the real command line in a child process, so the test sees the exit code, the --json answer, the time and
+// the child's peak memory (maximum resident set size, which the child reports itself at exit:
+// test/helpers/peak-rss.ts). The bounds are "did not blow up / did not hang" guards with wide margins, not speed
+// goals (those live in the benchmarks).
 import {spawnSync} from "node:child_process";
 import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
+import {pathToFileURL} from "node:url";
 import {deflateRawSync} from "node:zlib";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {CODES} from "../../loaders/codes.ts";
@@ -18,7 +20,7 @@ import {FIXTURE, tempWarehouse} from "../helpers/warehouse.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const CLI = join(ROOT, "loaders", "cli.ts");
-const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
+const PEAK_RSS = pathToFileURL(join(ROOT, "test", "helpers", "peak-rss.ts")).href;
 /** Peak resident memory a hostile ingest may reach (the loader's own baseline, Node + DuckDB, is about 160 MB). */
 const MAX_RSS_MB = 400;
 /** A hostile ingest that takes longer than this has hung (each takes about a second). */
@@ -44,20 +46,15 @@ interface CliAnswer {
 
 /** `npm run ingest -- --json` in a child process, with its peak memory and time. */
 function ingestCli(name: string, paths: string[], flags: string[] = []): CliAnswer {
-  const timeOut = join(dir, "time", "time.txt");
-  const args = ["--import", "tsx", CLI, "--db", db, "--json", ...flags, ...paths];
+  const rssOut = join(dir, "rss", "peak.txt");
+  writeFileSync(rssOut, "");
+  const args = ["--import", "tsx", "--import", PEAK_RSS, CLI, "--db", db, "--json", ...flags, ...paths];
   const t0 = performance.now();
-  const r = TIME
-    ? spawnSync(TIME, ["-f", "%M %e", "-o", timeOut, process.execPath, ...args], {cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26, timeout: 120_000})
-    : spawnSync(process.execPath, args, {cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26, timeout: 120_000});
-  const wall = (performance.now() - t0) / 1000;
-  let rssMb = Number.NaN;
-  let seconds = wall;
-  if (TIME && existsSync(timeOut)) {
-    const [kb, secs] = readFileSync(timeOut, "utf8").trim().split(/\s+/).slice(-2).map(Number);
-    rssMb = Math.round(kb / 1024);
-    seconds = secs;
-  }
+  const r = spawnSync(process.execPath, args, {cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26, timeout: 120_000, env: {...process.env, CHIBO_PEAK_RSS_FILE: rssOut}});
+  const seconds = (performance.now() - t0) / 1000;
+  const kb = readFileSync(rssOut, "utf8").trim();
+  if (!kb) throw new Error(`${name}: the child reported no peak RSS (exit ${r.status}, signal ${r.signal}):\n${r.stderr.slice(0, 2000)}`);
+  const rssMb = Math.round(Number(kb) / 1024);
   let results: CliAnswer["results"] = [];
   try {
     results = JSON.parse(r.stdout);
@@ -81,7 +78,7 @@ function refused(name: string, file: string, code: keyof typeof CODES, at: {line
   expect(p.message_en.startsWith(CODES[code].en)).toBe(true);
   if (at.line !== undefined) expect(p.line).toBe(at.line);
   if (at.column !== undefined) expect(p.column).toBe(at.column);
-  if (TIME) expect(a.rssMb, `${name}: peak RSS`).toBeLessThan(MAX_RSS_MB);
+  expect(a.rssMb, `${name}: peak RSS`).toBeLessThan(MAX_RSS_MB);
   expect(a.seconds, `${name}: seconds`).toBeLessThan(MAX_SECONDS);
   return {result: r, problem: p};
 }
@@ -211,8 +208,8 @@ beforeAll(async () => {
   inputs = join(dir, "in");
   mkdirSync(join(dir, "wh"));
   mkdirSync(inputs);
-  mkdirSync(join(dir, "time"));
-  writeFileSync(join(dir, "time", "time.txt"), "");
+  mkdirSync(join(dir, "rss"));
+  writeFileSync(join(dir, "rss", "peak.txt"), ""); // there before the hostile-names check lists the files
   const wh = await openWarehouse(db);
   try {
     for (const f of ["don_vi_TQ.csv", "don_vi_HU-A.csv", "don_vi_HU-B.csv", "sinh_hoat_HU-A_2020.csv"]) {
@@ -228,7 +225,7 @@ beforeAll(async () => {
 afterAll(() => {
   if (measured.length) {
     const files = measured.filter((m) => m.code !== "-").length;
-    console.log(`hostile files: ${files}, plus one run of the hostile names; peak RSS = the ingest child's maximum resident set size (/usr/bin/time %M)`);
+    console.log(`hostile files: ${files}, plus one run of the hostile names; peak RSS = the ingest child's maximum resident set size (its own ru_maxrss at exit)`);
     for (const m of measured) console.log(`  ${m.name.padEnd(34)} ${m.code.padEnd(18)} ${String(m.rssMb).padStart(4)} MB  ${m.seconds.toFixed(2)} s`);
   }
   rmSync(dir, {recursive: true, force: true});
