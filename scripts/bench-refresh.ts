@@ -1,5 +1,5 @@
 /**
- * npm run bench:refresh [-- --db FILE] [--national DIR] [--national-db FILE] [--committee CODE] [--year 2022] [--skip-build]
+ * npm run bench:refresh [-- --db FILE] [--national DIR] [--national-db FILE] [--national-data DIR] [--committee CODE] [--year 2022] [--skip-build]
  *
  * How long a corrected file takes to reach the dashboard, and what the site build and a full publish cost:
  *   1. the site build (pages only: it does not read the warehouse, so its time does not depend on the data);
@@ -9,6 +9,7 @@
  *   4. with the national shape built by `npm run bench:pipeline` (its files in --national DIR, default
  *      /tmp/chibo-bench-160x64, and its warehouse --national-db, default DIR.duckdb), when it exists: a full
  *      publish, then the refresh of one corrected committee-year (the committee's first copy), restored afterwards.
+ *      --national-data DIR keeps the national publication there and reuses it when it exists (no full publish).
  * Each step runs in a process of its own; the figures are wall time and the process's kernel peak RSS.
  * Take them on an idle machine (`uptime`).
  */
@@ -73,6 +74,7 @@ async function main() {
       sample: {type: "string", default: "data/sample"},
       national: {type: "string", default: "/tmp/chibo-bench-160x64"},
       "national-db": {type: "string"},
+      "national-data": {type: "string"},
       committee: {type: "string", default: "HU-SD"},
       year: {type: "string", default: "2022"},
       "skip-build": {type: "boolean", default: false}
@@ -101,9 +103,12 @@ async function main() {
     const nationalDir = values.national!;
     const ndb = values["national-db"] ?? `${nationalDir.replace(/\/+$/, "")}.duckdb`;
     if (existsSync(ndb) && existsSync(nationalDir)) {
-      const nout = join(work, "national-data");
-      const nfull = timed("publish national", ["pipelines/publish/cli.ts", "--db", ndb, "--out", nout, "--full", "--json"]);
-      console.log(`4. full publish, national shape: ${nf(nfull.seconds)} s (in-process ${nfull.json?.seconds} s), peak RSS ${nfull.json?.peakRssMiB} MiB, ${nfull.json?.files} files`);
+      const nout = values["national-data"] ?? join(work, "national-data");
+      if (existsSync(join(nout, "manifest.json"))) console.log(`4. national shape: the publication in ${nout} is reused (full publish not timed)`);
+      else {
+        const nfull = timed("publish national", ["pipelines/publish/cli.ts", "--db", ndb, "--out", nout, "--full", "--json"]);
+        console.log(`4. full publish, national shape: ${nf(nfull.seconds)} s (in-process ${nfull.json?.seconds} s), peak RSS ${nfull.json?.peakRssMiB} MiB, ${nfull.json?.files} files`);
+      }
       const code = `${values.committee}-01`;
       const files = readdirSync(nationalDir).filter((f) => f === `sinh_hoat_${code}_${year}.csv`);
       if (!files.length) console.log(`   (no sinh_hoat_${code}_${year}.csv in ${nationalDir}: refresh not measured)`);
