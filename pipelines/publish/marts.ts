@@ -88,7 +88,8 @@ export async function openMarts(db = DEFAULT_DB, opts: {suppressBelow?: number |
       `Warehouse not found: ${absPath}. Ingest submissions and run "npm run pipeline" (or "npm run refresh").`
     );
   }
-  const instance = await DuckDBInstance.create(":memory:");
+  // DuckDB's own default is 80 % of the machine's memory; a publication stays within the pipeline's budget.
+  const instance = await DuckDBInstance.create(":memory:", {memory_limit: process.env.CHIBO_PUBLISH_MEMORY ?? "3GB"});
   const connection = await instance.connect();
   const threshold = opts.suppressBelow ?? null;
   try {
