@@ -1,12 +1,14 @@
 // Crash consistency: an ingest killed with SIGKILL at any moment leaves the warehouse exactly as before that
 // file or exactly as after it; the ledger agrees; the archive is intact; the next ingest works.
+// Kill points are placed on the ingest's own progress bar (test/helpers/kill.ts); most must land mid-run.
 // Default: a few kill points (CI); CHIBO_LONG=1 tries many more (benchmark machine).
 import {spawnSync} from "node:child_process";
 import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {basename, dirname, join} from "node:path";
+import {pathToFileURL} from "node:url";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {killDelay, MID_RUN_SHARE, referenceRun, runAndKill} from "./helpers/kill.ts";
+import {killPointAt, killPoints, MID_RUN_SHARE, progressByKey, referenceRun, runAndKill, type OutputLine, type Run} from "./helpers/kill.ts";
 import {ingestPaths} from "../loaders/ingest-paths.ts";
 import {openWarehouse, queryRows} from "../loaders/warehouse.ts";
 import {generate} from "../scripts/bench-ingest.ts";
@@ -21,7 +23,7 @@ let base: string; // warehouse with the registries and one year loaded
 let bigFile: string; // one committee's meeting log for all years, as one submission
 let before: string;
 let after: string;
-let fullMs = 0;
+let reference: Run;
 
 /**
  * Everything a user could see of the warehouse, minus ids and timestamps, as the next process that writes it
@@ -43,8 +45,28 @@ async function signature(db: string): Promise<string> {
   }
 }
 
-function ingestCommand(db: string) {
-  return ["--import", "tsx", join(ROOT, "loaders", "cli.ts"), "--db", db, bigFile];
+function ingestCommand(db: string, preload: string[] = []) {
+  return ["--import", "tsx", ...preload, join(ROOT, "loaders", "cli.ts"), "--db", db, bigFile];
+}
+
+/**
+ * The same, with stderr taken for a terminal (test/helpers/stderr-tty.ts): the ingest then draws its progress bar
+ * into the pipe, which it does for a log only for files of 256 MB and more.
+ */
+const TTY = pathToFileURL(join(ROOT, "test", "helpers", "stderr-tty.ts")).href;
+const ingestWithProgress = (db: string) => ingestCommand(db, ["--import", TTY]);
+
+/**
+ * Where a line shows the ingest to be: a phase of the progress bar ("[███░░]  63% file — nạp / loading 2 s") and
+ * its percentage, then the result lines on stdout (numbers aside).
+ */
+function ingestProgress(ref: Run): (l: OutputLine) => number | null {
+  const key = (l: OutputLine) => {
+    if (l.stream === "stdout") return l.text.replace(/\d[\d.,]*/g, "#");
+    const phase = / — (.+?) \d+ s$/.exec(l.text);
+    return phase ? `phase ${phase[1]}` : null;
+  };
+  return progressByKey(ref, key, (l) => Number(/(\d+)%/.exec(l.text)?.[1] ?? 0));
 }
 
 beforeAll(async () => {
@@ -61,7 +83,7 @@ beforeAll(async () => {
   expect(loaded.map((r) => r.status)).toEqual(["accepted", "accepted", "accepted"]);
 
   before = await signature(base);
-  ({ms: fullMs, state: after} = await referenceRun(base, join(dir, "ref.duckdb"), ingestCommand, ROOT, signature));
+  ({run: reference, state: after} = await referenceRun(base, join(dir, "ref.duckdb"), ingestWithProgress, {cwd: ROOT}, signature));
 }, 240_000);
 
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
@@ -71,26 +93,40 @@ describe("SIGKILL during ingest", () => {
     expect(after).not.toBe(before);
   });
 
+  it("the ingest prints its progress as it goes (the kill points are placed on it)", () => {
+    const progress = ingestProgress(reference);
+    const phases = new Set(reference.lines.filter((l) => l.stream === "stderr" && progress(l) !== null).map((l) => Math.floor(progress(l)! / 1000)));
+    expect(phases.size, reference.stderr.slice(0, 2000)).toBeGreaterThanOrEqual(3);
+  });
+
   it(`at ${KILL_POINTS} points: before or after, never between; archive intact; the next ingest completes`, async () => {
     const outcomes = {before: 0, after: 0, midRun: 0};
-    for (let k = 0; k < KILL_POINTS; k++) {
+    const log: string[] = [];
+    // spread over the run, and one as soon as the file is reported loaded (after the commit, before the exit)
+    const points = [...killPoints(reference, KILL_POINTS - 1, ingestProgress(reference)), killPointAt(reference, (l) => l.stream === "stdout" && l.text.startsWith("[1/1]"))];
+    for (const [k, point] of points.entries()) {
       const db = join(dir, `kill-${k}.duckdb`);
       copyFileSync(base, db);
       const archive = join(dir, "archive");
       rmSync(archive, {recursive: true, force: true});
-      const delay = killDelay(k, KILL_POINTS, fullMs);
-      if ((await runAndKill(ingestCommand(db), ROOT, delay)).killed) outcomes.midRun++;
+      const run = await runAndKill(process.execPath, ingestWithProgress(db), {cwd: ROOT, at: point.at});
+      const where = `kill point ${k} (${point.label}; reference ${point.targetMs} ms, killed at ${run.killedAt ?? "-"} ms)`;
+      if (run.signal === "SIGKILL") outcomes.midRun++;
+      else expect(run.code, `${where}: the ingest ended before it, and failed:\n${run.stderr.slice(-2000)}`).toBe(0);
 
       const state = await signature(db);
-      expect([before, after], `kill point ${k} (${delay} ms) left a state that is neither before nor after`).toContain(state);
+      expect([before, after], `${where} left a state that is neither before nor after`).toContain(state);
       outcomes[state === before ? "before" : "after"]++;
+      log.push(`  ${k}: ${point.label} → ${run.signal === "SIGKILL" ? `killed at ${run.killedAt} ms` : `ended first (${run.ms} ms)`}, ${state === before ? "before" : "after"}`);
 
       const again = spawnSync(process.execPath, ingestCommand(db), {cwd: ROOT, encoding: "utf8"});
       expect(again.status, again.stdout + again.stderr).toBe(0);
       expect(await signature(db).then((s) => s.replace(/,?sinh_hoat_HU-BENCH_2016-2022\.csv=duplicate/, ""))).toBe(after);
       for (const f of existsSync(archive) ? readdirSync(archive) : []) expect(sha256File(join(archive, f)), `archived ${f}`).toBe(f);
     }
-    console.log(`crash test: ${KILL_POINTS} kill points over ${Math.round(fullMs)} ms — ${outcomes.midRun} ended a running ingest; ${outcomes.before} before, ${outcomes.after} after`);
+    console.log(
+      `crash test: ${KILL_POINTS} kill points on the progress of a ${reference.ms} ms ingest — ${outcomes.midRun} of ${KILL_POINTS} landed mid-run (SIGKILL ended it); ${outcomes.before} before, ${outcomes.after} after\n${log.join("\n")}`
+    );
     expect(outcomes.midRun, "kill points that ended a running ingest").toBeGreaterThanOrEqual(Math.ceil(KILL_POINTS * MID_RUN_SHARE));
   }, process.env.CHIBO_LONG ? 1_800_000 : 600_000);
 });
