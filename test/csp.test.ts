@@ -7,15 +7,15 @@ import {createServer, type Server} from "node:http";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import sirv from "sirv";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {afterAll, beforeAll, expect, it} from "vitest";
 import {contentSecurityPolicy, inlineScriptHashes} from "../scripts/csp.ts";
 import {screenshot} from "../scripts/screenshot.ts";
 import {launch} from "./browser/harness.ts";
-import {hasChromium} from "./helpers/browser-available.ts";
+import {browserSuite} from "./helpers/require-tools.ts";
 import {writeRichSiteFixture} from "./helpers/site-fixture.ts";
 import {publishedSite} from "./helpers/site.ts";
 
-describe.skipIf(!hasChromium())("Content-Security-Policy", () => {
+browserSuite("Content-Security-Policy", () => {
   let dir: string;
   let DIST: string;
   let dispose: () => void;

@@ -11,7 +11,7 @@ import {BuildError, PROJECT_ROOT, swapPages} from "../scripts/build-site.ts";
 import {screenshot} from "../scripts/screenshot.ts";
 import {serveSite} from "../scripts/serve.ts";
 import {writeRichSiteFixture} from "./helpers/site-fixture.ts";
-import {hasChromium} from "./helpers/browser-available.ts";
+import {skipIfNoBrowser} from "./helpers/require-tools.ts";
 import {publishedSite, sharedSite} from "./helpers/site.ts";
 import {
   formatDate,
@@ -129,7 +129,7 @@ describe("site build: pages only, built once", () => {
   });
 
   it("renders in Chromium with published data: charts drawn, self-hosted font used, no error, no request off this machine", async (ctx) => {
-    if (!hasChromium()) return ctx.skip();
+    skipIfNoBrowser(ctx);
     const dir = mkdtempSync(join(tmpdir(), "chibo-render-"));
     const db = join(dir, "warehouse.duckdb");
     await writeRichSiteFixture(db);

@@ -7,14 +7,14 @@ import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import type {Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {afterAll, beforeAll, expect, it} from "vitest";
 import type {Manifest} from "../../src/components/data-layout.ts";
 import {ingestPaths} from "../../loaders/ingest-paths.ts";
 import {openWarehouse} from "../../loaders/warehouse.ts";
 import {runPipeline} from "../../pipelines/runner.ts";
 import {serveSite, type RunningServer} from "../../scripts/serve.ts";
 import {generateSample, SAMPLE_SEED} from "../../scripts/sample/generate.ts";
-import {hasChromium} from "../helpers/browser-available.ts";
+import {browserSuite} from "../helpers/require-tools.ts";
 import {publishedSite} from "../helpers/site.ts";
 import {launch, type Harness} from "./harness.ts";
 
@@ -22,7 +22,7 @@ const ROOT = join(import.meta.dirname, "..", "..");
 const COMMITTEE = "HU-SD";
 const YEAR = 2022;
 
-describe.skipIf(!hasChromium())("a corrected file reaches the open dashboard (sample)", () => {
+browserSuite("a corrected file reaches the open dashboard (sample)", () => {
   let dir: string;
   let db: string;
   let site: Awaited<ReturnType<typeof publishedSite>>;

@@ -8,10 +8,10 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import ExcelJS from "exceljs";
 import type {Page} from "playwright-core";
-import {afterAll, afterEach, beforeAll, describe, expect, it} from "vitest";
+import {afterAll, afterEach, beforeAll, expect, it} from "vitest";
 import {serveSite, type RunningServer} from "../../scripts/serve.ts";
 import {ODD_FILE_NAME, RICH_K, SECRET_NOTE, writeRichSiteFixture} from "../helpers/site-fixture.ts";
-import {hasChromium} from "../helpers/browser-available.ts";
+import {browserSuite} from "../helpers/require-tools.ts";
 import {publishedSite} from "../helpers/site.ts";
 import {bytesBeforeFirstChart, CHART, launch, timeReaction, type Harness} from "./harness.ts";
 
@@ -41,7 +41,7 @@ function walk(dir: string): string[] {
   return readdirSync(dir, {withFileTypes: true}).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
-describe.skipIf(!hasChromium())("the site in Chromium", () => {
+browserSuite("the site in Chromium", () => {
   let dir: string;
   let out: string;
   let dispose: () => void;
