@@ -37,9 +37,12 @@ export async function openDatabase(path = DEFAULT_DB, {readOnly = false} = {}): 
     if (isLockError(e)) throw new WarehouseBusyError(path);
     throw e;
   }
-  const conn = await instance.connect();
+  return handle(abs, instance, await instance.connect());
+}
+
+function handle(path: string, instance: DuckDBInstance, conn: DuckDBConnection): Warehouse {
   return {
-    path: abs,
+    path,
     instance,
     conn,
     close() {
@@ -65,15 +68,7 @@ export async function attachReadOnly(path = DEFAULT_DB, alias = "wh"): Promise<W
     if (isLockError(e)) throw new WarehouseBusyError(path);
     throw e;
   }
-  return {
-    path: abs,
-    instance,
-    conn,
-    close() {
-      conn.closeSync();
-      instance.closeSync();
-    }
-  };
+  return handle(abs, instance, conn);
 }
 
 /** SQL string literal. */

@@ -3,10 +3,15 @@
 import {existsSync, readFileSync} from "node:fs";
 import {KIND_LABELS} from "../../loaders/schemas.ts";
 import {parseIndicatorDoc} from "../../src/components/indicator-doc.ts";
-import {isShadow, LEVEL_LABELS, num, round6, sqlList, sqlString, str, TYPE_LABELS, type Context} from "./marts.ts";
+import {isShadow, LEVEL_LABELS, type CatalogEntry, num, round6, sqlList, sqlString, str, TYPE_LABELS, type Context} from "./marts.ts";
 import {periodsOf} from "./exports.ts";
 import {grids, jsonObject} from "./grids.ts";
 import {scaleOf, seriesUnit} from "./series.ts";
+
+/** What every page shows of an indicator (name, target, direction, how it reads). */
+function indicatorMeta(c: CatalogEntry) {
+  return {indicator: c.indicator, name: c.name, short: c.short, nameEn: c.nameEn, target: c.target, higherIsBetter: c.higherIsBetter, grain: c.grain, kind: c.kind};
+}
 
 /** A unit absorbed by another (unit_absorptions, direct mergers only). */
 export interface Absorbed {
@@ -46,19 +51,7 @@ export async function siteFile(ctx: Context, pipeline: {fingerprint: string | nu
   return {
     province: {code: ctx.province.code, name: ctx.province.name},
     committees: ctx.committees.map((c) => ({code: c.code, name: c.name, type: c.type, grassroots: grassroots.get(c.code) ?? 0, cells: cells.get(c.code) ?? 0})),
-    indicators: ctx.catalog.map((c) => ({
-      indicator: c.indicator,
-      name: c.name,
-      short: c.short,
-      nameEn: c.nameEn,
-      target: c.target,
-      higherIsBetter: c.higherIsBetter,
-      sortOrder: c.sortOrder,
-      grain: c.grain,
-      kind: c.kind,
-      group: c.group,
-      levels: c.levels
-    })),
+    indicators: ctx.catalog.map((c) => ({...indicatorMeta(c), sortOrder: c.sortOrder, group: c.group, levels: c.levels})),
     years: ctx.years,
     terms: ctx.terms,
     levels: LEVEL_LABELS,
@@ -136,14 +129,7 @@ export async function methodsFile(ctx: Context, docPath = "docs/indicators.md") 
     indicators: ctx.catalog.map((c) => {
       const s = sections.get(c.indicator);
       return {
-        indicator: c.indicator,
-        name: c.name,
-        short: c.short,
-        nameEn: c.nameEn,
-        target: c.target,
-        higherIsBetter: c.higherIsBetter,
-        grain: c.grain,
-        kind: c.kind,
+        ...indicatorMeta(c),
         group: c.group,
         description: null,
         formula: c.formula,
