@@ -1,7 +1,7 @@
 // Site bootstrap, loaded on every page through the `head` option of observablehq.config.ts.
 //
 // 1. Self-hosted Be Vietnam Pro. Framework 1.13 bundles the custom stylesheet with esbuild, which rejects
-//    url() references to font files (no loader for .woff2; framework issue #1573), so the @font-face rules cannot
+//    url() references to font files (no loader for .woff2: observablehq/framework#1573), so the @font-face rules cannot
 //    live in style.css. Instead each face is registered here with the CSS Font Loading API. The URLs come from
 //    import.meta.resolve() on the @fontsource package: Framework copies each resolved file from node_modules
 //    into dist/_node/@fontsource/be-vietnam-pro@<version>/files/ — local, versioned, no Google Fonts.
