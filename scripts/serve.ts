@@ -109,7 +109,12 @@ export async function serveSite(opts: ServeOptions = {}): Promise<RunningServer>
   /** Redirects old unit links, applies the reader's scope; true when the request was answered here. */
   const route = (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse, scope: Scope): boolean => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    const path = decodeURIComponent(url.pathname);
+    let path = url.pathname;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      // a malformed escape: answered by the static files (404), never a crash
+    }
     const old = /^\/don-vi\/([^/]+?)(?:\.html)?$/.exec(path);
     if (old && old[1] !== "index") {
       res.statusCode = 301;
