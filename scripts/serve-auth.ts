@@ -7,7 +7,7 @@ import {randomBytes, scrypt as scryptCb, timingSafeEqual, createHash} from "node
 import {existsSync, readFileSync, writeFileSync, mkdirSync} from "node:fs";
 import {dirname} from "node:path";
 import {promisify} from "node:util";
-import type {Scope} from "../src/components/data-layout.ts";
+import {SAFE_CODE, type Scope} from "../src/components/data-layout.ts";
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: {N: number; r: number; p: number; maxmem: number}) => Promise<Buffer>;
 
@@ -54,16 +54,30 @@ export function readUsers(path: string): UsersFile {
     throw new UsersFileError(`Không đọc được tệp người dùng ${path}: ${(e as Error).message}\nCannot read the users file ${path}.`);
   }
   const users = (parsed as UsersFile)?.users;
-  const valid = (u: UserEntry) =>
-    u && typeof u.name === "string" && u.name && typeof u.password === "string" && u.password.startsWith("scrypt$") &&
-    (u.scope === "province" || (typeof u.scope === "object" && typeof u.scope?.committee === "string" && u.scope.committee !== ""));
-  if (!Array.isArray(users) || !users.every(valid)) {
+  const problem = !Array.isArray(users)
+    ? `thiếu mảng "users" / no "users" array`
+    : users.map((u, i) => (entryProblem(u) ? `người dùng thứ ${i + 1} / user ${i + 1}: ${entryProblem(u)}` : null)).find((p) => p) ??
+      users.map((u) => u.name).find((name, i, names) => names.indexOf(name) !== i)?.replace(/^/, "tên trùng / duplicate name: ");
+  if (problem) {
     throw new UsersFileError(
-      `Tệp người dùng ${path} không đúng mẫu: {"users": [{"name", "password": "scrypt$…", "scope": "province" hoặc {"committee": "MÃ"}}]} — tạo bằng "npm run users -- add TÊN --scope …".\n` +
+      `Tệp người dùng ${path} không đúng mẫu (${problem}): {"users": [{"name": "…", "password": "scrypt$…", "scope": "province" hoặc {"committee": "MÃ"}}]} — tạo bằng "npm run users -- add TÊN --scope …".\n` +
         `The users file ${path} is not in the expected form; create it with "npm run users -- add NAME --scope …".`
     );
   }
   return {users};
+}
+
+/** What is wrong with one entry of a users file, or null. */
+function entryProblem(u: UserEntry): string | null {
+  if (!u || typeof u !== "object") return "không phải đối tượng / not an object";
+  if (typeof u.name !== "string" || !u.name || u.name.includes(":")) return "tên trống hoặc có dấu hai chấm / empty name or a colon in it";
+  const parts = typeof u.password === "string" ? u.password.split("$") : [];
+  if (parts.length !== 6 || parts[0] !== "scrypt" || !parts.slice(1, 4).every((x) => /^[1-9]\d*$/.test(x)) || !parts[4] || !parts[5]) {
+    return `mật khẩu không ở dạng scrypt$N$r$p$salt$hash / password not scrypt$N$r$p$salt$hash`;
+  }
+  if (u.scope === "province") return null;
+  if (typeof u.scope === "object" && u.scope && typeof u.scope.committee === "string" && SAFE_CODE.test(u.scope.committee)) return null;
+  return `phạm vi phải là "province" hoặc {"committee": "MÃ"} / scope must be "province" or {"committee": "CODE"}`;
 }
 
 export function writeUsers(path: string, file: UsersFile): void {
@@ -83,6 +97,11 @@ export function scopeOf(u: UserEntry): Scope {
 export class Authenticator {
   private readonly ok = new Map<string, Scope>();
   constructor(private readonly file: UsersFile) {}
+
+  /** How many users may sign in. */
+  get count(): number {
+    return this.file.users.length;
+  }
 
   async check(header: string | undefined): Promise<{name: string; scope: Scope} | null> {
     const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? "");

@@ -5,10 +5,12 @@
 //   npm run serve -- --users data/users.json   # only signed-in users, each seeing its scope (docs/security.md)
 //
 // The published files are looked up on every request (a refresh publishes while the site is served): the
-// manifest is never cached, every other data file carries its content hash in its name and is cached for ever.
+// manifest is never cached, every other data file carries its content hash in its name and is cached for ever
+// ("private" behind a sign-in). With --users, a committee's staff get a manifest filtered to their committee and
+// 403 for other committees' files and unit pages (src/components/data-layout.ts, docs/security.md).
 // Old links to a unit's page, /don-vi/<code>, are redirected to the one unit page /don-vi/?ma=<code>.
-import {existsSync, readFileSync} from "node:fs";
-import {createServer} from "node:http";
+import {createReadStream, existsSync, readFileSync} from "node:fs";
+import {createServer, type IncomingMessage, type ServerResponse} from "node:http";
 import type {AddressInfo} from "node:net";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
@@ -34,7 +36,54 @@ export interface ServeOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /** The folder served. */
+  dir: string;
+  /** Whether data/manifest.json existed at start. */
+  published: boolean;
+  /** How many users may sign in; null when no sign-in is required. */
+  users: number | null;
   close(): Promise<void>;
+}
+
+/**
+ * The one unit page for an old per-unit link: /don-vi/<code> and /don-vi/<code>.html (code URL-decoded) →
+ * /don-vi/?ma=<code>; null for any other path (/don-vi/ and /don-vi/index.html are the page itself).
+ */
+export function unitRedirect(decodedPath: string): string | null {
+  const old = /^\/don-vi\/([^/]+?)(?:\.html)?$/.exec(decodedPath);
+  if (!old || old[1] === "index") return null;
+  return `/don-vi/?ma=${encodeURIComponent(old[1])}`;
+}
+
+/** Cache-Control of a file under the site root (URL path): long for content-hashed names, else revalidated. */
+export function cacheControl(pathname: string, signedIn = false): string {
+  const hashed = /^\/_(file|import|node|npm|observablehq)\//.test(pathname) || (pathname.startsWith(`/${DATA_DIR}/`) && pathname !== `/${DATA_DIR}/${MANIFEST}`);
+  // Behind a sign-in, "private": a shared cache must not hand one user's files to another.
+  if (hashed) return `${signedIn ? "private" : "public"}, max-age=31536000, immutable`;
+  return signedIn ? "private, no-cache" : "no-cache";
+}
+
+/**
+ * A request path as the server and the static files both see it: repeated slashes collapsed, dot segments
+ * resolved, each segment decoded once. null when a segment cannot be decoded or decodes to a separator or a
+ * dot segment (answered 404: no real file has such a name).
+ */
+function requestPath(rawUrl: string): {path: string; segments: string[]; search: URLSearchParams; url: string} | null {
+  const url = new URL(`http://localhost/${rawUrl.replace(/^\/+/, "")}`);
+  const pathname = url.pathname.replace(/\/{2,}/g, "/");
+  const raw = pathname.split("/").slice(1);
+  const segments: string[] = [];
+  for (const part of raw) {
+    let segment: string;
+    try {
+      segment = decodeURIComponent(part);
+    } catch {
+      return null;
+    }
+    if (segment === "." || segment === ".." || /[/\\\0]/.test(segment)) return null;
+    segments.push(segment);
+  }
+  return {path: `/${segments.join("/")}`, segments, search: url.searchParams, url: pathname + url.search};
 }
 
 export async function serveSite(opts: ServeOptions = {}): Promise<RunningServer> {
@@ -47,26 +96,21 @@ export async function serveSite(opts: ServeOptions = {}): Promise<RunningServer>
       `Chưa có trang đã dựng trong ${dir}: hãy chạy "npm run build".\nNo built site in ${dir}: run "npm run build".`
     );
   }
+  // Read before listening: a users file that cannot be read stops the server at start (UsersFileError).
+  const auth = opts.usersFile ? new Authenticator(readUsers(opts.usersFile)) : null;
   const assets = sirv(dir, {
     extensions: ["html"],
-    // Look files up on every request: a rebuild while serving (new hashed file names) must not 404.
+    // Look files up on every request: a rebuild or a publish while serving (new hashed file names) must not 404.
     dev: true,
     etag: true,
-    // scripts/build-site.ts writes <file>.gz beside the text files: sent when the browser accepts gzip.
+    // scripts/build-site.ts and the publish step write <file>.gz beside text files: sent when the browser accepts gzip.
     gzip: true,
     setHeaders(res, pathname) {
-      // Hashed assets (Framework puts a content hash in every file name under _*/, the publish step in every data
-      // file but the manifest) can be cached for long.
-      if (/^\/_(file|import|node|npm|observablehq)\//.test(pathname) || (pathname.startsWith(`/${DATA_DIR}/`) && !pathname.endsWith(`/${MANIFEST}`))) {
-        res.setHeader("Cache-Control", "public, max-age=31536000, immutable");
-      } else {
-        res.setHeader("Cache-Control", "no-cache");
-      }
+      res.setHeader("Cache-Control", cacheControl(pathname, auth != null));
     }
   });
   const notFound = existsSync(join(dir, "404.html")) ? join(dir, "404.html") : null;
 
-  const auth = opts.usersFile ? new Authenticator(readUsers(opts.usersFile)) : null;
   const dataDir = join(dir, DATA_DIR);
   const readManifest = (): Manifest | null => {
     try {
@@ -80,8 +124,8 @@ export async function serveSite(opts: ServeOptions = {}): Promise<RunningServer>
   const committeeOf = (code: string): string | null => {
     const manifest = readManifest();
     if (!manifest) return null;
-    if (manifest.committees[code]) return code;
-    const entry = manifest.files[locatorName(locatorShard(code))];
+    if (Object.hasOwn(manifest.committees ?? {}, code)) return code;
+    const entry = manifest.files?.[locatorName(locatorShard(code))];
     if (!entry) return null;
     let shard = shards.get(entry.path);
     if (!shard) {
@@ -92,55 +136,65 @@ export async function serveSite(opts: ServeOptions = {}): Promise<RunningServer>
       }
       shards.set(entry.path, shard);
     }
-    return shard[code] ?? null;
+    return Object.hasOwn(shard, code) && typeof shard[code] === "string" ? shard[code] : null;
   };
-  const refuse = (res: import("node:http").ServerResponse, status: 401 | 403) => {
+
+  const page = (res: ServerResponse, status: number, title: string, body: string) => {
     res.statusCode = status;
     res.setHeader("Content-Type", "text/html; charset=utf-8");
     res.setHeader("Cache-Control", "no-store");
-    if (status === 401) res.setHeader("WWW-Authenticate", 'Basic realm="Chi bo Analytics", charset="UTF-8"');
-    res.end(
-      status === 401
-        ? `<!doctype html><meta charset="utf-8"><title>Cần đăng nhập</title><p>Cần đăng nhập để xem bảng điều khiển. / Sign-in required.</p>`
-        : `<!doctype html><meta charset="utf-8"><title>Không có quyền xem</title><p>Tài khoản này không được xem nội dung này (ngoài phạm vi đảng bộ của mình). / Outside this account's scope.</p><p><a href="/">Về trang Tổng quan</a></p>`
-    );
+    res.end(`<!doctype html><html lang="vi"><meta charset="utf-8"><title>${title}</title><p>${body}</p><p><a href="/">Về trang Tổng quan / Home</a></p>\n`);
+  };
+  const refuse = (res: ServerResponse, status: 401 | 403) => {
+    if (status === 401) {
+      res.setHeader("WWW-Authenticate", 'Basic realm="Chi bo Analytics", charset="UTF-8"');
+      return page(res, 401, "Cần đăng nhập", "Cần đăng nhập để xem bảng điều khiển. / Sign-in required.");
+    }
+    return page(res, 403, "Không có quyền xem", "Tài khoản này không được xem nội dung này: nó nằm ngoài phạm vi đảng bộ của tài khoản. / This is outside your account's scope.");
+  };
+  const missing = (req: IncomingMessage, res: ServerResponse) => {
+    if (notFound) {
+      // Framework's 404 page, when the site has one.
+      res.statusCode = 404;
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      res.setHeader("Cache-Control", "no-cache");
+      createReadStream(notFound).pipe(res);
+    } else {
+      page(res, 404, "Không tìm thấy", `Không tìm thấy trang ${escapeHtml(req.url ?? "")}. / Not found.`);
+    }
   };
 
-  /** Redirects old unit links, applies the reader's scope; true when the request was answered here. */
-  const route = (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse, scope: Scope): boolean => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    let path = url.pathname;
-    try {
-      path = decodeURIComponent(url.pathname);
-    } catch {
-      // a malformed escape: answered by the static files (404), never a crash
-    }
-    const old = /^\/don-vi\/([^/]+?)(?:\.html)?$/.exec(path);
-    if (old && old[1] !== "index") {
+  /** Redirects old unit links and applies the reader's scope; true when the request was answered here. */
+  const route = (req: IncomingMessage, res: ServerResponse, scope: Scope, at: NonNullable<ReturnType<typeof requestPath>>): boolean => {
+    const redirect = unitRedirect(at.path);
+    if (redirect) {
       res.statusCode = 301;
-      res.setHeader("Location", `/don-vi/?ma=${encodeURIComponent(old[1])}`);
+      res.setHeader("Location", redirect);
+      res.setHeader("Cache-Control", "no-cache");
       res.end();
       return true;
     }
     if (scope.kind === "province") return false;
-    if (path.startsWith(`/${DATA_DIR}/`)) {
-      const rel = path.slice(DATA_DIR.length + 2);
-      if (rel === MANIFEST) {
+    if (at.segments[0] === DATA_DIR) {
+      const rel = at.segments.slice(1);
+      if (rel.length === 1 && rel[0] === MANIFEST) {
         const manifest = readManifest();
         if (!manifest) return false; // the 404 of an unpublished site
+        res.statusCode = 200;
         res.setHeader("Content-Type", "application/json; charset=utf-8");
-        res.setHeader("Cache-Control", "no-cache");
+        res.setHeader("Cache-Control", cacheControl(`/${DATA_DIR}/${MANIFEST}`, true));
         res.end(JSON.stringify(manifestFor(manifest, scope)));
         return true;
       }
-      if (!mayRead(scope, rel)) {
+      // pathScope decodes the committee segment: give it the segments encoded again.
+      if (!mayRead(scope, rel.map(encodeURIComponent).join("/"))) {
         refuse(res, 403);
         return true;
       }
       return false;
     }
-    if (/^\/don-vi\/(index(\.html)?)?$/.test(path)) {
-      const code = url.searchParams.get("ma");
+    if (/^\/don-vi(\/(index(\.html)?)?)?$/.test(at.path)) {
+      const code = at.search.get("ma");
       const committee = code ? committeeOf(code) : null;
       if (committee && committee !== scope.code) {
         refuse(res, 403);
@@ -150,24 +204,25 @@ export async function serveSite(opts: ServeOptions = {}): Promise<RunningServer>
     return false;
   };
 
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     let scope: Scope = {kind: "province"};
     if (auth) {
       const user = await auth.check(req.headers.authorization);
       if (!user) return refuse(res, 401);
       scope = user.scope;
-      res.setHeader("Vary", "Authorization");
     }
-    if (route(req, res, scope)) return;
-    assets(req, res, () => {
-      res.statusCode = 404;
-      res.setHeader("Content-Type", "text/html; charset=utf-8");
-      if (notFound) {
-        // Framework's 404 page, when the site has one.
-        import("node:fs").then(({createReadStream}) => createReadStream(notFound).pipe(res));
-      } else {
-        res.end(`<!doctype html><meta charset="utf-8"><title>Không tìm thấy</title><p>Không tìm thấy trang ${escapeHtml(req.url ?? "")}. <a href="/">Về trang Tổng quan</a></p>`);
-      }
+    const at = requestPath(req.url ?? "/");
+    if (!at) return missing(req, res);
+    // The static files see exactly the path that was checked.
+    req.url = at.url;
+    if (route(req, res, scope, at)) return;
+    assets(req, res, () => missing(req, res));
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      console.error(`Lỗi khi trả lời ${req.url} / error answering: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) page(res, 500, "Lỗi máy chủ", "Lỗi máy chủ. / Server error.");
+      else res.destroy();
     });
   });
 
@@ -203,6 +258,9 @@ export async function serveSite(opts: ServeOptions = {}): Promise<RunningServer>
   return {
     url,
     port: address.port,
+    dir,
+    published: existsSync(join(dataDir, MANIFEST)),
+    users: auth?.count ?? null,
     close: () =>
       new Promise<void>((ok, fail) => {
         server.closeAllConnections?.();
@@ -227,7 +285,10 @@ function parseArgs(argv: string[]): ServeOptions & {help?: boolean} {
       opts.port = port;
     } else if (key === "--host") opts.host = value();
     else if (key === "--dir") opts.dir = value();
-    else if (key === "--users") opts.usersFile = value();
+    else if (key === "--users") {
+      opts.usersFile = value();
+      if (!opts.usersFile) throw new Error("--users cần tên tệp / --users needs a file name");
+    }
     else if (key === "-h" || key === "--help") opts.help = true;
     else throw new Error(`Tham số không hợp lệ / unknown argument: ${arg}`);
   }
@@ -239,15 +300,28 @@ if (isMain) {
   try {
     const opts = parseArgs(process.argv.slice(2));
     if (opts.help) {
-      console.log("npm run serve -- [--port N] [--host 127.0.0.1] [--dir dist] [--users FILE]");
+      console.log("npm run serve -- [--port N] [--host 127.0.0.1] [--dir dist] [--users FILE]\n  --users FILE: chỉ người dùng trong TỆP được xem (tạo bằng npm run users) / sign-in required, see docs/security.md");
     } else {
       const server = await serveSite(opts);
       const wanted = opts.port ?? 3000;
       if (wanted !== 0 && server.port !== wanted) {
         console.log(`Cổng ${wanted} đang bận, dùng cổng ${server.port} / port ${wanted} is busy, using ${server.port}`);
       }
-      console.log(`Bảng điều khiển đang chạy tại ${server.url} (Ctrl+C để dừng)`);
-      console.log(opts.usersFile ? `Chỉ người dùng trong ${opts.usersFile} được xem, mỗi người trong phạm vi của mình / sign-in required (${opts.usersFile})` : "Không yêu cầu đăng nhập (chỉ máy này: 127.0.0.1) / no sign-in required");
+      console.log(`Bảng điều khiển đang chạy tại ${server.url} (Ctrl+C để dừng) / dashboard served at ${server.url}`);
+      console.log(`  trang / pages: ${server.dir}`);
+      console.log(
+        server.published
+          ? `  dữ liệu / data: ${join(server.dir, DATA_DIR)} (manifest.json không lưu đệm, tệp khác lưu đệm lâu dài / manifest uncached, hashed files cached for ever)`
+          : `  chưa có dữ liệu công bố trong ${join(server.dir, DATA_DIR)}: chạy "npm run publish" / no published data yet`
+      );
+      const local = server.url.startsWith("http://127.") || server.url.startsWith("http://[::1]") || server.url.startsWith("http://localhost");
+      console.log(
+        opts.usersFile
+          ? `  cần đăng nhập: ${server.users} người dùng trong ${opts.usersFile}, mỗi người xem trong phạm vi của mình / sign-in required (${server.users} users)`
+          : local
+            ? "  không cần đăng nhập (chỉ máy này truy cập được) / no sign-in required (this machine only)"
+            : `  ⚠ không cần đăng nhập và mọi máy trong mạng đều truy cập được: dùng --users TỆP / no sign-in required and reachable from the network: use --users FILE`
+      );
       const stop = async () => {
         await server.close();
         process.exit(0);
@@ -256,7 +330,7 @@ if (isMain) {
       process.on("SIGTERM", stop);
     }
   } catch (error) {
-    console.error(`Lỗi: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Lỗi / error: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(error instanceof UsersFileError ? 2 : 1);
   }
 }
