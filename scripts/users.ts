@@ -5,6 +5,7 @@
 // ("tinh": everything) or one committee (its own files and pages, and the province summaries).
 import {createInterface} from "node:readline";
 import {parseArgs} from "node:util";
+import {SAFE_CODE} from "../src/components/data-layout.ts";
 import {hashPassword, loadOrEmpty, UsersFileError, writeUsers} from "./serve-auth.ts";
 
 const USAGE = `Cách dùng / usage:
@@ -34,6 +35,7 @@ async function main(): Promise<number> {
   const file = parsed.values.file!;
   const users = loadOrEmpty(file);
   if (command === "list") {
+    if (users.users.length === 0) console.error(`Chưa có người dùng trong ${file} / no users in ${file}`);
     for (const u of users.users) console.log(`${u.name}\t${u.scope === "province" ? "tinh" : u.scope.committee}`);
     return 0;
   }
@@ -42,14 +44,21 @@ async function main(): Promise<number> {
     return 2;
   }
   if (command === "remove") {
-    const before = users.users.length;
+    if (!users.users.some((u) => u.name === name)) {
+      console.error(`Không có người dùng ${name} trong ${file} / no such user`);
+      return 1;
+    }
     users.users = users.users.filter((u) => u.name !== name);
     writeUsers(file, users);
-    console.log(before === users.users.length ? `Không có người dùng ${name} / no such user` : `Đã xóa ${name} / removed`);
+    console.log(`Đã xóa ${name} khỏi ${file} / removed (khởi động lại npm run serve để áp dụng / restart npm run serve to apply)`);
     return 0;
   }
+  if (name.includes(":") || /[\p{Cc}]/u.test(name)) {
+    console.error("Tên không được chứa dấu hai chấm hay ký tự điều khiển / a name cannot hold a colon or a control character");
+    return 2;
+  }
   const scope = parsed.values.scope;
-  if (!scope || !/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(scope)) {
+  if (!scope || !SAFE_CODE.test(scope)) {
     console.error(`Cần --scope tinh hoặc mã một đảng bộ / --scope tinh or a committee code is required\n${USAGE}`);
     return 2;
   }
@@ -61,7 +70,7 @@ async function main(): Promise<number> {
   users.users = users.users.filter((u) => u.name !== name);
   users.users.push({name, password: await hashPassword(password), scope: scope === "tinh" ? "province" : {committee: scope}});
   writeUsers(file, users);
-  console.log(`Đã lưu ${name} (${scope === "tinh" ? "toàn tỉnh" : `đảng bộ ${scope}`}) vào ${file} / saved`);
+  console.log(`Đã lưu ${name} (${scope === "tinh" ? "toàn tỉnh" : `đảng bộ ${scope}`}) vào ${file} / saved (khởi động lại npm run serve để áp dụng / restart npm run serve to apply)`);
   return 0;
 }
 
