@@ -8,7 +8,8 @@ import {createServer, request} from "node:http";
 import {connect, createServer as createNetServer, type AddressInfo} from "node:net";
 import {join, resolve} from "node:path";
 import sirv from "sirv";
-import {DATA_DIR, MANIFEST} from "../src/components/data-layout.ts";
+import {DATA_DIR} from "../src/components/data-layout.ts";
+import {cacheControl, unitRedirect} from "./serve.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 
@@ -25,8 +26,9 @@ function freePort(): Promise<number> {
 
 async function main() {
   const args = process.argv.slice(2);
-  const i = args.indexOf("--port");
-  const wanted = i >= 0 ? Number(args[i + 1]) : 3000;
+  const i = args.findIndex((a) => a === "--port" || a === "-p" || a.startsWith("--port="));
+  const wanted = i < 0 ? 3000 : Number(args[i].startsWith("--port=") ? args[i].slice(7) : args[i + 1]);
+  if (!Number.isInteger(wanted) || wanted < 1 || wanted > 65535) throw new Error(`Cổng không hợp lệ / invalid port: ${args.join(" ")}`);
   const inner = await freePort();
   const preview = spawn(join(ROOT, "node_modules/.bin/observable"), ["preview", "--no-open", "--port", String(inner)], {
     cwd: ROOT,
@@ -37,9 +39,20 @@ async function main() {
   const data = sirv(join(ROOT, "dist", DATA_DIR), {
     dev: true,
     gzip: true,
-    setHeaders: (res, pathname) => res.setHeader("Cache-Control", pathname.endsWith(`/${MANIFEST}`) ? "no-cache" : "public, max-age=31536000, immutable")
+    setHeaders: (res, pathname) => res.setHeader("Cache-Control", cacheControl(`/${DATA_DIR}${pathname}`))
   });
   const server = createServer((req, res) => {
+    let decoded: string | null = null;
+    try {
+      decoded = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
+    } catch {
+      // a malformed escape: the preview answers it
+    }
+    const redirect = decoded ? unitRedirect(decoded) : null;
+    if (redirect) {
+      res.writeHead(301, {Location: redirect, "Cache-Control": "no-cache"});
+      return res.end();
+    }
     if (req.url?.startsWith(`/${DATA_DIR}/`)) {
       req.url = req.url.slice(DATA_DIR.length + 1);
       return data(req, res, () => {
@@ -52,15 +65,19 @@ async function main() {
       up.pipe(res);
     });
     upstream.on("error", () => {
-      res.statusCode = 502;
+      if (res.headersSent) return void res.destroy();
+      res.writeHead(502, {"Content-Type": "text/plain; charset=utf-8"});
       res.end("Bản xem trước chưa sẵn sàng, thử lại sau giây lát / preview not ready yet");
     });
+    res.on("close", () => upstream.destroy());
     req.pipe(upstream);
   });
   // Live reload: the preview's WebSocket, passed through as raw bytes.
   server.on("upgrade", (req, socket, head) => {
     const up = connect(inner, "127.0.0.1", () => {
-      up.write(`${req.method} ${req.url} HTTP/${req.httpVersion}\r\n${Object.entries(req.headers).map(([k, v]) => `${k}: ${v}`).join("\r\n")}\r\n\r\n`);
+      const headers: string[] = [];
+      for (let h = 0; h < req.rawHeaders.length; h += 2) headers.push(`${req.rawHeaders[h]}: ${req.rawHeaders[h + 1]}\r\n`);
+      up.write(`${req.method} ${req.url} HTTP/${req.httpVersion}\r\n${headers.join("")}\r\n`);
       if (head.length) up.write(head);
       socket.pipe(up).pipe(socket);
     });
@@ -91,6 +108,11 @@ async function main() {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  preview.on("error", (e) => {
+    console.error(`Không chạy được Framework preview / cannot start the preview: ${e.message} (npm install?)`);
+    server.close();
+    process.exit(1);
+  });
   preview.on("exit", (code) => {
     console.error(`Framework preview dừng (mã ${code}) / preview stopped`);
     server.close();
