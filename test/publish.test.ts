@@ -9,11 +9,9 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {COMMITTEE_FILES, committeeName, locatorName, locatorShard, LOCATOR_SHARDS, SUMMARY, PROVINCE, type Manifest} from "../src/components/data-layout.ts";
-import {ingestPaths} from "../loaders/ingest-paths.ts";
-import {openWarehouse} from "../loaders/warehouse.ts";
+import {builtWarehouse} from "./helpers/warehouse.ts";
 import {publish} from "../pipelines/publish/publish.ts";
 import {refresh} from "../pipelines/refresh.ts";
-import {runPipeline} from "../pipelines/runner.ts";
 
 const FIXTURE = join(import.meta.dirname, "fixtures", "pipeline");
 const ROOT = join(import.meta.dirname, "..");
@@ -41,17 +39,7 @@ function walk(d: string, rel = ""): string[] {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "chibo-publish-"));
-  db = join(dir, "warehouse.duckdb");
-  const input = join(dir, "input");
-  cpSync(FIXTURE, input, {recursive: true});
-  rmSync(join(input, "README.md"), {force: true});
-  await ingestPaths([input], {db});
-  const wh = await openWarehouse(db);
-  try {
-    await runPipeline(wh.conn, {countRows: false});
-  } finally {
-    wh.close();
-  }
+  db = await builtWarehouse(dir, FIXTURE);
 }, 120_000);
 
 afterAll(() => rmSync(dir, {recursive: true, force: true}));

@@ -7,11 +7,9 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {SUMMARY, type Manifest} from "../src/components/data-layout.ts";
-import {ingestPaths} from "../loaders/ingest-paths.ts";
+import {builtWarehouse} from "./helpers/warehouse.ts";
 import {openDatabase} from "../warehouse/warehouse.ts";
 import {publish} from "../pipelines/publish/publish.ts";
-import {runPipeline} from "../pipelines/runner.ts";
-import {openWarehouse} from "../loaders/warehouse.ts";
 import {watchInbox} from "../scripts/inbox.ts";
 
 const FIXTURE = join(import.meta.dirname, "fixtures", "pipeline");
@@ -43,18 +41,8 @@ function refreshCli(...args: string[]) {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "chibo-refresh-"));
-  db = join(dir, "warehouse.duckdb");
   out = join(dir, "data");
-  const input = join(dir, "input");
-  cpSync(FIXTURE, input, {recursive: true});
-  rmSync(join(input, "README.md"), {force: true});
-  await ingestPaths([input], {db});
-  const wh = await openWarehouse(db);
-  try {
-    await runPipeline(wh.conn, {countRows: false});
-  } finally {
-    wh.close();
-  }
+  db = await builtWarehouse(dir, FIXTURE);
   await publish({db, out});
 }, 120_000);
 

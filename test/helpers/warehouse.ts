@@ -1,8 +1,10 @@
 // Test helpers: a throwaway warehouse in a temp folder, and a query shortcut.
-import {mkdtempSync, rmSync} from "node:fs";
+import {cpSync, mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
+import {ingestPaths} from "../../loaders/ingest-paths.ts";
 import {openWarehouse, queryRows, type Warehouse} from "../../loaders/warehouse.ts";
+import {runPipeline} from "../../pipelines/runner.ts";
 
 export async function tempWarehouse(): Promise<{wh: Warehouse; dir: string; dispose(): void}> {
   const dir = mkdtempSync(join(tmpdir(), "chibo-test-"));
@@ -19,3 +21,19 @@ export async function tempWarehouse(): Promise<{wh: Warehouse; dir: string; disp
 
 export const rows = queryRows;
 export const FIXTURE = join(import.meta.dirname, "..", "fixtures", "mini");
+
+/** A warehouse in `dir` with the submissions of a fixture folder ingested and the pipeline run; returns its path. */
+export async function builtWarehouse(dir: string, fixture: string): Promise<string> {
+  const db = join(dir, "warehouse.duckdb");
+  const input = join(dir, "input");
+  cpSync(fixture, input, {recursive: true});
+  rmSync(join(input, "README.md"), {force: true});
+  await ingestPaths([input], {db});
+  const wh = await openWarehouse(db);
+  try {
+    await runPipeline(wh.conn, {countRows: false});
+  } finally {
+    wh.close();
+  }
+  return db;
+}
