@@ -14,6 +14,7 @@ import {createServer, type IncomingMessage, type ServerResponse} from "node:http
 import type {AddressInfo} from "node:net";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
+import {gzipSync} from "node:zlib";
 import sirv from "sirv";
 import {DATA_DIR, locatorName, locatorShard, manifestFor, MANIFEST, mayRead, type Manifest, type Scope} from "../src/components/data-layout.ts";
 import {Authenticator, readUsers, UsersFileError} from "./serve-auth.ts";
@@ -183,7 +184,12 @@ export async function serveSite(opts: ServeOptions = {}): Promise<RunningServer>
         res.statusCode = 200;
         res.setHeader("Content-Type", "application/json; charset=utf-8");
         res.setHeader("Cache-Control", cacheControl(`/${DATA_DIR}/${MANIFEST}`, true));
-        res.end(JSON.stringify(manifestFor(manifest, scope)));
+        const body = Buffer.from(JSON.stringify(manifestFor(manifest, scope)), "utf8");
+        res.setHeader("Vary", "Accept-Encoding");
+        if (/\bgzip\b/.test(String(req.headers["accept-encoding"] ?? "")) && body.length > 1024) {
+          res.setHeader("Content-Encoding", "gzip");
+          res.end(gzipSync(body));
+        } else res.end(body);
         return true;
       }
       // pathScope decodes the committee segment: give it the segments encoded again.

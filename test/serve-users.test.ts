@@ -44,7 +44,7 @@ function publishFake(files: Record<string, string>): Manifest {
     const path = name.replace(/(\.[a-z]+)$/, `.${sha256.slice(0, 16)}$1`);
     mkdirSync(dirname(join(dist, DATA_DIR, path)), {recursive: true});
     writeFileSync(join(dist, DATA_DIR, path), content);
-    entries[name] = {path, sha256, bytes: Buffer.byteLength(content)};
+    entries[name] = {path, bytes: Buffer.byteLength(content)};
   }
   const m: Manifest = {
     format: MANIFEST_FORMAT,

@@ -6,7 +6,7 @@ import {createHash} from "node:crypto";
 import {readdirSync, readFileSync} from "node:fs";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
-import {COMMITTEE_DIR, COMMITTEE_FILES, committeeName, LOCATOR_SHARDS, locatorName, PROVINCE, SAFE_CODE, SUMMARY, type Manifest} from "../../src/components/data-layout.ts";
+import {COMMITTEE_DIR, COMMITTEE_FILES, committeeName, LOCATOR_SHARDS, locatorName, PROVINCE, SAFE_CODE, SUMMARY, upperShard, type Manifest} from "../../src/components/data-layout.ts";
 import {DEFAULT_DB} from "../../warehouse/warehouse.ts";
 import {committeeBatch} from "./committee.ts";
 import {periodsOf} from "./exports.ts";
@@ -15,6 +15,8 @@ import {loadContext, openMarts, PublishError, str, type Context, type Marts} fro
 import {ParquetWriter} from "./parquet.ts";
 import {qualityFile, qualityOfCommittee, qualitySummary} from "./quality.ts";
 import {Store, type StoreStats} from "./store.ts";
+import {committeeCuts, provinceCut} from "./upper-cuts.ts";
+import type {UpperSeries} from "../../src/components/unit-data.ts";
 import {methodsFile, overviewFile, siteFile, upperExportFiles, upperSeriesFile} from "./summary.ts";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -117,7 +119,11 @@ export async function publish(opts: PublishOptions = {}): Promise<PublishResult>
     // Summaries: every user.
     store.put(SUMMARY.site, JSON.stringify(await siteFile(ctx, {fingerprint: pipeline.fingerprint, finishedAt: pipeline.finishedAt})));
     store.put(SUMMARY.overview, JSON.stringify(await overviewFile(ctx)));
-    store.put(SUMMARY.series, await upperSeriesFile(ctx));
+    const upper = await upperSeriesFile(ctx);
+    store.put(SUMMARY.series, upper);
+    const full = JSON.parse(upper) as UpperSeries;
+    store.put(SUMMARY.provinceSeries, JSON.stringify(provinceCut(full)));
+    committeeCuts(full).forEach((cut, shard) => store.put(upperShard(shard), JSON.stringify(cut)));
     store.put(SUMMARY.methods, JSON.stringify(await methodsFile(ctx, join(ROOT, "docs/indicators.md"))));
     const exports = await upperExportFiles(ctx);
     store.put(SUMMARY.exportYear, exports.year);

@@ -89,7 +89,7 @@ export class Store {
     const sha256 = createHash("sha256").update(data).digest("hex");
     const path = hashedPath(name, sha256);
     const abs = join(this.dir, path);
-    const entry = {path, sha256, bytes: data.length};
+    const entry = {path, bytes: data.length};
     if (existsSync(abs) && statSync(abs).size === data.length) {
       this.stats.unchanged.push(name);
     } else {
@@ -124,10 +124,14 @@ export class Store {
   commit(meta: Omit<Manifest, "format" | "files">, beforeSwap?: () => void): Manifest {
     const manifest: Manifest = {format: MANIFEST_FORMAT, ...meta, files: sortKeys(this.files)};
     const path = join(this.dir, MANIFEST);
+    const text = Buffer.from(JSON.stringify(manifest), "utf8");
     beforeSwap?.();
-    writeDurably(path, Buffer.from(JSON.stringify(manifest), "utf8"));
+    // The compressed copy first: at national scale the manifest names thousands of files (~80 kB gzip instead of
+    // ~500 kB). Either copy alone is a whole manifest whose files all exist until the next publish.
+    writeDurably(`${path}.gz`, gzipSync(text, {level: 9}));
+    writeDurably(path, text);
     syncDir(this.dir);
-    const keep = new Set<string>([MANIFEST]);
+    const keep = new Set<string>([MANIFEST, `${MANIFEST}.gz`]);
     for (const m of [manifest, this.previous]) for (const f of Object.values(m?.files ?? {})) keep.add(f.path).add(`${f.path}.gz`);
     this.stats.removed = sweep(this.dir, "", keep);
     return manifest;

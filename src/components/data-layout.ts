@@ -18,13 +18,16 @@ export const PROVINCE_DIR = "toan-tinh";
 export const COMMITTEE_DIR = "dang-bo";
 /** How many files the unit locator (unit code → committee) is split into. */
 export const LOCATOR_SHARDS = 64;
-export const MANIFEST_FORMAT = 1;
+/** 2: entries without a full sha256 (the path carries the hash); the upper series also split for the unit page. */
+export const MANIFEST_FORMAT = 2;
 
 /** Logical names of the summary files (every user). */
 export const SUMMARY = {
   site: `${SUMMARY_DIR}/site.json`,
   overview: `${SUMMARY_DIR}/overview.json`,
   series: `${SUMMARY_DIR}/chuoi.json`,
+  /** The province page's cut of chuoi.json: every row's values, counts and ranks of the province only. */
+  provinceSeries: `${SUMMARY_DIR}/chuoi-tinh.json`,
   methods: `${SUMMARY_DIR}/phuong-phap.json`,
   exportYear: `${SUMMARY_DIR}/xuat-nam.json`,
   exportQuarter: `${SUMMARY_DIR}/xuat-quy.json`,
@@ -43,6 +46,20 @@ export const PROVINCE = {
 /** Logical name of a locator shard: { "<unit code>": "<committee code>" } for every unit but the province. */
 export function locatorName(shard: number): string {
   return `${PROVINCE_DIR}/tra-cuu/${String(shard).padStart(2, "0")}.json`;
+}
+
+/**
+ * The unit page's cut of chuoi.json for a committee and its grassroots organisations: the province and the
+ * committees of one shard (locatorShard of the committee's code), with all their counts and ranks. At national
+ * scale chuoi.json is over 1 MB compressed; a shard is a sixty-fourth of it.
+ */
+export function upperShardName(committee: string): string {
+  return upperShard(locatorShard(committee));
+}
+
+/** Logical name of shard `shard` of the upper series. */
+export function upperShard(shard: number): string {
+  return `${SUMMARY_DIR}/chuoi-dang-bo/${String(shard).padStart(2, "0")}.json`;
 }
 
 /** The files of one committee. */
@@ -76,9 +93,8 @@ export function locatorShard(code: string): number {
 export const SAFE_CODE = /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u;
 
 export interface ManifestFile {
-  /** Path under data/, with the content hash in the name. */
+  /** Path under data/, with the content's hash (the first 16 hex digits of its SHA-256) in the name. */
   path: string;
-  sha256: string;
   bytes: number;
 }
 

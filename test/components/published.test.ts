@@ -16,7 +16,7 @@ function server(contents: Record<string, unknown>, extra: Partial<Manifest> = {}
   const byPath = new Map<string, unknown>();
   for (const [name, content] of Object.entries(contents)) {
     const path = name.replace(/\.(json|parquet)$/, `.abc123.$1`);
-    files[name] = {path, sha256: "0", bytes: JSON.stringify(content).length};
+    files[name] = {path, bytes: JSON.stringify(content).length};
     byPath.set(`/data/${path}`, content);
   }
   const manifest: Manifest = {
