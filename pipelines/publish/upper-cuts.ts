@@ -38,7 +38,8 @@ export function committeeCuts(full: UpperSeries): UpperSeries[] {
       n: only(full.n, keep) as UpperSeries["n"],
       d: only(full.d, keep) as UpperSeries["d"],
       c: only(full.c, keep) as UpperSeries["c"],
-      ranks: only(full.ranks, keep) as UpperSeries["ranks"]
+      // ranks are by unit, then indicator
+      ranks: Object.fromEntries(Object.entries(full.ranks ?? {}).filter(([code]) => keep(code)))
     };
   });
 }
