@@ -1,11 +1,11 @@
-// Draws the slides of ./slides.ts: large type, one headline number and one chart per slide, high contrast. The
-// charts are the same components as on the pages, drawn at the slide's size with a larger font. DOM only.
+// Draws the slides of ./slides.ts: what the slide is about, its finding as the title, one headline number and one
+// chart (slide-charts.ts, drawn at the slide's size), high contrast. Title and number are sized to their room. DOM only.
 import {COLORS} from "./charts.js";
-import {linesChart, profileChart, rankingChart, termBarsChart} from "./compare-charts.js";
 import {chartBox} from "./download.js";
 import {formatDate, shortUnitName} from "./format.js";
 import {trendRows} from "./series.js";
-import type {Series} from "./series.js";
+import type {Series, SeriesUnit} from "./series.js";
+import {slideLinesChart, slideProfileChart, slideRankingChart, slideTermsChart, SLIDE_CHART_FONT, textWidth} from "./slide-charts.js";
 import type {SlideSpec} from "./slides.js";
 
 function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string | null | undefined)[]) {
@@ -15,79 +15,95 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, 
   return e;
 }
 
-/** Width of the chart area of a 1920 × 1080 slide (the headline column takes the rest). */
+/** The chart area of a 1920 × 1080 slide (the headline column takes the rest of the width). */
 export const CHART_WIDTH = 1180;
-
-/** Font size of chart text for a chart of this width (readable from the back of a hall on a 1920 px projector). */
-export function slideFontSize(width: number): number {
-  return Math.max(14, Math.min(26, Math.round(width / 48)));
-}
+export const CHART_HEIGHT = 700;
+/** Width of the headline column's text (520 px less its border and padding). */
+const HEADLINE_WIDTH = 440;
+/** Width of the slide's text (1920 less the side padding). */
+const TEXT_WIDTH = 1760;
 
 function label(u: {name: string; level: string}): string {
   return u.level === "tinh" ? "Toàn tỉnh" : shortUnitName(u.name);
 }
 
-function chartFor(spec: SlideSpec, series: Series, width: number): Node {
-  const fontSize = slideFontSize(width);
-  const height = Math.round(width * 0.56);
+/** At most this many ranked units fit the chart at the slide's type size: the top, the unit and its neighbours, the last. */
+export function rankingRowsShown<T extends {code: string}>(rows: T[], highlight: string | null, max = 14): T[] {
+  if (rows.length <= max) return rows;
+  const at = rows.findIndex((r) => r.code === highlight);
+  const edge = at >= 0 ? Math.floor((max - 3) / 2) : Math.floor(max / 2);
+  return rows.filter((_, i) => i < edge || i >= rows.length - edge || (at >= 0 && Math.abs(i - at) <= 1));
+}
+
+export function chartFor(spec: SlideSpec, series: Series, width = CHART_WIDTH, height = CHART_HEIGHT): Node {
   switch (spec.kind) {
     case "indicator": {
       const years = series.years.filter((y) => y <= spec.year);
-      const units = [spec.unit, ...(spec.reference && spec.reference.level !== "tinh" ? [spec.reference] : [])];
       const q = {indicator: spec.indicator, from: years[0], to: spec.year, measure: "value" as const, mode: "reported" as const};
-      const colors = new Map(units.map((u, i) => [u.code, i === 0 ? COLORS.highlight : COLORS.province]));
+      const rowsOf = (u: SeriesUnit) => trendRows(series, {...q, units: [u]});
+      const lines = [
+        {label: label(spec.unit), color: spec.unit.level === "tinh" ? COLORS.province : COLORS.highlight, rows: rowsOf(spec.unit)},
+        ...(spec.reference && spec.reference.level !== "tinh" ? [{label: label(spec.reference), color: COLORS.province, rows: rowsOf(spec.reference)}] : [])
+      ];
       const provinceUnit = spec.unit.level === "tinh" ? null : spec.province ?? (spec.reference?.level === "tinh" ? spec.reference : null);
-      return linesChart(trendRows(series, {...q, units}), {
+      return slideLinesChart({
         width,
         height,
-        fontSize,
         indicator: spec.indicator,
         years,
-        colors,
-        reference: provinceUnit ? {label: "Toàn tỉnh", rows: trendRows(series, {...q, units: [provinceUnit]})} : null
+        lines,
+        reference: provinceUnit ? {label: "Toàn tỉnh", rows: rowsOf(provinceUnit)} : null
       });
     }
     case "ranking": {
-      // At most ~14 rows fit at this size: the top five, the unit with its neighbours, the last five.
-      const all = spec.rows;
-      const at = all.findIndex((r) => r.code === spec.highlight);
-      const rows = all.length <= 14 ? all : all.filter((_, i) => i < 5 || i >= all.length - 5 || (at >= 0 && Math.abs(i - at) <= 1));
-      const rowHeight = Math.max(fontSize * 1.6, Math.min(fontSize * 2.4, (height - 60) / Math.max(1, rows.length)));
-      return rankingChart(rows, {
+      const ranked = spec.rows.filter((r) => r.value != null).length;
+      return slideRankingChart({
         width,
-        fontSize,
-        rowHeight,
+        height,
         indicator: spec.indicator,
         year: spec.year,
+        rows: rankingRowsShown(spec.rows, spec.highlight),
+        total: Math.max(ranked, spec.rows.length),
         reference: spec.reference,
-        colors: spec.highlight ? new Map([[spec.highlight, COLORS.highlight]]) : new Map(),
-        labelLength: 24
+        highlight: spec.highlight
       });
     }
-    case "terms": {
-      const rows = spec.indicators.flatMap((ind) =>
-        spec.terms.map((term) => ({code: ind.indicator, name: ind.short, term, value: series.term(ind.indicator, spec.unit.code, term)}))
-      );
-      // Shares only on one axis; the term chart takes the first indicator's kind.
-      const ind = {...spec.indicators[0], target: null, short: "", name: "Hai nhiệm kỳ"};
-      return termBarsChart(rows, {width, fontSize, indicator: ind, terms: spec.terms, labelLength: 22});
-    }
-    case "summary": {
-      // Smaller type when there are many indicators, so that every row fits on the slide.
-      const n = spec.indicators.length;
-      const summaryFont = Math.max(14, Math.min(fontSize, Math.floor(640 / (n * 2.3 + 3))));
-      return profileChart(
-        spec.indicators.map((ind) => ({
+    case "terms":
+      return slideTermsChart({
+        width,
+        height,
+        terms: spec.terms,
+        rows: spec.indicators.map((ind) => ({indicator: ind, values: spec.terms.map((t) => series.term(ind.indicator, spec.unit.code, t))}))
+      });
+    case "summary":
+      return slideProfileChart({
+        width,
+        height,
+        year: spec.year,
+        unitLabel: label(spec.unit),
+        referenceLabel: spec.reference ? label(spec.reference) : null,
+        // Fewer rows, larger type: the type shrinks (never below 18 px) only when many indicators must fit.
+        fontSize: Math.max(18, Math.min(SLIDE_CHART_FONT, Math.floor(height / (spec.indicators.length * 2.2 + 4)))),
+        rows: spec.indicators.map((ind) => ({
           indicator: ind,
           value: series.value(ind.indicator, spec.unit.code, spec.year),
           reference: spec.reference ? series.value(ind.indicator, spec.reference.code, spec.year) : null
-        })),
-        {width, fontSize: summaryFont, year: spec.year, unitLabel: label(spec.unit), referenceLabel: spec.reference ? label(spec.reference) : "Toàn tỉnh"}
-      );
-    }
+        }))
+      });
     default:
       return h("div");
   }
+}
+
+/** Font size of a title so that it takes at most two lines of the slide. */
+export function headingSize(text: string): number {
+  for (const size of [50, 46, 42, 38, 34]) if (textWidth(text, size, 700) <= TEXT_WIDTH * 1.85) return size;
+  return 30;
+}
+
+/** Font size of the big number so that it stays in its column ("Hạng 24/40", "98,5 %"). */
+export function headlineSize(text: string): number {
+  return Math.max(56, Math.min(150, Math.floor((HEADLINE_WIDTH * 100) / Math.max(1, textWidth(text, 100, 700)))));
 }
 
 export interface RenderOptions {
@@ -120,8 +136,8 @@ export function renderSlide(spec: SlideSpec, series: Series, {index, count, foot
     );
     return section;
   }
-  // The headline shrinks when it is long ("Hạng 12/40"), so that it stays in its column.
-  const size = spec.headline.length <= 6 ? 150 : spec.headline.length <= 8 ? 120 : 96;
+  // The headline shrinks when it is long ("12/40"), so that it stays in its column.
+  const size = headlineSize(spec.headline);
   const headline = h(
     "div",
     {class: `slide-headline tone-${spec.kind === "indicator" ? spec.tone : "neutral"}`},
@@ -132,8 +148,13 @@ export function renderSlide(spec: SlideSpec, series: Series, {index, count, foot
     "div",
     {class: "slide-chart"},
     // Drawn once at the slide's design size; the whole 1920 × 1080 slide is scaled to the screen or the page.
-    chartBox(chartFor(spec, series, CHART_WIDTH), {filename: `trinh-chieu-${spec.unit.code}-${index + 1}`, title: spec.title})
+    chartBox(chartFor(spec, series), {filename: `trinh-chieu-${spec.unit.code}-${index + 1}`, title: spec.title})
   );
-  section.append(h("h2", {class: "slide-heading"}, spec.title), h("div", {class: "slide-body"}, headline, chart), foot);
+  section.append(
+    h("p", {class: "slide-kicker-line"}, spec.kicker),
+    h("h2", {class: "slide-heading", style: `font-size:${headingSize(spec.title)}px`}, spec.title),
+    h("div", {class: "slide-body"}, headline, chart),
+    foot
+  );
   return section;
 }
