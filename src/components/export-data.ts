@@ -1,8 +1,9 @@
-// The indicator table of Xuất dữ liệu: the shipped format, the filter, and the CSV and XLSX it downloads.
-// Pure (no DOM): the same functions run in the browser and in the tests.
-import {toCsv} from "./csv.js";
-import {buildXlsx} from "./xlsx.js";
-import type {CellValue, XlsxSheet, XlsxStyle} from "./xlsx.js";
+// The long table of Xuất dữ liệu (one row per unit × period × indicator): the published format, the filter, and
+// the table it downloads. Pure (no DOM): the same functions run in the browser and in the tests.
+import {STANDARD_CSV, type CsvDialect} from "./csv.js";
+import type {DefinitionEntry} from "./export-definitions.js";
+import {exportFigure, unitWord} from "./export-figures.js";
+import {tableCsv, tableWorkbook, type ExportTable} from "./export-table.js";
 import type {IndicatorMeta, SeriesUnit} from "./series.js";
 
 type Grid = Record<string, Record<string, (number | null)[]>>;
@@ -71,21 +72,6 @@ export function exportRows(files: ExportFile[], catalog: IndicatorMeta[], filter
   return out;
 }
 
-export const EXPORT_HEADER = [
-  "Mã đơn vị",
-  "Tên đơn vị",
-  "Cấp",
-  "Mã đảng bộ trực thuộc tỉnh",
-  "Loại hình",
-  "Loại kỳ",
-  "Kỳ",
-  "Mã chỉ tiêu",
-  "Tên chỉ tiêu",
-  "Tử số",
-  "Mẫu số",
-  "Giá trị"
-];
-
 export interface Labels {
   levels: Record<string, string>;
   types: Record<string, string>;
@@ -97,116 +83,61 @@ function committeeOf(u: SeriesUnit): string | null {
   return u.committee ?? u.parent ?? null;
 }
 
-function cells(r: ExportRow, labels: Labels): CellValue[] {
-  return [
-    r.unit.code,
-    r.unit.name,
-    labels.levels[r.unit.level] ?? r.unit.level,
-    committeeOf(r.unit),
-    r.unit.type ? labels.types[r.unit.type] ?? r.unit.type : null,
-    PERIOD_TYPE_LABELS[r.periodType] ?? r.periodType,
-    r.period,
-    r.indicator.indicator,
-    r.indicator.name,
-    r.numerator,
-    r.denominator,
-    r.value
-  ];
+/** A period as a spreadsheet wants it: a year is a number (2022), a term, quarter or month stays text. */
+export function periodCell(period: string): string | number {
+  return /^\d{4}$/.test(period) ? Number(period) : period;
 }
+
+/** The long table: units in file order, then indicators, then periods; shares in percent with two decimals. */
+// Indicators go by their Vietnamese name: the catalog's code names are for programs (the Parquet files).
+export function longTable(rows: ExportRow[], labels: Labels): ExportTable {
+  return {
+    columns: [
+      {header: "Mã đơn vị", kind: "text", width: 16},
+      {header: "Tên đơn vị", kind: "text", width: 40},
+      {header: "Cấp", kind: "text", width: 14},
+      {header: "Mã đảng bộ trực thuộc tỉnh", kind: "text", width: 14},
+      {header: "Loại hình", kind: "text", width: 16},
+      {header: "Loại kỳ", kind: "text", width: 10},
+      {header: "Kỳ", kind: "period", width: 11},
+      {header: "Tên chỉ tiêu", kind: "text", width: 42},
+      {header: "Tử số", kind: "count", width: 11},
+      {header: "Mẫu số", kind: "count", width: 11},
+      {header: "Giá trị", kind: "count", width: 11},
+      {header: "Đơn vị tính", kind: "text", width: 12}
+    ],
+    rows: rows.map((r) => {
+      const f = exportFigure(r.indicator, r.numerator, r.denominator, r.value, 2);
+      return [
+        r.unit.code,
+        r.unit.name,
+        labels.levels[r.unit.level] ?? r.unit.level,
+        committeeOf(r.unit),
+        r.unit.type ? labels.types[r.unit.type] ?? r.unit.type : null,
+        PERIOD_TYPE_LABELS[r.periodType] ?? r.periodType,
+        periodCell(r.period),
+        r.indicator.name,
+        f.numerator,
+        f.denominator,
+        f.value,
+        unitWord(r.indicator)
+      ];
+    })
+  };
+}
+
+export const EXPORT_HEADER = longTable([], {levels: {}, types: {}}).columns.map((c) => c.header);
 
 /** CSV text (the download adds the UTF-8 BOM): Vietnamese header, one row per unit × indicator × period. */
-export function exportCsv(rows: ExportRow[], labels: Labels): string {
-  return toCsv(EXPORT_HEADER, rows.map((r) => cells(r, labels) as (string | number | null)[]));
+export function exportCsv(rows: ExportRow[], labels: Labels, dialect: CsvDialect = STANDARD_CSV): string {
+  return tableCsv(longTable(rows, labels), dialect);
 }
 
-export interface DefinitionRow {
-  indicator: IndicatorMeta;
-  description?: string | null;
-  formula?: string | null;
-  numerator?: string | null;
-  denominator?: string | null;
-  source?: string | null;
-}
-
-/** An .xlsx workbook: the data (Vietnamese header, frozen, filters, % format for shares), definitions, and notes. */
+/** An .xlsx workbook of the long table, with the definitions of its indicators and notes. */
 export function exportXlsx(
   rows: ExportRow[],
   labels: Labels,
-  {definitions, filters, generated = new Date()}: {definitions: DefinitionRow[]; filters: string[]; generated?: Date}
-): Uint8Array {
-  const data: XlsxSheet = {
-    name: "Số liệu",
-    columns: [
-      {header: EXPORT_HEADER[0], width: 16},
-      {header: EXPORT_HEADER[1], width: 40},
-      {header: EXPORT_HEADER[2], width: 14},
-      {header: EXPORT_HEADER[3], width: 14},
-      {header: EXPORT_HEADER[4], width: 16},
-      {header: EXPORT_HEADER[5], width: 10},
-      {header: EXPORT_HEADER[6], width: 11},
-      {header: EXPORT_HEADER[7], width: 24},
-      {header: EXPORT_HEADER[8], width: 42},
-      {header: EXPORT_HEADER[9], width: 11, style: "decimal"},
-      {header: EXPORT_HEADER[10], width: 11, style: "decimal"},
-      {header: EXPORT_HEADER[11], width: 11, style: "decimal"}
-    ],
-    rows: rows.map((r) => cells(r, labels)),
-    styles: rows.map((r) => {
-      const integer = (x: number | null) => (x != null && Number.isInteger(x) ? "integer" : "decimal") as XlsxStyle;
-      const s: (XlsxStyle | undefined)[] = [];
-      s[9] = integer(r.numerator);
-      s[10] = integer(r.denominator);
-      s[11] = r.indicator.kind === "share" ? "percent" : "decimal";
-      return s;
-    })
-  };
-  const defs: XlsxSheet = {
-    name: "Định nghĩa",
-    columns: [
-      {header: "Mã chỉ tiêu", width: 26},
-      {header: "Tên chỉ tiêu", width: 44},
-      {header: "Tên ngắn", width: 24},
-      {header: "Loại giá trị", width: 14},
-      {header: "Mục tiêu", width: 10},
-      {header: "Chiều tốt", width: 16},
-      {header: "Định nghĩa", width: 50, style: "wrap"},
-      {header: "Công thức", width: 60, style: "wrap"},
-      {header: "Tử số", width: 40, style: "wrap"},
-      {header: "Mẫu số", width: 40, style: "wrap"},
-      {header: "Căn cứ", width: 40, style: "wrap"}
-    ],
-    rows: definitions.map((d) => [
-      d.indicator.indicator,
-      d.indicator.name,
-      d.indicator.short,
-      d.indicator.kind === "share" ? "Tỷ lệ (0–1)" : d.indicator.kind === "score" ? "Điểm" : "Số",
-      d.indicator.target,
-      d.indicator.higherIsBetter ? "Càng cao càng tốt" : "Càng thấp càng tốt",
-      d.description ?? null,
-      d.formula ?? null,
-      d.numerator ?? null,
-      d.denominator ?? null,
-      d.source ?? null
-    ]),
-    styles: definitions.map((d) => {
-      const s: (XlsxStyle | undefined)[] = [];
-      s[4] = d.indicator.kind === "share" ? "percent" : "decimal";
-      return s;
-    })
-  };
-  const stamp = `${String(generated.getDate()).padStart(2, "0")}/${String(generated.getMonth() + 1).padStart(2, "0")}/${generated.getFullYear()}`;
-  const notes: XlsxSheet = {
-    name: "Ghi chú",
-    header: false,
-    columns: [{header: "Ghi chú", width: 110, style: "wrap"}],
-    rows: [
-      ["Chi bộ Analytics — chỉ tiêu chất lượng sinh hoạt chi bộ."],
-      ["DỮ LIỆU MÔ PHỎNG: số liệu sinh tự động để minh họa, không phải số liệu thật của tổ chức đảng nào."],
-      [`Xuất ngày ${stamp}; ${rows.length} dòng.`],
-      ...filters.map((f) => [`Bộ lọc: ${f}`]),
-      ["Giá trị = tử số / mẫu số, cộng dồn tử số và mẫu số của các chi bộ trực thuộc (không phải trung bình các tỷ lệ)."],
-      ["Đơn vị không báo cáo một kỳ thì không có dòng cho kỳ đó (không báo cáo không được tính là 0)."]
-    ]
-  };
-  return buildXlsx([data, defs, notes], {title: "Chi bộ Analytics — xuất dữ liệu", created: generated});
+  {definitions, filters, generated = new Date()}: {definitions: DefinitionEntry[]; filters: string[]; generated?: Date}
+): Promise<Uint8Array> {
+  return tableWorkbook(longTable(rows, labels), {sheet: "Số liệu", definitions, filters, generated});
 }

@@ -1,4 +1,6 @@
 // Plain, copy-friendly HTML tables (real <table> markup: it pastes into a spreadsheet or a report). DOM only.
+// On a narrow screen a wide table keeps readable columns and scrolls sideways inside its wrapper, instead of
+// squeezing every column to one word per line: each column has a minimum width.
 
 export interface TableColumn<T> {
   label: string;
@@ -13,6 +15,20 @@ export interface TableColumn<T> {
   header?: boolean;
   /** Keep on one line (codes such as "TP-TQ.020"). */
   nowrap?: boolean;
+  /** A tooltip for the column header (e.g. the indicator's full name). */
+  headerTitle?: string | null;
+  /** Indent the cell by this many levels (a unit under its parent). */
+  indent?: (row: T) => number;
+  /** Minimum width of the column (CSS), instead of the default for its kind. */
+  minWidth?: string;
+}
+
+/** Minimum column widths: row headers hold names, numbers are short, other text wraps within a few words. */
+function minWidth<T>(c: TableColumn<T>, i: number): string {
+  if (c.minWidth) return c.minWidth;
+  if (c.header ?? i === 0) return "11em";
+  if (c.numeric) return "5.5em";
+  return c.nowrap ? "auto" : "7em";
 }
 
 export interface TableOptions<T> {
@@ -37,7 +53,12 @@ export function dataTable<T>(rows: T[], columns: TableColumn<T>[], opts: TableOp
     const th = document.createElement("th");
     th.scope = "col";
     th.textContent = c.label;
-    if (c.numeric) th.className = "num";
+    if (c.numeric) {
+      th.className = "num";
+      th.style.whiteSpace = "normal"; // a long header wraps; the figures below stay on one line
+    }
+    th.style.minWidth = minWidth(c, columns.indexOf(c));
+    if (c.headerTitle) th.title = c.headerTitle;
     hr.append(th);
   }
   thead.append(hr);
@@ -59,6 +80,8 @@ export function dataTable<T>(rows: T[], columns: TableColumn<T>[], opts: TableOp
       if (cls) cell.className = cls;
       const t = c.title?.(row);
       if (t) cell.title = t;
+      const depth = c.indent?.(row) ?? 0;
+      if (depth > 0) cell.style.paddingLeft = `${0.55 + 1.1 * depth}rem`;
       tr.append(cell);
     });
     tbody.append(tr);

@@ -1,7 +1,7 @@
 // A small XLSX (Office Open XML spreadsheet) writer for the exports: a few sheets of text and numbers, a bold
-// frozen header row with filters, column widths and number formats (percent, decimals, integers). Built on the
-// stored ZIP writer; no dependency and no DOM, so the same code runs in the browser and in tests (where exceljs
-// reads the result back).
+// frozen header row with filters, column widths and number formats (percent, decimals, integers, years). Built
+// on the ZIP writer (DEFLATE); no dependency and no DOM, so the same code runs in the browser and in tests (where
+// exceljs reads the result back).
 import {neutralizeFormula} from "./safe-text.js";
 import {zip} from "./zip.js";
 
@@ -15,7 +15,13 @@ export const XLSX_STYLE = {
   decimal: 3,
   integer: 4,
   wrap: 5,
-  title: 6
+  title: 6,
+  /** One decimal: a percentage written as 98.5 under a "(%)" header, a score. */
+  fixed1: 7,
+  /** A change with its sign: +8.4, −2.0. */
+  signed1: 8,
+  /** A whole number without grouping: a year (2022, not 2.022). */
+  plain: 9
 } as const;
 export type XlsxStyle = keyof typeof XLSX_STYLE;
 
@@ -115,7 +121,8 @@ function sheetXml(sheet: XlsxSheet): string {
 const STYLES_XML =
   `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
   `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
-  `<numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="#,##0.00"/></numFmts>` +
+  `<numFmts count="4"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="#,##0.00"/>` +
+  `<numFmt numFmtId="166" formatCode="0.0"/><numFmt numFmtId="167" formatCode="+0.0;-0.0;0.0"/></numFmts>` +
   `<fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>` +
   `<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>` +
   `<font><b/><sz val="13"/><name val="Calibri"/><family val="2"/></font></fonts>` +
@@ -124,7 +131,7 @@ const STYLES_XML =
   `<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>` +
   `<border><left/><right/><top/><bottom style="thin"><color rgb="FF7F9CBF"/></bottom><diagonal/></border></borders>` +
   `<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
-  `<cellXfs count="7">` +
+  `<cellXfs count="10">` +
   `<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>` +
   `<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf>` +
   `<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>` +
@@ -132,6 +139,9 @@ const STYLES_XML =
   `<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>` +
   `<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>` +
   `<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>` +
+  `<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>` +
+  `<xf numFmtId="167" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>` +
+  `<xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>` +
   `</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
 
 export interface XlsxOptions {
@@ -142,8 +152,8 @@ export interface XlsxOptions {
   created?: Date;
 }
 
-/** Builds an .xlsx workbook. */
-export function buildXlsx(sheets: XlsxSheet[], opts: XlsxOptions = {}): Uint8Array {
+/** Builds an .xlsx workbook (compressed). */
+export function buildXlsx(sheets: XlsxSheet[], opts: XlsxOptions = {}): Promise<Uint8Array> {
   const created = (opts.created ?? new Date()).toISOString().replace(/\.\d{3}Z$/, "Z");
   const names = sheets.map((s) => sheetName(s.name));
   const workbook =
