@@ -423,7 +423,8 @@ export interface ProfileOptions {
   width: number;
   year: number;
   unitLabel: string;
-  referenceLabel: string;
+  /** The unit compared with (committee or province); null for the province itself: no rings, no gap column. */
+  referenceLabel: string | null;
   fontSize?: number;
   title?: string | null;
 }
@@ -453,24 +454,22 @@ export function profileChart(rows: ProfileRow[], opts: ProfileOptions) {
       marginTop: 30,
       marginBottom: 34,
       marginLeft,
-      marginRight: Math.round(fontSize * 6),
+      marginRight: referenceLabel ? Math.round(fontSize * 6) : Math.round(fontSize * 1.5),
       title: title ?? undefined,
       subtitle: el(
         "span",
         {class: "chart-legend"},
         el("span", {class: "legend-item"}, el("span", {class: "legend-dot", style: `background:${COLORS.highlight}`}), uLabel),
-        el("span", {class: "legend-item"}, el("span", {class: "legend-ring", style: `border-color:${COLORS.province}`}), referenceLabel),
+        ...(referenceLabel ? [el("span", {class: "legend-item"}, el("span", {class: "legend-ring", style: `border-color:${COLORS.province}`}), referenceLabel)] : []),
         el("span", {class: "legend-item"}, el("span", {class: "legend-tick", style: `background:${COLORS.target}`}), "mục tiêu"),
-        el("span", {class: "legend-item legend-arrow"}, `cột phải: chênh lệch so với ${referenceLabel.toLowerCase()} (điểm %)`)
+        ...(referenceLabel ? [el("span", {class: "legend-item legend-arrow"}, `cột phải: chênh lệch so với ${referenceLabel.toLowerCase()} (điểm %)`)] : [])
       ),
-      ariaLabel: `Các chỉ tiêu của ${uLabel} năm ${year} so với ${referenceLabel} và mục tiêu`,
+      ariaLabel: `Các chỉ tiêu của ${uLabel} năm ${year}${referenceLabel ? ` so với ${referenceLabel}` : ""} và mục tiêu`,
       ariaDescription: shares
-        .map(
-          (r) =>
-            `${r.indicator.name}: ${formatValue(r.value, "share")} (${referenceLabel}: ${formatValue(r.reference, "share")}` +
-            (r.indicator.target != null ? `; mục tiêu ${formatValue(r.indicator.target, "share", 0)}, ${meets(r) ? "đạt" : "chưa đạt"}` : "") +
-            ")"
-        )
+        .map((r) => {
+          const parts = [...(referenceLabel ? [`${referenceLabel}: ${formatValue(r.reference, "share")}`] : []), ...(r.indicator.target != null ? [`mục tiêu ${formatValue(r.indicator.target, "share", 0)}, ${meets(r) ? "đạt" : "chưa đạt"}`] : [])];
+          return `${r.indicator.name}: ${formatValue(r.value, "share")}${parts.length ? ` (${parts.join("; ")})` : ""}`;
+        })
         .join("; "),
       style: plotStyle(fontSize),
       // Long lists get the scale at the top too.
@@ -482,7 +481,7 @@ export function profileChart(rows: ProfileRow[], opts: ProfileOptions) {
           shares.filter((r) => r.indicator.target != null),
           {x: (r: ProfileRow) => r.indicator.target, y: (r: ProfileRow) => r.indicator.indicator, stroke: COLORS.target, strokeWidth: 3, insetTop: 3, insetBottom: 3}
         ),
-        Plot.dot(shares, {
+        Plot.dot(referenceLabel ? shares : [], {
           x: "reference",
           y: (r: ProfileRow) => r.indicator.indicator,
           r: fontSize * 0.5,
@@ -499,10 +498,11 @@ export function profileChart(rows: ProfileRow[], opts: ProfileOptions) {
           stroke: "white",
           symbol: (r: ProfileRow) => (meets(r) === false ? "diamond" : "circle"),
           title: (r: ProfileRow) =>
-            `${r.indicator.name}\n${uLabel}: ${formatValue(r.value, "share")}\n${referenceLabel}: ${formatValue(r.reference, "share")}` +
+            `${r.indicator.name}\n${uLabel}: ${formatValue(r.value, "share")}` +
+            (referenceLabel ? `\n${referenceLabel}: ${formatValue(r.reference, "share")}` : "") +
             (r.indicator.target != null ? `\nMục tiêu: ${formatValue(r.indicator.target, "share", 0)}` : "")
         }),
-        Plot.text(shares, {
+        Plot.text(referenceLabel ? shares : [], {
           x: 1,
           y: (r: ProfileRow) => r.indicator.indicator,
           text: (r: ProfileRow) => formatDelta(delta(r), "share", {unit: false}),

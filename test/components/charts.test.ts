@@ -104,6 +104,15 @@ describe("compare charts", () => {
     expect(description(svg)).toContain("mục tiêu 100\u00a0%, chưa đạt");
   });
 
+  it("profile of the province: nothing to compare with, so no reference ring, legend entry or gap column", () => {
+    const fig = profileChart([{indicator: rate, value: 0.95, reference: null}], {width: 600, year: 2018, unitLabel: "Toàn tỉnh", referenceLabel: null});
+    const svg = fig.querySelector("svg[role=img]")!;
+    expect(fig.querySelectorAll(".legend-ring")).toHaveLength(0);
+    expect(fig.textContent).not.toContain("chênh lệch");
+    expect(texts(svg).filter((t) => /^[+−-]|^–$/.test(t))).toEqual([]);
+    expect(description(svg)).toContain("Tỷ lệ");
+  });
+
   it("terms: two bars per unit, the later term in bold", () => {
     const rows = [file.units[0], committees[0]].flatMap((u) => file.terms.map((term) => ({code: u.code, name: u.name, term, value: series.term("rate", u.code, term)})));
     const fig = termBarsChart(rows, {width: 600, indicator: rate, terms: file.terms});
