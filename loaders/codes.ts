@@ -25,6 +25,7 @@ export interface CodeInfo {
 
 const file = (vi: string, en: string): CodeInfo => ({severity: "error", scope: "file", vi, en});
 const row = (vi: string, en: string): CodeInfo => ({severity: "error", scope: "row", vi, en});
+const warn = (scope: "file" | "row", vi: string, en: string): CodeInfo => ({severity: "warning", scope, vi, en});
 
 export const CODES = {
   // ---- the file as a whole ----
@@ -46,6 +47,10 @@ export const CODES = {
   E_LEGACY_VNI: file(
     "Tệp dùng bảng mã cũ VNI (phông VNI-Times); hãy chuyển sang Unicode (ví dụ Unikey → Công cụ chuyển mã: VNI Windows → Unicode) rồi lưu lại thành CSV UTF-8",
     "the file uses the legacy VNI (VNI-Times font) encoding; convert it to Unicode (e.g. Unikey's converter, VNI Windows → Unicode) and save it as CSV UTF-8"
+  ),
+  E_MOJIBAKE: file(
+    "Tệp UTF-8 đã bị mở bằng bảng mã Tây Âu (Windows-1252) rồi lưu lại, chữ Việt bị hỏng (“MÃ£ chi bá»™”) và không khôi phục chắc chắn được; hãy gửi lại tệp gốc, hoặc trong Excel dùng Dữ liệu → Từ văn bản/CSV, chọn bảng mã 65001: Unicode (UTF-8), rồi lưu thành CSV UTF-8",
+    "a UTF-8 file was opened as Western European (Windows-1252) and saved again: the Vietnamese text is garbled (“MÃ£ chi bá»™”) and cannot be repaired with certainty; send the original file, or in Excel use Data → From Text/CSV with file origin 65001: Unicode (UTF-8), then save as CSV UTF-8"
   ),
   E_UNCLOSED_QUOTE: file(
     "Dấu ngoặc kép mở ở dòng này không bao giờ được đóng (tệp bị cắt cụt?)",
@@ -91,6 +96,10 @@ export const CODES = {
   E_CODE: row("Mã chỉ gồm chữ, số, dấu . - _", "codes use letters, digits, . - _ only"),
   E_YEAR: row("Năm không hợp lệ", "invalid year"),
   E_EXTRA_CELLS: row("Dòng có ô dữ liệu nằm ngoài các cột của mẫu", "the row has cells beyond the template's columns"),
+  E_MERGED_CELLS: row(
+    "Thiếu mã: ô mã trống ngay dưới một mã đã điền — có lẽ các ô đã được gộp (merge) trong bảng tính; hãy bỏ gộp và điền mã vào từng dòng",
+    "code missing: a blank code right below a filled one — the cells were probably merged in the sheet; unmerge them and fill the code on every row"
+  ),
 
   // ---- rules between the fields of one row ----
   E_PARENT_REQUIRED: row("Thiếu mã đơn vị cấp trên", "parent unit code is required"),
@@ -128,12 +137,19 @@ export const CODES = {
   E_UNKNOWN_SUCCESSOR: row("Đơn vị được sáp nhập vào không có trong tệp hay danh mục", "successor unit is neither in this file nor in the registry"),
 
   // ---- warnings: reported and stored, the row is loaded ----
-  W_HTXS_QUOTA: {
-    severity: "warning",
-    scope: "row",
-    vi: "Số đảng viên hoàn thành xuất sắc nhiệm vụ vượt 20% số đảng viên hoàn thành tốt nhiệm vụ của tổ chức cơ sở đảng",
-    en: "members rated 'excellent' exceed 20% of those rated 'good' in this grassroots organisation"
-  }
+  W_HTXS_QUOTA: warn(
+    "row",
+    "Số đảng viên hoàn thành xuất sắc nhiệm vụ vượt 20% số đảng viên hoàn thành tốt nhiệm vụ của tổ chức cơ sở đảng",
+    "members rated 'excellent' exceed 20% of those rated 'good' in this grassroots organisation"
+  ),
+  W_MOJIBAKE_REPAIRED: warn(
+    "file",
+    "Tệp UTF-8 đã bị mở bằng bảng mã Tây Âu (Windows-1252) rồi lưu lại; chữ Việt đã được khôi phục tự động, hãy kiểm tra lại tên và ghi chú",
+    "a UTF-8 file had been opened as Western European (Windows-1252) and saved again; the Vietnamese text was repaired automatically, check names and notes"
+  ),
+  W_HIDDEN_COLUMN: warn("file", "Cột đang ẩn không có tiêu đề thuộc mẫu, được bỏ qua", "a hidden column without a template header is ignored"),
+  W_TOTAL_ROW: warn("row", "Dòng tổng cộng không phải số liệu của một đơn vị, được bỏ qua", "a total row is not the data of one unit and is left out"),
+  W_TOTAL_MISMATCH: warn("row", "Số ở dòng tổng cộng khác tổng các dòng phía trên", "a figure of the total row differs from the sum of the rows above")
 } satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

@@ -1,7 +1,8 @@
 // A CSV tokenizer for text that may arrive in pieces: RFC 4180 quoting ("" inside quotes, delimiters and line
 // breaks inside quoted fields), CRLF, LF or CR line ends, and the leniency Excel users need (a quote in the
-// middle of an unquoted field is an ordinary character). Every record carries the line it starts on, so a clerk
-// is pointed at the row as Excel or a text editor numbers it. Blank lines produce no record.
+// middle of an unquoted field is an ordinary character). Every record carries the row number a spreadsheet shows
+// for it (blank lines count, line breaks inside quoted cells do not), so a clerk is pointed at the row as the
+// spreadsheet numbers it. Blank lines produce no record.
 import {FileFormatError} from "./codes.ts";
 
 /** Limits the tokenizer enforces as it goes (loaders/limits.ts): a field or record over them is refused at once. */
@@ -49,7 +50,7 @@ export function checkRecordLimits(r: CsvRecord, limits: TokenLimits): void {
 }
 
 export interface CsvRecord {
-  /** 1-based line the record starts on */
+  /** 1-based row number as a spreadsheet shows it (for a workbook, the sheet's row number) */
   line: number;
   cells: string[];
 }
@@ -110,9 +111,10 @@ export class CsvTokenizer {
             this.field += text.slice(start, i);
             this.quotePending = true;
             start = i + 1;
-          } else if (c === LF || c === CR) {
-            this.line++;
-            if (c === CR) this.pendingCR = true;
+          } else if (c === CR) {
+            // a line break inside a quoted cell stays in the cell: the spreadsheet shows one row, so the row count
+            // does not move (a two-line note would otherwise shift every later row number by one)
+            this.pendingCR = true;
           }
           continue;
         }

@@ -1,10 +1,12 @@
 // What a submission's bytes are: an Excel workbook, an old .xls, binary junk, or text — and then which encoding:
 // UTF-8 (with or without BOM), UTF-16 LE/BE (Excel "Unicode text"), or Windows-1258 (Excel "CSV" on Vietnamese
 // Windows) when the bytes are not valid UTF-8. Text typed with the legacy TCVN3 (.VnTime) or VNI fonts is
-// recognised and refused with a message saying how to convert it.
+// recognised and refused with a message saying how to convert it; a UTF-8 file mangled by a Windows-1252 round
+// trip is repaired or named (mojibake.ts).
 import {isUtf8} from "node:buffer";
 import iconv from "iconv-lite";
 import {FileFormatError} from "./codes.ts";
+import {checkMojibake, repairMojibake} from "./mojibake.ts";
 
 export type Container = "xlsx" | "xls" | "text";
 export type Encoding = "utf8" | "utf16le" | "utf16be" | "windows1258";
@@ -118,14 +120,25 @@ export function refuseLegacyFont(text: string): void {
   if (legacy === "vni") throw new FileFormatError("E_LEGACY_VNI");
 }
 
-/** Decodes a whole (small) text file: encoding, NFC, binary and legacy-font checks. */
-export function decodeText(bytes: Uint8Array): {text: string; encoding: Encoding} {
+/**
+ * Repairs UTF-8 text mangled by a Windows-1252 round trip (loaders/mojibake.ts) — checked before the binary test,
+ * which would count its "�" — then refuses binary content and the legacy fonts (whose characters mangled text
+ * also shows, so it is recognised first).
+ */
+export function checkDecoded(raw: string): {text: string; repaired: boolean} {
+  const repaired = raw.indexOf("\u0000") === -1 && checkMojibake(raw);
+  const text = repaired ? repairMojibake(raw) : raw;
+  checkNotBinary(text);
+  refuseLegacyFont(text);
+  return {text, repaired};
+}
+
+/** Decodes a whole (small) text file: encoding, NFC, mangled text, binary and legacy-font checks. */
+export function decodeText(bytes: Uint8Array): {text: string; encoding: Encoding; repaired: boolean} {
   if (bytes.length === 0) throw new FileFormatError("E_EMPTY_FILE");
   const {encoding, bom} = detectEncoding(bytes, true);
-  const raw = decodeBytes(bytes, encoding, bom);
-  checkNotBinary(raw);
-  refuseLegacyFont(raw);
-  const text = raw.normalize("NFC");
+  const checked = checkDecoded(decodeBytes(bytes, encoding, bom));
+  const text = checked.text.normalize("NFC");
   if (text.trim() === "") throw new FileFormatError("E_EMPTY_FILE");
-  return {text, encoding};
+  return {text, encoding, repaired: checked.repaired};
 }

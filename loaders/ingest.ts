@@ -33,6 +33,8 @@ import {
 } from "./load.ts";
 import {resolveLimits, type Limits} from "./limits.ts";
 import {openSource, type Source} from "./source.ts";
+import {checkTotals} from "./total-check.ts";
+import {placeWorkbookColumns} from "./workbook-columns.ts";
 import type {Kind} from "./schemas.ts";
 import {sqlString} from "./text.ts";
 import {queryRows, RAW_TABLE, type Warehouse} from "./warehouse.ts";
@@ -246,7 +248,7 @@ async function processChunk(wh: Warehouse, chunk: Item[], options: IngestOptions
     if (!opts.dryRun && !it.archivePath && !oversize) it.archivePath = archive(it.input.path, it.src.sha256, opts.archiveDir ?? join(dirname(wh.path), "archive"));
     const layout = it.src.layout;
     if (it.src.fatal.length || !layout) it.early = it.src.fatal;
-    else if (layout.problems.some((p) => p.code !== "E_KIND_MISMATCH")) it.early = layout.problems;
+    else if (layout.problems.some((p) => p.severity === "error" && p.code !== "E_KIND_MISMATCH")) it.early = layout.problems;
     else {
       // a large file whose first rows are all canonical is loaded optimistically (fastPlan); otherwise, or after
       // a surprise, every distinct value is collected first
@@ -303,7 +305,7 @@ async function processChunk(wh: Warehouse, chunk: Item[], options: IngestOptions
     id: 0,
     committee: it.committees?.[0]?.committee ?? null,
     today: it.today,
-    hasPre: it.plan!.badCount > 0 || it.collected!.extras > 0 || it.src.problems.some((p) => p.line !== null)
+    hasPre: it.plan!.badCount > 0 || it.collected!.extras > 0 || it.src.problems.some((p) => p.line !== null && p.severity === "error")
   }));
   await writeMaps(conn, items);
 
@@ -347,7 +349,7 @@ async function processChunk(wh: Warehouse, chunk: Item[], options: IngestOptions
       const fileProblems = [...it.src.layout!.problems, ...it.src.problems, ...mixed(cs)];
       if (kind !== "don_vi" && b.committee === null) fileProblems.push(problem("E_NO_COMMITTEE"));
       await addProblems(conn, b.id, fileProblems);
-      const lines = it.src.problems.filter((p) => p.line !== null).map((p) => `(${b.id}, ${p.line}, '__row')`);
+      const lines = it.src.problems.filter((p) => p.line !== null && p.severity === "error").map((p) => `(${b.id}, ${p.line}, '__row')`);
       if (lines.length) await conn.run(`INSERT INTO temp.pre VALUES ${lines.join(", ")}`);
       if (b.plan.badCount || b.collected.extras) await progress(conn, "locate", opts, () => locateValueProblems(conn, b));
     }
@@ -391,6 +393,8 @@ async function processChunk(wh: Warehouse, chunk: Item[], options: IngestOptions
           );
       }
       await progress(conn, "check", opts, () => checkRows(conn, kind, items));
+      for (const b of items) if (b.src.totals.length) await addProblems(conn, b.id, await checkTotals(conn, b.id, b.src.layout!, b.src.totals));
+      await placeWorkbookColumns(conn, items);
     }
     const summaries = await summarise(conn);
     if (fastItem && (summaries.get(items[0].id)?.total ?? 0) > 0) {

@@ -4,7 +4,9 @@
 import {basename} from "node:path";
 import {FileFormatError, problem, type Problem} from "./codes.ts";
 import {tokenizeHead, type CsvRecord} from "./csv-tokenize.ts";
+import {nearestColumn} from "./header-suggest.ts";
 import {COLUMNS, headerIndex, IGNORED_COLUMNS, KIND_LABELS, KINDS, type Kind} from "./schemas.ts";
+import {columnPlace, placedColumn, type SheetInfo} from "./sheet-position.ts";
 import {cleanText, foldKey} from "./text.ts";
 
 /** How far down the header row may be. */
@@ -25,8 +27,10 @@ export interface Layout {
   keys: (string | null)[];
   /** records (0-based index) before the first data record: title rows, header, a column-numbering row */
   dataStart: number;
-  /** file-level problems of the header (unknown, repeated or missing columns) */
+  /** file-level problems of the header (unknown, repeated or missing columns; warnings about hidden columns) */
   problems: Problem[];
+  /** the worksheet the table was read from (a workbook), for naming columns by letter */
+  sheet: SheetInfo | null;
 }
 
 const INDEXES = new Map(KINDS.map((k) => [k, headerIndex(k)]));
@@ -121,18 +125,20 @@ function nthIndexOf(text: string, needle: string, n: number): number {
 }
 
 /** The layout of records already split into cells (an Excel sheet). */
-export function findLayoutInRecords(records: CsvRecord[], delimiter: string, fileName: string, kindHint: Kind | null): Layout {
+export function findLayoutInRecords(records: CsvRecord[], delimiter: string, fileName: string, kindHint: Kind | null, sheet: SheetInfo | null = null): Layout {
   const h = findHeader(records);
   if (h.index < 0) throw noHeader();
-  return layoutFromRecords(records, h.index, delimiter, fileName, kindHint);
+  return layoutFromRecords(records, h.index, delimiter, fileName, kindHint, sheet);
 }
 
 const noHeader = () =>
   new FileFormatError("E_UNKNOWN_KIND", {}, {vi: `không có trong ${HEADER_SEARCH_ROWS} dòng đầu`, en: `not within the first ${HEADER_SEARCH_ROWS} rows`});
 
-export function layoutFromRecords(records: CsvRecord[], headerRecord: number, delimiter: string, fileName: string, kindHint: Kind | null): Layout {
+export function layoutFromRecords(records: CsvRecord[], headerRecord: number, delimiter: string, fileName: string, kindHint: Kind | null, sheet: SheetInfo | null = null): Layout {
   const headRec = records[headerRecord];
   const header = headRec.cells.map((h) => cleanText(h));
+  // a hidden column past the last header cell is still a column of the sheet (a helper column without a header)
+  if (sheet) while (header.length <= Math.max(-1, ...sheet.hidden)) header.push("");
   const kind = detectKind(header, fileName);
   if (!kind) throw new FileFormatError("E_UNKNOWN_KIND", {line: headRec.line});
   const problems: Problem[] = [];
@@ -147,26 +153,44 @@ export function layoutFromRecords(records: CsvRecord[], headerRecord: number, de
     );
   const index = INDEXES.get(kind)!;
   const keys: (string | null)[] = [];
-  let unknown = 0;
-  for (const h of header) {
+  // a column of a workbook is named with its place in the sheet ("Ghi chu them (trang “sinh_hoat”, cột F)")
+  const named = (h: string, i: number) => (sheet ? placedColumn(h, sheet, i) : h);
+  const unknown: {h: string; i: number}[] = [];
+  header.forEach((h, i) => {
     const folded = foldKey(h);
-    if (folded === "" || IGNORED_COLUMNS.has(folded)) {
-      keys.push(folded === "" ? "" : "#");
-      continue;
-    }
-    const key = index.get(folded) ?? null;
-    if (!key) {
-      if (++unknown <= MAX_UNKNOWN_COLUMNS) problems.push(problem("E_UNKNOWN_COLUMN", {line: headRec.line, column: h, value: h}));
+    const key = folded === "" ? null : IGNORED_COLUMNS.has(folded) ? "#" : (index.get(folded) ?? null);
+    if (sheet?.hidden.has(i) && (key === null || key === "#")) {
+      // a hidden helper column the template does not have: ignored, and said so
+      if (key === null) {
+        const place = columnPlace(sheet, i);
+        problems.push(
+          problem(
+            "W_HIDDEN_COLUMN",
+            {line: headRec.line, column: h ? named(h, i) : `trang “${sheet.name}”, ${place}`, value: h || null},
+            {vi: `${place} ${h ? `“${h}”` : "không có tiêu đề"}`, en: `column ${place.replace(/^cột /, "").replace("(đang ẩn)", "(hidden)")} ${h ? `"${h}"` : "has no header"}`}
+          )
+        );
+      }
+      keys.push("#");
+    } else if (folded === "" || key === "#") keys.push(folded === "" ? "" : "#");
+    else if (!key) {
+      unknown.push({h, i});
       keys.push(null);
     } else if (keys.includes(key)) {
-      problems.push(problem("E_DUPLICATE_COLUMN", {line: headRec.line, column: h, value: h}));
+      problems.push(problem("E_DUPLICATE_COLUMN", {line: headRec.line, column: named(h, i), value: h}));
       keys.push("#");
     } else keys.push(key);
+  });
+  const taken = new Set(keys.filter((k): k is string => k !== null && k !== "" && k !== "#"));
+  for (const {h, i} of unknown.slice(0, MAX_UNKNOWN_COLUMNS)) {
+    const near = nearestColumn(kind, h, taken);
+    const hint = near ? {vi: `có phải cột “${near.label}”?`, en: `did you mean the column "${near.label}" (${near.key})?`} : undefined;
+    problems.push(problem("E_UNKNOWN_COLUMN", {line: headRec.line, column: named(h, i), value: h}, hint));
   }
   for (const c of COLUMNS[kind])
     if (c.required && !keys.includes(c.key))
       problems.push(problem("E_MISSING_COLUMN", {line: headRec.line, column: c.label}, {vi: `"${c.label}" (${c.key})`, en: `"${c.key}" (${c.label})`}));
   let dataStart = headerRecord + 1;
   if (records[dataStart] && isNumberingRow(records[dataStart].cells)) dataStart++;
-  return {kind, delimiter, headerRecord, headerLine: headRec.line, header, keys, dataStart, problems};
+  return {kind, delimiter, headerRecord, headerLine: headRec.line, header, keys, dataStart, problems, sheet};
 }

@@ -30,6 +30,7 @@ import {
   type Kind,
   type Value
 } from "./schemas.ts";
+import {MERGED_KEYS, mergedDetail} from "./merged-cells.ts";
 import {sqlString, TRIM_CHARS} from "./text.ts";
 import {queryRows, RAW_TABLE} from "./warehouse.ts";
 
@@ -476,9 +477,21 @@ export async function checkRows(conn: DuckDBConnection, kind: Kind, items: Batch
   const checks: string[] = [];
   const cte: string[] = [`n AS NOT MATERIALIZED (${n})`, `ok AS NOT MATERIALIZED (SELECT * FROM n WHERE ${reqOk}${hasPre ? ` AND ${notPre()}` : ""})`];
   // required values (not those that were there but did not parse)
-  for (const c of required)
-    if (mayBeMissing.has(c.key))
-      checks.push(`SELECT submission_id, line, ${label(c.key)}, NULL, 'E_REQUIRED', NULL, NULL FROM n WHERE ${c.key} IS NULL${hasPre ? ` AND ${notPre(` AND p.column_key = '${c.key}'`)}` : ""}`);
+  for (const c of required) {
+    if (!mayBeMissing.has(c.key)) continue;
+    const notBad = hasPre ? ` AND ${notPre(` AND p.column_key = '${c.key}'`)}` : "";
+    const csvIds = items.filter((i) => i.src.container !== "xlsx").map((i) => i.id);
+    if (MERGED_KEYS.has(c.key) && csvIds.length) {
+      // a blank code under a filled one in a CSV: the cells were probably merged in the sheet (merged-cells.ts)
+      const merged = `above IS NOT NULL AND submission_id IN (${csvIds.join(", ")})`;
+      checks.push(
+        `SELECT submission_id, line, ${label(c.key)}, NULL, CASE WHEN ${merged} THEN 'E_MERGED_CELLS' ELSE 'E_REQUIRED' END,
+                CASE WHEN ${merged} THEN ${sqlString(mergedDetail("").vi)} || above END, CASE WHEN ${merged} THEN ${sqlString(mergedDetail("").en)} || above END
+         FROM (SELECT submission_id, line, ${c.key}, last_value(${c.key} IGNORE NULLS) OVER (PARTITION BY submission_id ORDER BY line ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS above FROM n) n
+         WHERE ${c.key} IS NULL${notBad}`
+      );
+    } else checks.push(`SELECT submission_id, line, ${label(c.key)}, NULL, 'E_REQUIRED', NULL, NULL FROM n WHERE ${c.key} IS NULL${notBad}`);
+  }
   const rules = ROW_RULES[kind];
   const ruleChecks = (from: string) =>
     rules.map((rule) => `SELECT submission_id, line, ${label(rule.column)}, ${valueSql(specs.find((c) => c.key === rule.column), rule.column)}, '${rule.code}', NULL, NULL FROM ${from} WHERE ${rule.sql}`);

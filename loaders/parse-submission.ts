@@ -10,6 +10,9 @@ import {readTable, readTableAsync, type RawTable} from "./read-table.ts";
 import {COLUMNS, isTickColumn, legacyRatingLabel, parseValue, ROW_SCHEMAS, ValueError, type Kind, type TypedRow, type Value} from "./schemas.ts";
 import {CODES} from "./codes.ts";
 import {EXTRA_SEPARATOR} from "./source.ts";
+import {MERGED_KEYS, mergedCellProblem} from "./merged-cells.ts";
+import {sumsAbove, totalLabelOf, totalLabelPositions, totalProblems, type TotalRow} from "./total-rows.ts";
+import {placeProblems} from "./workbook-problems.ts";
 
 export type {Problem, TypedRow};
 export {detectKind};
@@ -44,11 +47,23 @@ export function parseTable(fileName: string, table: RawTable): ParsedSubmission 
   const {layout} = table;
   const kind = layout.kind;
   const problems: Problem[] = [...layout.problems];
-  const records = table.records.filter((r) => r.cells.some((c) => !isBlank(c)));
-  if (layout.problems.some((p) => BLOCKING.has(p.code))) return {fileName: basename(fileName), kind, rows: [], rowsRead: records.length, problems: sortProblems(problems)};
+  // total rows ("Tổng cộng") are left out of the data; their figures are checked once the rows are typed
+  const totalAt = totalLabelPositions(layout);
+  const totals: TotalRow[] = [];
+  const records = table.records.filter((r) => {
+    if (!r.cells.some((c) => !isBlank(c))) return false;
+    const label = totalLabelOf(r.cells, totalAt);
+    if (label !== null) totals.push({line: r.line, label, cells: r.cells});
+    return label === null;
+  });
+  if (layout.problems.some((p) => BLOCKING.has(p.code))) return {fileName: basename(fileName), kind, rows: [], rowsRead: records.length, problems: sortProblems(placeProblems(problems, layout))};
   problems.push(...table.problems);
   if (records.length === 0) problems.push(problem("E_NO_DATA", {line: layout.headerLine}));
-  const truncatedLines = new Set(table.problems.map((p) => p.line));
+  const truncatedLines = new Set(table.problems.filter((p) => p.code === "E_TRUNCATED").map((p) => p.line));
+  // a blank unit code under a filled one in a CSV: cells merged in the sheet (a workbook's are filled down)
+  const mergedKey = layout.sheet ? null : (specsKey(kind) ?? null);
+  let codeAbove: string | null = null;
+  const typed: TypedRow[] = [];
 
   const specs = COLUMNS[kind];
   const position = new Map(layout.keys.map((k, i) => [k, i]));
@@ -70,6 +85,14 @@ export function parseTable(fileName: string, table: RawTable): ParsedSubmission 
       const raw = i === undefined ? "" : (cells[i] ?? "");
       try {
         row[c.key] = parseValue(c.type, raw, {tick: tick.get(c.key)});
+        if (c.key === mergedKey) {
+          if (row[c.key] === null && codeAbove !== null) {
+            ok = false;
+            problems.push(mergedCellProblem(line, c.label, codeAbove));
+            continue;
+          }
+          if (row[c.key] !== null) codeAbove = row[c.key] as string;
+        }
         if (row[c.key] === null && c.required) {
           ok = false;
           problems.push(problem("E_REQUIRED", {line, column: c.label}));
@@ -81,6 +104,7 @@ export function parseTable(fileName: string, table: RawTable): ParsedSubmission 
       }
     }
     if (kind === "danh_gia") row.xep_loai_goc = legacyRatingLabel(cells[position.get("xep_loai") ?? -1] ?? "");
+    typed.push(row);
     if (!ok) continue;
     const result = schema.safeParse(row);
     if (!result.success) {
@@ -95,7 +119,13 @@ export function parseTable(fileName: string, table: RawTable): ParsedSubmission 
     }
     rows.push(row);
   }
-  return {fileName: basename(fileName), kind, rows, rowsRead: records.length, problems: sortProblems(problems)};
+  for (const t of totals) problems.push(...totalProblems(t, layout, sumsAbove(typed, totals, t)));
+  return {fileName: basename(fileName), kind, rows, rowsRead: records.length, problems: sortProblems(placeProblems(problems, layout))};
+}
+
+/** The unit-code column of a kind, when merged blocks of it are to be recognised. */
+function specsKey(kind: Kind): string | undefined {
+  return COLUMNS[kind].find((c) => MERGED_KEYS.has(c.key))?.key;
 }
 
 /** A CSV submission, synchronously. Throws FileFormatError when the file cannot be read at all. */

@@ -1,12 +1,13 @@
 // Bytes of a submission → header + records with their file line numbers, in memory (the row-by-row path used
 // by parseSubmission; the bulk loader reads through source.ts instead). Handles what Excel produces: UTF-8 with
 // or without BOM, UTF-16, Windows-1258, comma/semicolon/tab, CRLF, quoted multi-line fields, title rows.
-import {FileFormatError, type Problem} from "./codes.ts";
-import {checkRecordLimits, tokenize, type CsvRecord} from "./csv-tokenize.ts";
-import {decodeText, refuseLegacyFont, sniffContainer, type Encoding} from "./decode.ts";
-import {findLayout, findLayoutInRecords, kindFromName, type Layout} from "./layout.ts";
+import {FileFormatError, problem, type Problem} from "./codes.ts";
+import {tokenize, type CsvRecord} from "./csv-tokenize.ts";
+import {decodeText, sniffContainer, type Encoding} from "./decode.ts";
+import {findLayout, kindFromName, type Layout} from "./layout.ts";
 import {DEFAULT_LIMITS, type Limits} from "./limits.ts";
 import {truncationProblem} from "./source.ts";
+import {workbookTable} from "./workbook-table.ts";
 import {readWorkbook} from "./xlsx.ts";
 
 export {FileFormatError};
@@ -19,13 +20,12 @@ export interface RawTable {
   records: CsvRecord[];
   delimiter: string;
   encoding: Encoding | null;
-  /** row-level problems of the reading itself (a truncated last row) */
+  /** problems of the reading itself (a truncated last row; a repaired encoding) */
   problems: Problem[];
 }
 
-function fromRecords(layout: Layout, all: CsvRecord[], encoding: Encoding | null, endsWithNewline: boolean): RawTable {
+function fromRecords(layout: Layout, all: CsvRecord[], encoding: Encoding | null, endsWithNewline: boolean, problems: Problem[] = []): RawTable {
   const records = all.slice(layout.dataStart);
-  const problems: Problem[] = [];
   const last = records[records.length - 1];
   if (!endsWithNewline && last) {
     const t = truncationProblem(last.cells, last.line, layout);
@@ -39,10 +39,10 @@ export function readTable(bytes: Uint8Array, fileName = "submission.csv", limits
   const container = sniffContainer(bytes);
   if (container === "xls") throw new FileFormatError("E_XLS_OLD");
   if (container === "xlsx") throw new Error("an .xlsx workbook: use readTableAsync / parseSubmissionAsync");
-  const {text, encoding} = decodeText(bytes);
+  const {text, encoding, repaired} = decodeText(bytes);
   const layout = findLayout(text, true, fileName);
   const {records, endsWithNewline} = tokenize(text, layout.delimiter, limits);
-  return fromRecords(layout, records, encoding, endsWithNewline);
+  return fromRecords(layout, records, encoding, endsWithNewline, repaired ? [problem("W_MOJIBAKE_REPAIRED")] : []);
 }
 
 /** A CSV submission or an Excel workbook. */
@@ -50,9 +50,6 @@ export async function readTableAsync(bytes: Uint8Array, fileName = "submission.c
   if (bytes.length === 0) throw new FileFormatError("E_EMPTY_FILE");
   if (sniffContainer(bytes) !== "xlsx") return readTable(bytes, fileName, limits);
   const sheet = await readWorkbook(bytes, kindFromName(fileName), limits);
-  const records = sheet.records.map((r) => ({line: r.line, cells: r.cells.map((c) => c.normalize("NFC"))}));
-  for (const r of records) checkRecordLimits(r, limits);
-  refuseLegacyFont(records.slice(0, 200).map((r) => r.cells.join(" ")).join("\n"));
-  const layout = findLayoutInRecords(records, ",", fileName, sheet.kind ?? kindFromName(fileName));
-  return fromRecords(layout, records, null, true);
+  const {records, layout, problems} = workbookTable(sheet, fileName, limits);
+  return fromRecords(layout, records, null, true, problems);
 }

@@ -1,7 +1,7 @@
 // One streaming pass over a UTF-8 CSV file's bytes, without decoding it: the SHA-256, whether the bytes are
 // valid UTF-8 and NFC-safe, and where each record starts — so DuckDB can read the original file directly and
-// every row still gets its file line number. Only quotes and line breaks are looked at (native indexOf), which
-// keeps the pass at about a second per gigabyte.
+// every row still gets its row number as a spreadsheet shows it. Only quotes and line breaks are looked at
+// (native indexOf), which keeps the pass at about a second per gigabyte.
 import {createHash} from "node:crypto";
 import {isAscii, isUtf8} from "node:buffer";
 import {closeSync, openSync, readSync} from "node:fs";
@@ -149,7 +149,8 @@ export function scanCsvFile(path: string, delimiter: string, onProgress?: (bytes
         // the record (or, inside quotes, the part of it read so far) ends here
         const recordBytes = pos + contentEnd - lastRecordStart;
         if (recordBytes > maxRecordBytes) maxRecordBytes = recordBytes;
-        line++;
+        // rows as a spreadsheet numbers them: a line break inside a quoted cell starts no new row
+        if (!inQ) line++;
         p = nl + 1;
       }
       endsWithNewline = stop > 0 && view[stop - 1] === LF;

@@ -4,6 +4,7 @@
 // docs/submission-format.md documents the same contract for people.
 import {z} from "zod";
 import {CODES, type Code, type Severity} from "./codes.ts";
+import {HEADER_SYNONYMS} from "./header-synonyms.ts";
 import {cleanFreeText, cleanText, foldKey} from "./text.ts";
 
 export type Kind = "don_vi" | "sinh_hoat" | "danh_gia";
@@ -79,18 +80,15 @@ export interface ColumnSpec {
   label: string;
   type: ColumnType;
   required: boolean;
-  /** extra header spellings seen in the wild (folded form) */
-  aliases?: string[];
   /** what the column holds, for the template's guide and the docs */
   doc: {vi: string; en: string};
 }
 
-const col = (key: string, label: string, type: ColumnType, required: boolean, doc: [string, string], aliases?: string[]): ColumnSpec => ({
+const col = (key: string, label: string, type: ColumnType, required: boolean, doc: [string, string]): ColumnSpec => ({
   key,
   label,
   type,
   required,
-  aliases,
   doc: {vi: doc[0], en: doc[1]}
 });
 
@@ -99,7 +97,7 @@ export const COLUMNS: Record<Kind, ColumnSpec[]> = {
     col("ma_don_vi", "Mã đơn vị", "code", true, ["Mã đơn vị, không trùng trong tệp", "unit code, unique in the file"]),
     col("ten_don_vi", "Tên đơn vị", "text", true, ["Tên đơn vị", "unit name"]),
     col("cap", "Cấp", {enum: "cap"}, true, ["Cấp của tổ chức đảng", "level of the party organisation"]),
-    col("ma_cap_tren", "Mã đơn vị cấp trên", "code", false, ["Mã đơn vị cấp trên (bắt buộc trừ cấp tỉnh)", "code of the parent unit (required except for the province)"], ["ma_cap_tren", "ma_don_vi_cap_tren"]),
+    col("ma_cap_tren", "Mã đơn vị cấp trên", "code", false, ["Mã đơn vị cấp trên (bắt buộc trừ cấp tỉnh)", "code of the parent unit (required except for the province)"]),
     col("loai_hinh", "Loại hình", {enum: "loai_hinh"}, true, ["Loại hình tổ chức cơ sở đảng", "type of organisation"]),
     col("hieu_luc_tu", "Hiệu lực từ", "date", true, ["Ngày thành lập", "date the unit was established"]),
     col("hieu_luc_den", "Hiệu lực đến", "date", false, ["Ngày cuối cùng đơn vị tồn tại (giải thể, sáp nhập)", "last day the unit existed (dissolved or merged)"]),
@@ -107,19 +105,19 @@ export const COLUMNS: Record<Kind, ColumnSpec[]> = {
   ],
   sinh_hoat: [
     col("ma_chi_bo", "Mã chi bộ", "code", true, ["Mã chi bộ có trong danh mục đơn vị", "code of a cell in the unit registry"]),
-    col("ngay", "Ngày sinh hoạt", "date", true, ["Ngày họp", "date of the meeting"], ["ngay"]),
-    col("loai", "Loại sinh hoạt", {enum: "loai"}, true, ["Kết hợp = thường kỳ và chuyên đề cùng buổi", "ket_hop = regular and thematic together"], ["loai"]),
+    col("ngay", "Ngày sinh hoạt", "date", true, ["Ngày họp", "date of the meeting"]),
+    col("loai", "Loại sinh hoạt", {enum: "loai"}, true, ["Kết hợp = thường kỳ và chuyên đề cùng buổi", "ket_hop = regular and thematic together"]),
     col("dang_vien", "Số đảng viên", "int", true, ["Số đảng viên trong danh sách", "members on the roll"]),
-    col("mien", "Miễn sinh hoạt", "int", true, ["Số đảng viên được miễn sinh hoạt, 0 ≤ miễn ≤ đảng viên", "members excused from party activity"], ["mien", "so_dang_vien_mien_sinh_hoat"]),
+    col("mien", "Miễn sinh hoạt", "int", true, ["Số đảng viên được miễn sinh hoạt, 0 ≤ miễn ≤ đảng viên", "members excused from party activity"]),
     col("co_mat", "Có mặt", "int", true, ["Số đảng viên có mặt, ≤ đảng viên − miễn", "members present, ≤ members − excused"]),
     col("vang_co_ly_do", "Vắng có lý do", "int", false, ["Số vắng có lý do", "excused absences"]),
     col("vang_khong_ly_do", "Vắng không lý do", "int", false, ["Số vắng không lý do", "unexcused absences"]),
-    col("thoi_luong", "Thời lượng (phút)", "int", false, ["Thời lượng buổi họp, phút", "length in minutes"], ["thoi_luong"]),
-    col("so_phat_bieu", "Số ý kiến phát biểu", "int", false, ["Số đảng viên phát biểu, ≤ có mặt", "members who spoke, ≤ present"], ["so_phat_bieu"]),
+    col("thoi_luong", "Thời lượng (phút)", "int", false, ["Thời lượng buổi họp, phút", "length in minutes"]),
+    col("so_phat_bieu", "Số ý kiến phát biểu", "int", false, ["Số đảng viên phát biểu, ≤ có mặt", "members who spoke, ≤ present"]),
     col("cap_tren_du", "Cấp ủy cấp trên dự", "bool", false, ["Có cấp ủy viên cấp trên dự", "a member of a superior committee attended"]),
     col("hinh_thuc", "Hình thức", {enum: "hinh_thuc"}, false, ["Để trống = trực tiếp", "empty = in person"]),
-    col("dung_ngay", "Đúng ngày quy định", "bool", false, ["Họp đúng ngày quy định", "held on the prescribed day"], ["dung_ngay"]),
-    col("xep_loai", "Xếp loại buổi sinh hoạt", {enum: "xep_loai_buoi"}, false, ["Xếp loại chất lượng buổi sinh hoạt", "quality rating of the meeting"], ["xep_loai"]),
+    col("dung_ngay", "Đúng ngày quy định", "bool", false, ["Họp đúng ngày quy định", "held on the prescribed day"]),
+    col("xep_loai", "Xếp loại buổi sinh hoạt", {enum: "xep_loai_buoi"}, false, ["Xếp loại chất lượng buổi sinh hoạt", "quality rating of the meeting"]),
     col("diem", "Điểm", "number", false, ["Điểm 0–100, khớp xếp loại (Tốt ≥ 90, Khá 70–<90, Trung bình 50–<70, Kém < 50)", "score 0–100, agreeing with the rating"]),
     col("chu_de", "Chủ đề", "text", false, ["Chủ đề (không công bố)", "topic (never published)"]),
     col("ghi_chu", "Ghi chú", "text", false, ["Ghi chú (không công bố)", "note (never published)"])
@@ -140,13 +138,13 @@ export const COLUMNS: Record<Kind, ColumnSpec[]> = {
 /** Header cells that are accepted and ignored: a row-number column is in almost every form. */
 export const IGNORED_COLUMNS = new Set(["stt", "tt", "so_tt", "so_thu_tu"]);
 
-/** folded header → column key, per kind */
+/** folded header → column key, per kind: the key, the label and the synonyms clerks use (header-synonyms.ts) */
 export function headerIndex(kind: Kind): Map<string, string> {
   const index = new Map<string, string>();
   for (const c of COLUMNS[kind]) {
     index.set(foldKey(c.key), c.key);
     index.set(foldKey(c.label), c.key);
-    for (const a of c.aliases ?? []) index.set(a, c.key);
+    for (const a of HEADER_SYNONYMS[kind][c.key] ?? []) index.set(foldKey(a), c.key);
   }
   return index;
 }
@@ -204,14 +202,25 @@ export function parseDate(raw: string): string {
   return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
-/** Whole numbers: digits, optionally grouped by thousands ("1.234", "1 234") or with a zero fraction ("20,0"). */
+/** Thousands grouped with a point or a comma: a whole number in one locale, a fraction in the other. */
+const GROUPED = /^\d{1,3}([.,])\d{3}(?:\1\d{3})*$/;
+
+/**
+ * Whole numbers: digits, optionally grouped by thousands with spaces ("1 234") or with a zero fraction ("20,0").
+ * "1.234" and "1,234" are refused: one locale groups thousands with the point, the other with the comma, so the
+ * value is either 1234 or a fraction; the message shows the likely intent ("1,234 — có phải 1234?").
+ */
 export function parseInteger(raw: string): number {
   const neg = /^-\s*\d/.test(raw);
   const s = raw.replace(/^[-+]\s*/, "");
   let digits: string | null = null;
   if (/^\d+$/.test(s)) digits = s;
-  else if (/^\d{1,3}(?:([. ])\d{3})(?:\1\d{3})*$/.test(s)) digits = s.replace(/[. ]/g, "");
-  else if (/^\d+[.,]0+$/.test(s)) digits = s.replace(/[.,]0+$/, "");
+  else if (/^\d{1,3}(?: \d{3})+$/.test(s)) digits = s.replace(/ /g, "");
+  else if (/^\d+[.,]0+$/.test(s) && !GROUPED.test(s)) digits = s.replace(/[.,]0+$/, "");
+  if (digits === null && GROUPED.test(s)) {
+    const whole = s.replace(/[.,]/g, "");
+    throw valueError("E_INT", [`${raw} — có phải ${neg ? "-" : ""}${whole}?`, `${raw} — did you mean ${neg ? "-" : ""}${whole}?`]);
+  }
   if (digits === null || digits.length > 9) throw valueError("E_INT");
   if (neg && Number(digits) !== 0) throw valueError("E_NEGATIVE");
   return Number(digits);

@@ -11,18 +11,12 @@ import {mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync, closeS
 import {tmpdir} from "node:os";
 import {basename, join} from "node:path";
 import {FileFormatError, problem, type Problem} from "./codes.ts";
-import {checkRecordLimits, CsvTokenizer, tokenize, tokenizeHead, type CsvRecord, type TokenLimits} from "./csv-tokenize.ts";
-import {
-  checkNotBinary,
-  decodeBytes,
-  detectEncoding,
-  encodingFromBom,
-  refuseLegacyFont,
-  sniffContainer,
-  streamDecoder,
-  type Encoding
-} from "./decode.ts";
-import {findLayout, findLayoutInRecords, kindFromName, type Layout} from "./layout.ts";
+import {CsvTokenizer, tokenize, tokenizeHead, type CsvRecord, type TokenLimits} from "./csv-tokenize.ts";
+import {checkDecoded, checkNotBinary, decodeBytes, detectEncoding, encodingFromBom, sniffContainer, streamDecoder, type Encoding} from "./decode.ts";
+import {findLayout, kindFromName, type Layout} from "./layout.ts";
+import {repairMojibake} from "./mojibake.ts";
+import {totalLabelOf, totalLabelPositions, type TotalRow} from "./total-rows.ts";
+import {workbookTable} from "./workbook-table.ts";
 import {DEFAULT_LIMITS, formatBytes, type Limits} from "./limits.ts";
 import {CHUNK, readHead, readRange, scanCsvFile, sha256File, type ScanResult} from "./scan.ts";
 import {COLUMNS, type Kind} from "./schemas.ts";
@@ -49,8 +43,12 @@ export interface Source {
   layout: Layout | null;
   /** problems that stop the file from being read (encoding, no header, ...) */
   fatal: Problem[];
-  /** row-level problems found while reading (a truncated last row) */
+  /** problems found while reading: a truncated last row (error), a repaired encoding, total rows (warnings) */
   problems: Problem[];
+  /** total rows ("Tổng cộng") left out of the data; their figures are checked against the rows once loaded */
+  totals: TotalRow[];
+  /** the text is UTF-8 mangled by a Windows-1252 round trip, repaired as it is read */
+  repair: boolean;
   mode: "direct" | "rewrite";
   /** the input limits the file is read under */
   limits: Limits;
@@ -115,6 +113,8 @@ export async function openSource(path: string, opts: SourceOptions = {}): Promis
     layout: null,
     fatal: [],
     problems: [],
+    totals: [],
+    repair: false,
     mode: "direct",
     limits: opts.limits ?? DEFAULT_LIMITS,
     expectedRows: null,
@@ -165,10 +165,10 @@ export async function openSource(path: string, opts: SourceOptions = {}): Promis
     src.sha256 = createHash("sha256").update(bytes).digest("hex");
     try {
       const sheet = await readWorkbook(bytes, kindFromName(fileName), limits);
-      const records = sheet.records.map((r) => ({line: r.line, cells: r.cells.map((c) => c.normalize("NFC"))}));
-      for (const r of records) checkRecordLimits(r, limits);
-      refuseLegacyFont(records.slice(0, 200).map((r) => r.cells.join(" ")).join("\n"));
-      src.layout = findLayoutInRecords(records, ",", fileName, sheet.kind ?? kindFromName(fileName));
+      const table = workbookTable(sheet, fileName, limits);
+      src.layout = table.layout;
+      src.problems.push(...table.problems);
+      const records = table.records;
       setRewrite(src, (write) => {
         for (const r of records) write(r);
       });
@@ -183,11 +183,13 @@ export async function openSource(path: string, opts: SourceOptions = {}): Promis
   try {
     const {encoding, bom} = detectEncoding(head, complete);
     src.encoding = encoding;
-    const headRaw = decodeBytes(head, encoding, bom);
-    checkNotBinary(headRaw);
-    refuseLegacyFont(headRaw);
-    if (headRaw.trim() === "" && complete) throw new FileFormatError("E_EMPTY_FILE");
-    headText = headRaw.normalize("NFC");
+    const checked = checkDecoded(decodeBytes(head, encoding, bom));
+    if (checked.repaired) {
+      src.repair = true;
+      src.problems.push(problem("W_MOJIBAKE_REPAIRED"));
+    }
+    if (checked.text.trim() === "" && complete) throw new FileFormatError("E_EMPTY_FILE");
+    headText = checked.text.normalize("NFC");
     src.layout = findLayout(headText, complete, fileName);
   } catch (e) {
     return fail(e);
@@ -210,7 +212,7 @@ export async function openSource(path: string, opts: SourceOptions = {}): Promis
     return src;
   }
 
-  if (src.encoding === "utf8") {
+  if (src.encoding === "utf8" && !src.repair) {
     const scan = scanCsvFile(path, layout.delimiter, (b) => opts.onProgress?.("scan", b, size));
     src.sha256 = scan.sha256;
     if (scan.nul) return fail(new FileFormatError("E_BINARY"));
@@ -221,14 +223,17 @@ export async function openSource(path: string, opts: SourceOptions = {}): Promis
       // a record longer than a cell may be goes through the tokenizer, which checks the limits exactly
       const longRecord = scan.maxRecordBytes > Math.min(limits.maxFieldChars, limits.maxRecordChars, DIRECT_RECORD_BYTES);
       if (scan.unclosedQuoteLine !== null) return fail(new FileFormatError("E_UNCLOSED_QUOTE", {line: scan.unclosedQuoteLine}));
-      const truncated = longRecord ? null : truncatedLastRow(path, scan, layout, size);
+      const last = longRecord ? null : lastRecord(path, scan, layout, size);
+      const truncated = last && !scan.endsWithNewline ? truncationProblem(last.cells, scan.lastRecordLine, layout) : null;
       if (truncated) src.problems.push(truncated);
+      // a total row at the bottom is left out: only the tokenizer's path can leave a row out
+      const totalAtEnd = last !== null && totalLabelOf(last.cells, totalLabelPositions(layout)) !== null;
       const nfcOk = !scan.combining && (size > EXACT_NFC_LIMIT || isNfc(path));
       const afterHeader = scan.offsets.filter((o) => o.record > layout.dataStart + 1);
       // DuckDB needs one kind of line end, given explicitly; with CRLF it misreads quoted line breaks
       const multiLine = scan.multiLineBefore(Number.MAX_SAFE_INTEGER);
       const eolOk = scan.eol !== "mixed" && !(scan.eol === "\r\n" && multiLine);
-      const direct = !opts.forceRewrite && !longRecord && nfcOk && eolOk && !scan.multiLineBefore(layout.dataStart + 1) && afterHeader.length <= MAX_OFFSET_CHANGES;
+      const direct = !opts.forceRewrite && !totalAtEnd && !longRecord && nfcOk && eolOk && !scan.multiLineBefore(layout.dataStart + 1) && afterHeader.length <= MAX_OFFSET_CHANGES;
       if (direct) {
         setDirect(src, scan);
         src.headSample = sampleOf(tokenizeHead(headText, layout.delimiter, complete), layout);
@@ -240,7 +245,7 @@ export async function openSource(path: string, opts: SourceOptions = {}): Promis
 
   const encoding = src.encoding!;
   const bom = encodingFromBom(head)?.bom ?? 0;
-  setRewrite(src, (write) => streamRecords(path, encoding, bom, layout.delimiter, write, (b) => opts.onProgress?.("rewrite", b, size), limits));
+  setRewrite(src, (write) => streamRecords(path, encoding, bom, layout.delimiter, write, (b) => opts.onProgress?.("rewrite", b, size), limits, src.repair));
   return src;
 }
 
@@ -249,15 +254,15 @@ function isNfc(path: string): boolean {
   return text.normalize("NFC") === text;
 }
 
-/** A last row with fewer cells than the header and no line break after it: the file was probably cut off. */
-function truncatedLastRow(path: string, scan: ScanResult, layout: Layout, size: number): Problem | null {
-  if (scan.endsWithNewline || scan.records <= layout.dataStart) return null;
+/** The file's last record, read again (is it cut off? a total row?); null when it is the header or above. */
+function lastRecord(path: string, scan: ScanResult, layout: Layout, size: number): CsvRecord | null {
+  if (scan.records <= layout.dataStart) return null;
   const text = readRange(path, scan.lastRecordStart, size).toString("utf8");
   const {records} = tokenize(text, layout.delimiter);
-  const last = records[records.length - 1];
-  return last ? truncationProblem(last.cells, scan.lastRecordLine, layout) : null;
+  return records[records.length - 1] ?? null;
 }
 
+/** A last row with fewer cells than the header and no line break after it: the file was probably cut off. */
 export function truncationProblem(cells: string[], line: number, layout: Layout): Problem | null {
   const named = layout.keys.reduce((n, k, i) => (k ? i + 1 : n), 0);
   if (cells.length >= named || cells.every((c) => c.trim() === "")) return null;
@@ -384,11 +389,18 @@ function setRewrite(src: Source, produce: (write: (r: CsvRecord) => void) => voi
   // the distinct values of the non-text columns, as DuckDB will read them back (an empty cell is NULL)
   const mapped = COLUMNS[layout.kind].filter((c) => c.type !== "text").map((c) => ({key: c.key, pos: layout.keys.indexOf(c.key), seen: new Set<string>(), filled: 0}));
   let extras = 0;
+  const totalAt = totalLabelPositions(layout);
+  src.totals = [];
   try {
     const result = produce((r) => {
       const i = index++;
       if (i < layout.dataStart) return;
       if (r.cells.every((c) => isBlank(c))) return;
+      const total = totalLabelOf(r.cells, totalAt);
+      if (total !== null) {
+        src.totals.push({line: r.line, label: total, cells: r.cells});
+        return;
+      }
       const out: string[] = [String(r.line)];
       const extra: string[] = [];
       for (let c = 0; c < W; c++) {
@@ -501,7 +513,8 @@ function streamRecords(
   delimiter: string,
   write: (r: CsvRecord) => void,
   onProgress?: (bytes: number) => void,
-  limits?: TokenLimits
+  limits?: TokenLimits,
+  repair = false
 ): {endsWithNewline: boolean; lastLine: number; lastCells: string[] | null} {
   const fd = openSync(path, "r");
   const buf = Buffer.allocUnsafe(CHUNK);
@@ -541,13 +554,13 @@ function streamRecords(
       }
       hold = text.slice(cut);
       if (cut > 0) {
-        const piece = text.slice(0, cut);
+        const piece = repair ? repairMojibake(text.slice(0, cut)) : text.slice(0, cut);
         checkNotBinary(piece);
         tokenizer.push(piece.normalize("NFC"), emit);
       }
       onProgress?.(read);
     }
-    const rest = hold + decoder.end();
+    const rest = repair ? repairMojibake(hold + decoder.end()) : hold + decoder.end();
     if (rest) {
       checkNotBinary(rest);
       tokenizer.push(rest.normalize("NFC"), emit);

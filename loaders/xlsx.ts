@@ -13,6 +13,8 @@ export interface Sheet {
   /** the kind the sheet's name announces, if any */
   kind: Kind | null;
   records: CsvRecord[];
+  /** 0-based positions of the hidden columns */
+  hidden: Set<number>;
 }
 
 const SHEET_NAMES: [Kind, string[]][] = KINDS.map((k) => [k, [k, foldKey(KIND_LABELS[k].vi), ...extraSheetNames(k)]]);
@@ -31,11 +33,20 @@ export function sheetKind(name: string): Kind | null {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
+/**
+ * A number cell as text, from the number itself (never its displayed text): a fraction with a decimal comma, as
+ * a Vietnamese-locale sheet shows it, so that 1.234 typed in an English-locale sheet reads as 1,234 — not a
+ * whole number, and never 1234 ("1.234" in text is a Vietnamese thousands grouping).
+ */
+export function numberText(v: number): string {
+  return Number.isInteger(v) ? String(v) : String(v).replace(".", ",");
+}
+
 /** One cell as the text a CSV export would hold. */
 export function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "string") return v;
-  if (typeof v === "number") return String(v);
+  if (typeof v === "number") return numberText(v);
   if (typeof v === "boolean") return v ? "1" : "0";
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) return "";
@@ -130,12 +141,18 @@ export async function readWorkbook(bytes: Uint8Array, fileKind: Kind | null, lim
   const named = sheets.filter((s) => sheetKind(s.name) !== null);
   const ws = named.find((s) => sheetKind(s.name) === fileKind) ?? named[0] ?? sheets.find((s) => !/^huong_dan|^guide/.test(foldKey(s.name))) ?? sheets[0];
   const records: CsvRecord[] = [];
+  let width = 0;
   ws.eachRow({includeEmpty: false}, (row) => {
     const values = row.values as ExcelJS.CellValue[];
     const cells: string[] = [];
     for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
     while (cells.length && cells[cells.length - 1] === "") cells.pop();
-    if (cells.some((c) => c.trim() !== "")) records.push({line: row.number, cells});
+    if (cells.some((c) => c.trim() !== "")) {
+      records.push({line: row.number, cells});
+      width = Math.max(width, cells.length);
+    }
   });
-  return {name: ws.name, kind: sheetKind(ws.name), records};
+  const hidden = new Set<number>();
+  for (let i = 0; i < width; i++) if (ws.getColumn(i + 1).hidden) hidden.add(i);
+  return {name: ws.name, kind: sheetKind(ws.name), records, hidden};
 }

@@ -1,4 +1,5 @@
 // The loader on the small fixture: formats committees really send, idempotence, resubmission, rejection.
+import {spawnSync} from "node:child_process";
 import {copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -154,5 +155,55 @@ describe("ingesting into the warehouse", () => {
     const r = await ingestFile(ctx.wh, f, {archiveDir: join(ctx.dir, "archive")});
     expect(r.status).toBe("rejected");
     expect(r.problems.map((p) => p.code)).toEqual(["E_CELL_NOT_VALID"]);
+  });
+});
+
+describe("files as clerks leave them, through npm run validate and npm run ingest", () => {
+  const ROOT = join(import.meta.dirname, "..");
+  const MESSY = join(ROOT, "test", "fixtures", "messy");
+  const run = (script: string, args: string[]) =>
+    spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "loaders", script), ...args], {cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26});
+  // file → status, then each problem as line:code and a piece of its Vietnamese message or column
+  const CASES: [string, string, [string, string][]][] = [
+    ["sinh_hoat_HU-A_mojibake.csv", "accepted", [["-:W_MOJIBAKE_REPAIRED", "khôi phục tự động"]]],
+    ["sinh_hoat_HU-A_mojibake_lost.csv", "rejected", [["-:E_MOJIBAKE", "Dữ liệu → Từ văn bản/CSV"]]],
+    ["sinh_hoat_HU-A_thousands.csv", "rejected", [["2:E_INT", "1,234 — có phải 1234?"], ["3:E_INT", "1.234 — có phải 1234?"]]],
+    ["sinh_hoat_HU-A_numbers.xlsx", "rejected", [["3:E_INT", "1,234 — có phải 1234?"]]],
+    ["sinh_hoat_HU-A_synonyms.csv", "accepted", []],
+    ["sinh_hoat_HU-A_header_typo.csv", "rejected", [["1:E_MISSING_COLUMN", "Số đảng viên"], ["1:E_UNKNOWN_COLUMN", "có phải cột “Số đảng viên”?"]]],
+    ["sinh_hoat_HU-A_total_row.csv", "accepted", [["5:W_TOTAL_ROW", "dòng 5 (“Tổng cộng”)"]]],
+    ["sinh_hoat_HU-A_total_formulas.xlsx", "accepted", [["5:W_TOTAL_MISMATCH", "Có mặt (trang “Sổ sinh hoạt”, cột G)"], ["5:W_TOTAL_ROW", "Tổng cộng"]]],
+    ["sinh_hoat_HU-A_hidden_columns.xlsx", "rejected", [["1:W_HIDDEN_COLUMN", "cột R (đang ẩn)"], ["3:E_INT", "Có mặt (trang “sinh_hoat”, cột F (đang ẩn))"]]],
+    ["sinh_hoat_HU-A_merged.csv", "rejected", [["3:E_MERGED_CELLS", "gộp (merge)"], ["4:E_MERGED_CELLS", "dưới mã HU-A.001.01"]]],
+    ["sinh_hoat_HU-A_quoted_multiline.csv", "rejected", [["5:E_ATTENDANCE_SUM", "Vắng không lý do"], ["5:E_PRESENT_GT_EXPECTED", "Có mặt"]]]
+  ];
+  type Out = {file: string; status: string; errors: {line: number | null; code: string; column: string | null; message_vi: string}[]};
+  const check = (out: Out[]) => {
+    for (const [file, status, problems] of CASES) {
+      const r = out.find((o) => o.file === file)!;
+      expect([file, r.status]).toEqual([file, status]);
+      expect(r.errors.map((e) => `${e.line ?? "-"}:${e.code}`)).toEqual(problems.map(([at]) => at));
+      problems.forEach(([, says], i) => expect(`${r.errors[i].column ?? ""} ${r.errors[i].message_vi}`).toContain(says));
+    }
+  };
+
+  it("validate and ingest report the same codes and messages; ingest loads the accepted ones", () => {
+    const db = join(ctx.dir, "clerks.duckdb");
+    const files = CASES.map(([f]) => join(MESSY, f));
+    const registry = run("cli.ts", ["--db", db, join(FIXTURE, "don_vi_TQ.csv"), join(FIXTURE, "don_vi_HU-A.csv")]);
+    expect(registry.status).toBe(0);
+    const validate = run("validate.ts", ["--db", db, "--json", ...files]);
+    expect(validate.status).toBe(1);
+    check(JSON.parse(validate.stdout));
+    const ingest = run("cli.ts", ["--db", db, "--json", ...files]);
+    expect(ingest.status).toBe(1);
+    const out = JSON.parse(ingest.stdout) as (Out & {rows_loaded: number})[];
+    check(out);
+    expect(out.filter((o) => o.status === "accepted").map((o) => [o.file, o.rows_loaded]).sort()).toEqual([
+      ["sinh_hoat_HU-A_mojibake.csv", 2],
+      ["sinh_hoat_HU-A_synonyms.csv", 2],
+      ["sinh_hoat_HU-A_total_formulas.xlsx", 3],
+      ["sinh_hoat_HU-A_total_row.csv", 3]
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {CODES} from "../../loaders/codes.ts";
+import {HEADER_SYNONYMS} from "../../loaders/header-synonyms.ts";
 import {COLUMNS, ENUMS, KINDS, LEGACY_RATINGS} from "../../loaders/schemas.ts";
 
 const doc = readFileSync(join(import.meta.dirname, "..", "..", "docs", "submission-format.md"), "utf8");
@@ -27,6 +28,17 @@ describe("docs/submission-format.md", () => {
       const line = doc.split("\n").find((l) => l.startsWith(`| \`${c.key}\` | ${c.label} |`));
       expect(line, `${kind}.${c.key}`).toBeDefined();
       expect(line!.split("|")[3].trim().startsWith(c.required ? "yes" : "no")).toBe(true);
+    }
+  });
+
+  it.each(KINDS)("lists every header synonym of %s under its column", (kind) => {
+    const section = doc.slice(doc.indexOf(`(\`${kind}\`)`, doc.indexOf("## Header synonyms")));
+    for (const c of COLUMNS[kind]) {
+      const names = HEADER_SYNONYMS[kind][c.key] ?? [];
+      if (!names.length) continue;
+      const line = section.split("\n").find((l) => l.startsWith(`| ${c.label} (\`${c.key}\`) |`));
+      expect(line, `${kind}.${c.key}`).toBeDefined();
+      expect(line!.split("|")[2].trim().split("; ")).toEqual(names);
     }
   });
 

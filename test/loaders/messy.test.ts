@@ -5,7 +5,8 @@ import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ingestFile, type FileResult} from "../../loaders/ingest.ts";
-import {parseSubmission} from "../../loaders/parse-submission.ts";
+import type {Problem} from "../../loaders/codes.ts";
+import {parseSubmission, parseSubmissionAsync} from "../../loaders/parse-submission.ts";
 import {FIXTURE, rows, tempWarehouse} from "../helpers/warehouse.ts";
 
 const MESSY = join(import.meta.dirname, "..", "fixtures", "messy");
@@ -47,8 +48,8 @@ const EXPECTED: Record<string, string[]> = {
   // legacy font encodings
   "sinh_hoat_HU-A_tcvn3.csv": ["rejected", "-:E_LEGACY_TCVN3"],
   "sinh_hoat_HU-A_vni.csv": ["rejected", "-:E_LEGACY_VNI"],
-  // quoted line breaks above the bad row: its line counts them
-  "sinh_hoat_HU-A_quoted_multiline.csv": ["rejected", "8:E_ATTENDANCE_SUM", "8:E_PRESENT_GT_EXPECTED"],
+  // quoted line breaks above the bad row: its row is the one a spreadsheet shows (a multi-line cell is one row)
+  "sinh_hoat_HU-A_quoted_multiline.csv": ["rejected", "5:E_ATTENDANCE_SUM", "5:E_PRESENT_GT_EXPECTED"],
   // rules between fields
   "sinh_hoat_HU-A_rules.csv": [
     "rejected",
@@ -100,8 +101,55 @@ const EXPECTED: Record<string, string[]> = {
   "sinh_hoat_HU-A_wrong_kind.csv": ["rejected", "1:E_KIND_MISMATCH"],
   "sinh_hoat_HU-A_unknown_header.csv": ["rejected", "-:E_UNKNOWN_KIND"],
   "sinh_hoat_HU-A_columns.csv": ["rejected", "1:E_DUPLICATE_COLUMN", "1:E_MISSING_COLUMN", "1:E_UNKNOWN_COLUMN"],
-  "sinh_hoat_HU-A_extra_cells.csv": ["rejected", "3:E_EXTRA_CELLS"]
+  "sinh_hoat_HU-A_extra_cells.csv": ["rejected", "3:E_EXTRA_CELLS"],
+  // as clerks leave them
+  "sinh_hoat_HU-A_mojibake.csv": ["accepted", "-:W_MOJIBAKE_REPAIRED"],
+  "sinh_hoat_HU-A_mojibake_lost.csv": ["rejected", "-:E_MOJIBAKE"],
+  "sinh_hoat_HU-A_thousands.csv": ["rejected", "2:E_INT", "3:E_INT"],
+  "sinh_hoat_HU-A_numbers.xlsx": ["rejected", "3:E_INT"],
+  "sinh_hoat_HU-A_synonyms.csv": ["accepted"],
+  "sinh_hoat_HU-A_header_typo.csv": ["rejected", "1:E_MISSING_COLUMN", "1:E_UNKNOWN_COLUMN"],
+  "sinh_hoat_HU-A_total_row.csv": ["accepted", "5:W_TOTAL_ROW"],
+  "sinh_hoat_HU-A_total_formulas.xlsx": ["accepted", "5:W_TOTAL_MISMATCH", "5:W_TOTAL_ROW"],
+  "sinh_hoat_HU-A_hidden_columns.xlsx": ["rejected", "1:W_HIDDEN_COLUMN", "3:E_INT"],
+  "sinh_hoat_HU-A_merged.csv": ["rejected", "3:E_MERGED_CELLS", "4:E_MERGED_CELLS"]
 };
+
+/** The message each new diagnosis gives (file → line:code → what the Vietnamese message and column must say). */
+const MESSAGES: Record<string, {at: string; vi: RegExp; column?: RegExp | null; value?: string}[]> = {
+  "sinh_hoat_HU-A_mojibake_lost.csv": [{at: "-:E_MOJIBAKE", vi: /Windows-1252.*UTF-8/}],
+  "sinh_hoat_HU-A_mojibake.csv": [{at: "-:W_MOJIBAKE_REPAIRED", vi: /khôi phục tự động/}],
+  "sinh_hoat_HU-A_thousands.csv": [
+    {at: "2:E_INT", vi: /1,234 — có phải 1234\?$/, column: /^Số đảng viên$/, value: "1,234"},
+    {at: "3:E_INT", vi: /1\.234 — có phải 1234\?$/, value: "1.234"}
+  ],
+  "sinh_hoat_HU-A_numbers.xlsx": [{at: "3:E_INT", vi: /1,234 — có phải 1234\?$/, column: /^Số đảng viên \(trang “sinh_hoat”, cột D\)$/, value: "1,234"}],
+  "sinh_hoat_HU-A_header_typo.csv": [{at: "1:E_UNKNOWN_COLUMN", vi: /có phải cột “Số đảng viên”\?$/, value: "So dang vien chinh thuc"}],
+  "sinh_hoat_HU-A_columns.csv": [{at: "1:E_UNKNOWN_COLUMN", vi: /có phải cột “Ghi chú”\?$/}],
+  "sinh_hoat_HU-A_total_row.csv": [{at: "5:W_TOTAL_ROW", vi: /dòng 5 \(“Tổng cộng”\)/, value: "Tổng cộng"}],
+  "sinh_hoat_HU-A_total_formulas.xlsx": [
+    {at: "5:W_TOTAL_ROW", vi: /dòng 5 \(“Tổng cộng”\)/},
+    {at: "5:W_TOTAL_MISMATCH", vi: /tổng các dòng phía trên là 78$/, column: /^Có mặt \(trang “Sổ sinh hoạt”, cột G\)$/, value: "77"}
+  ],
+  "sinh_hoat_HU-A_hidden_columns.xlsx": [
+    {at: "1:W_HIDDEN_COLUMN", vi: /cột R \(đang ẩn\) không có tiêu đề/, column: /^trang “sinh_hoat”, cột R \(đang ẩn\)$/},
+    {at: "3:E_INT", vi: /^Phải là số nguyên$/, column: /^Có mặt \(trang “sinh_hoat”, cột F \(đang ẩn\)\)$/, value: "hai mươi"}
+  ],
+  "sinh_hoat_HU-A_merged.csv": [
+    {at: "3:E_MERGED_CELLS", vi: /gộp \(merge\) trong bảng tính.*ô trống dưới mã HU-A\.001\.01$/, column: /^Mã chi bộ$/},
+    {at: "4:E_MERGED_CELLS", vi: /ô trống dưới mã HU-A\.001\.01$/}
+  ]
+};
+
+function expectMessages(file: string, problems: {line: number | null; code: string; vi: string; column: string | null; value: string | null}[]) {
+  for (const m of MESSAGES[file] ?? []) {
+    const p = problems.find((x) => `${x.line ?? "-"}:${x.code}` === m.at);
+    expect(p, `${file} ${m.at}`).toBeDefined();
+    expect(p!.vi).toMatch(m.vi);
+    if (m.column !== undefined) expect(p!.column).toMatch(m.column!);
+    if (m.value !== undefined) expect(p!.value).toBe(m.value);
+  }
+}
 
 describe.each([
   ["as read by default", {}],
@@ -118,6 +166,10 @@ describe.each([
 
   it.each(Object.entries(EXPECTED))("%s → %j", (file, expected) => {
     expect(outcome(results.get(file)!)).toEqual(expected);
+  });
+
+  it.each(Object.keys(MESSAGES))("%s says what to fix: value, likely intent, place in the sheet", (file) => {
+    expectMessages(file, results.get(file)!.problems);
   });
 
   it("every problem has a bilingual reason, and row problems name a column or carry the cells", () => {
@@ -198,8 +250,31 @@ describe("what the accepted messy files load", () => {
     expect((await meetings(p.submissionId)).map((m) => [m.line, m.chu_de, m.ghi_chu])).toEqual([
       [2, 'Quán triệt "Nghị quyết 4", kết luận 21', null],
       [3, "Dòng một\r\nDòng hai\r\nDòng ba", null],
-      [6, null, 'Ghi chú có "ngoặc kép"\nvà xuống dòng']
+      [4, null, 'Ghi chú có "ngoặc kép"\nvà xuống dòng']
     ]);
+  });
+
+  it("a file mangled by a Windows-1252 round trip loads the Vietnamese text it had", async () => {
+    const r = await load("sinh_hoat_HU-A_mojibake.csv");
+    expect(r.status).toBe("accepted");
+    expect((await meetings(r.submissionId)).map((m) => [m.line, m.chu_de, m.loai, m.xep_loai])).toEqual([
+      [2, "Đảng bộ học tập và làm theo tư tưởng Hồ Chí Minh", "thuong_ky", "kha"],
+      [3, "Nghị quyết về công tác xây dựng Đảng", "thuong_ky", "kha"]
+    ]);
+  });
+
+  it("headers clerks use load into the template's columns", async () => {
+    const r = await load("sinh_hoat_HU-A_synonyms.csv");
+    const [first] = await meetings(r.submissionId);
+    expect(first).toMatchObject({ma_chi_bo: "HU-A.001.01", ngay: "2021-01-05", dang_vien: 30, mien: 2, co_mat: 26, vang_co_ly_do: 2, thoi_luong: 90, so_phat_bieu: 3, hinh_thuc: "truc_tiep", diem: 80, chu_de: "Sinh hoạt thường kỳ"});
+  });
+
+  it("a total row is left out: only the units' rows are loaded", async () => {
+    for (const f of ["sinh_hoat_HU-A_total_row.csv", "sinh_hoat_HU-A_total_formulas.xlsx"]) {
+      const r = await load(f);
+      expect([r.status, r.rowsRead, r.rowsLoaded]).toEqual(["accepted", 3, 3]);
+      expect((await meetings(r.submissionId)).map((m) => m.dang_vien)).toEqual([30, 30, 30]);
+    }
   });
 
   it("2016–2017 ratings in the old scheme map to the current levels and keep the label as submitted", async () => {
@@ -227,14 +302,15 @@ describe("the row-by-row JS path reads rows as the bulk loader does", () => {
   const SQL_ONLY =
     /^(E_UNKNOWN_CELL|E_CELL_NOT_VALID|E_FUTURE_DATE|E_DUPLICATE_MEETING|E_DUPLICATE_RATING|E_DUPLICATE_CODE|E_OTHER_COMMITTEE|E_UNKNOWN_UNIT|E_UNKNOWN_PARENT|E_UNKNOWN_SUCCESSOR|E_MIXED_COMMITTEES|E_NO_COMMITTEE|W_HTXS_QUOTA)$/;
   const rowLevel = (codes: string[]) => codes.filter((c) => !SQL_ONLY.test(c.split(":")[1]));
-  it.each(Object.entries(EXPECTED).filter(([f]) => !/\.(xls|xlsx)$/.test(f)))("%s", (file, expected) => {
-    let codes: string[];
+  it.each(Object.entries(EXPECTED))("%s", async (file, expected) => {
+    let problems: Problem[];
     try {
-      const parsed = parseSubmission(file, readFileSync(join(MESSY, file)));
-      codes = parsed.problems.map((p) => `${p.line ?? "-"}:${p.code}`);
+      const bytes = readFileSync(join(MESSY, file));
+      problems = (/\.xlsx$/.test(file) ? await parseSubmissionAsync(file, bytes) : parseSubmission(file, bytes)).problems;
     } catch (e) {
-      codes = ((e as {problems?: {line: number | null; code: string}[]}).problems ?? []).map((p) => `${p.line ?? "-"}:${p.code}`);
+      problems = (e as {problems?: Problem[]}).problems ?? [];
     }
-    expect(rowLevel(codes)).toEqual(rowLevel(expected.slice(1)));
+    expect(rowLevel(problems.map((p) => `${p.line ?? "-"}:${p.code}`))).toEqual(rowLevel(expected.slice(1)));
+    expectMessages(file, problems);
   });
 });

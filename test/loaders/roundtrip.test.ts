@@ -194,7 +194,8 @@ function valueText(key: keyof Row, v: Row[keyof Row], f: Form): string {
       return f.bools === "vi" ? (v ? "có" : "không") : f.bools === "num" ? (v ? "1" : "0") : v ? "x" : "";
     case "int": {
       const n = v as number;
-      return f.grouped && n >= 1000 ? `${Math.floor(n / 1000)}.${String(n % 1000).padStart(3, "0")}` : String(n);
+      // thousands grouped with a space ("1.234" and "1,234" are refused as ambiguous between locales)
+      return f.grouped && n >= 1000 ? `${Math.floor(n / 1000)} ${String(n % 1000).padStart(3, "0")}` : String(n);
     }
     case "number":
       return f.delimiter === "," ? String(v) : String(v).replace(".", ",");
@@ -203,7 +204,7 @@ function valueText(key: keyof Row, v: Row[keyof Row], f: Form): string {
   }
 }
 
-/** The file's bytes, and the line each data row starts on. */
+/** The file's bytes, and the row number of each data row. */
 function serialize(rows: Row[], f: Form): {bytes: Buffer; lines: number[]; columns: (keyof Row)[]} {
   const columns = KEYS.filter((k, i) => REQUIRED.has(k) || !f.omit[i]);
   const cols: (keyof Row | "stt")[] = [...columns, ...(f.stt ? ["stt" as const] : [])];
@@ -224,12 +225,11 @@ function serialize(rows: Row[], f: Form): {bytes: Buffer; lines: number[]; colum
   const first = records.length;
   rows.forEach((r, i) => records.push(cols.map((c) => q(c === "stt" ? String(i + 1) : valueText(c, r[c], f))).join(d)));
   let body = records.join(f.eol) + f.eol;
-  // line of each record: 1 + the line breaks before it (a quoted value may hold some)
+  // row of each record as a spreadsheet numbers it: 1 + the records before it (a line break inside a quoted
+  // value starts no new row)
   const lines: number[] = [];
-  let line = 1;
-  records.forEach((rec, i) => {
-    if (i >= first) lines.push(line);
-    line += (rec.match(/\n/g)?.length ?? 0) + 1;
+  records.forEach((_, i) => {
+    if (i >= first) lines.push(i + 1);
   });
   if (f.header === "nfd") body = body.normalize("NFD");
   const bytes =
