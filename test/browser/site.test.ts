@@ -277,9 +277,9 @@ browserSuite("the site in Chromium", () => {
     const csv = readFileSync((await csvDownload.path())!, "utf8");
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("Mã đơn vị,Tên đơn vị,Cấp,Mã đảng bộ trực thuộc tỉnh,Loại hình,Loại kỳ,Kỳ,Mã chỉ tiêu,Tên chỉ tiêu,Tử số,Mẫu số,Giá trị");
+    expect(lines[0]).toBe("Mã đơn vị,Tên đơn vị,Cấp,Mã đảng bộ trực thuộc tỉnh,Loại hình,Loại kỳ,Kỳ,Tên chỉ tiêu,Tử số,Mẫu số,Giá trị,Đơn vị tính");
     expect(lines).toHaveLength(1 + 27); // province and 3 committees × 7 years, minus Lâm Bình 2018 (not reported: no row)
-    expect(lines).toContain("TQ,Đảng bộ tỉnh Tuyên Quang,Tỉnh,,Khác,Năm,2022,regular_meeting_rate,Tỷ lệ tháng có sinh hoạt thường kỳ,97,100,0.97");
+    expect(lines).toContain("TQ,Đảng bộ tỉnh Tuyên Quang,Tỉnh,,Khác,Năm,2022,Tỷ lệ tháng có sinh hoạt thường kỳ,97,100,97,%"); // shares in percent
     expect(lines.some((l) => l.startsWith("HU-LB,") && l.includes(",2018,"))).toBe(false);
 
     const [xlsxDownload] = await Promise.all([page.waitForEvent("download"), page.locator("[data-download=export-xlsx]").click()]);
@@ -289,15 +289,15 @@ browserSuite("the site in Chromium", () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(["Số liệu", "Định nghĩa", "Ghi chú"]);
     const data = wb.getWorksheet("Số liệu")!;
     expect(data.getCell("A1").value).toBe("Mã đơn vị");
-    expect(data.getCell("L1").value).toBe("Giá trị");
+    expect(data.getCell("K1").value).toBe("Giá trị");
     expect(data.rowCount).toBe(1 + 27);
-    const tq2022 = data.getRows(2, 27)!.find((r) => r.getCell(1).value === "TQ" && r.getCell(7).value === "2022")!;
-    expect(tq2022.getCell(12).value).toBe(0.97);
-    expect(tq2022.getCell(12).numFmt).toBe("0.0%");
+    const tq2022 = data.getRows(2, 27)!.find((r) => r.getCell(1).value === "TQ" && r.getCell(7).value === 2022)!;
+    expect(tq2022.getCell(11).value).toBe(97);
+    expect(tq2022.getCell(12).value).toBe("%");
     const defs = wb.getWorksheet("Định nghĩa")!;
-    expect(defs.getCell("A2").value).toBe("regular_meeting_rate");
-    expect(defs.getCell("B1").value).toBe("Tên chỉ tiêu");
-    expect(defs.getCell("H2").value).toBe("Số chi bộ-tháng có sinh hoạt thường kỳ / số chi bộ-tháng phải sinh hoạt"); // formula_vi
+    expect(defs.getCell("A1").value).toBe("Tên chỉ tiêu");
+    expect(defs.getCell("A2").value).toBe("Tỷ lệ tháng có sinh hoạt thường kỳ");
+    expect(defs.getCell("I2").value).toBe("Số chi bộ-tháng có sinh hoạt thường kỳ / số chi bộ-tháng phải sinh hoạt"); // formula_vi
     expect(String(wb.getWorksheet("Ghi chú")!.getCell("A2").value)).toContain("DỮ LIỆU MÔ PHỎNG");
 
     // Cells of one committee (its file fetched on demand).
