@@ -10,6 +10,7 @@
 //
 // A model's header declares, besides what one row means:
 //   -- depends_on: a, b                 the models it reads (checked: using an undeclared model is an error)
+//   -- sources: raw_meetings, ...       the raw tables the loaders write that it reads (SOURCES; checked the same way)
 //   -- materialized: table | view | partitioned      (default table)
 //   -- partition_by: committee_code, year   or   year   or   committee_code   or   committee_code, term
 //                                       (partitioned models only; `term`: the table's `period` holds a term of TERMS)
@@ -45,8 +46,23 @@ const SEEDS_DIR = join(PIPELINE_DIR, "seeds");
 export const PARTITIONS_MODEL = "int_partitions";
 /** Suffix of the shadow tables and views a full build writes before swapping them in. */
 export const SHADOW_SUFFIX = "__next";
-/** Raw inputs that change with every meeting log or rating; a model reading none of them (only the registry and seeds) is "registry-level". */
-const DATA_SOURCES = ["raw_meetings", "raw_ratings", "submissions", "rejected_rows"];
+/**
+ * The raw tables the loaders write, which models read only where they declare them (`-- sources:`). "data" ones
+ * change with every meeting log or rating; a model that reads none of them, directly or through the models it
+ * depends on, reads only the registry and seeds and is kept by an incremental build.
+ */
+export const SOURCES: Readonly<Record<string, "registry" | "data">> = {
+  raw_units: "registry",
+  raw_meetings: "data",
+  raw_ratings: "data",
+  submissions: "data",
+  rejected_rows: "data"
+};
+/**
+ * The model folders in the order data flows through them: a model may read models of its own folder or of an
+ * earlier one, never of a later one (a staging model never reads a fact, a fact never reads a mart).
+ */
+export const LAYERS = ["staging", "intermediate", "facts", "aggregates", "marts"] as const;
 
 export type Materialized = "table" | "view" | "partitioned";
 
@@ -55,6 +71,10 @@ export interface Model {
   file: string;
   sql: string;
   dependsOn: string[];
+  /** raw tables it reads (`-- sources:`), keys of SOURCES */
+  sources: string[];
+  /** its folder under the models directory, when that folder is one of LAYERS */
+  layer?: (typeof LAYERS)[number];
   /** the header comment: what one row means */
   description: string;
   materialized: Materialized;
@@ -80,11 +100,15 @@ function walk(dir: string): string[] {
 }
 
 function headerValue(header: string, key: string): string | undefined {
-  return header.match(new RegExp(`^--\\s*${key}:\\s*(.*)$`, "m"))?.[1]?.trim();
+  return header.match(new RegExp(`^--[ \\t]*${key}:[ \\t]*(.*)$`, "m"))?.[1]?.trim();
 }
 
 /** Reads every `*.sql` model; its header declares `-- depends_on: a, b` (or nothing) and how it is materialized. */
 export function discoverModels(dir = MODELS_DIR): Model[] {
+  const layerOf = (file: string) => {
+    const top = relative(dir, file).split(/[\\/]/)[0];
+    return (LAYERS as readonly string[]).includes(top) ? (top as Model["layer"]) : undefined;
+  };
   return walk(dir)
     .filter((f) => f.endsWith(".sql") && !f.endsWith(".tests.sql"))
     .sort()
@@ -116,6 +140,8 @@ export function discoverModels(dir = MODELS_DIR): Model[] {
         file,
         sql,
         dependsOn: deps.split(",").map((d) => d.trim()).filter(Boolean),
+        sources: (headerValue(header, "sources") ?? "").split(",").map((d) => d.trim()).filter(Boolean),
+        layer: layerOf(file),
         description: header.split("\n")[0]?.replace(/^--\s*/, "") ?? "",
         materialized,
         partitionBy: materialized === "partitioned" ? partitionBy : [],
@@ -145,12 +171,24 @@ export function discoverTests(dir = MODELS_DIR): DataTest[] {
 
 const stripComments = (sql: string) => sql.replace(/--.*$/gm, "");
 
-/** Topological order; fails on unknown or cyclic dependencies, and on a model that uses another without declaring it. */
+/**
+ * Topological order; fails on unknown or cyclic dependencies, on a model that uses another model or a raw table
+ * without declaring it, and on a dependency that points back to a later folder (LAYERS).
+ */
 export function orderModels(models: Model[]): Model[] {
   const byName = new Map(models.map((m) => [m.name, m]));
+  const layerIndex = (m: Model) => (m.layer ? LAYERS.indexOf(m.layer) : -1);
   for (const m of models) {
     for (const d of m.dependsOn) if (!byName.has(d)) throw new Error(`${rel(m.file)}: depends_on names unknown model "${d}"`);
+    for (const d of m.dependsOn) {
+      const dep = byName.get(d)!;
+      if (layerIndex(m) >= 0 && layerIndex(dep) > layerIndex(m))
+        throw new Error(`${rel(m.file)}: reads "${d}" from ${dep.layer}/, a later folder than ${m.layer}/ (data flows ${LAYERS.join(" → ")})`);
+    }
+    for (const s of m.sources) if (!(s in SOURCES)) throw new Error(`${rel(m.file)}: sources names unknown raw table "${s}" (known: ${Object.keys(SOURCES).join(", ")})`);
     const body = stripComments(m.sql);
+    for (const s of Object.keys(SOURCES))
+      if (new RegExp(`\\b${s}\\b`).test(body) && !m.sources.includes(s)) throw new Error(`${rel(m.file)}: reads raw table "${s}" but does not declare it in "-- sources:"`);
     for (const other of byName.keys())
       if (other !== m.name && new RegExp(`\\b${other}\\b`).test(body) && !m.dependsOn.includes(other))
         throw new Error(`${rel(m.file)}: uses model "${other}" but does not declare it in "-- depends_on:"`);
@@ -178,8 +216,7 @@ export function dataDependentModels(models: Model[]): Set<string> {
   const reads = (m: Model): boolean => {
     if (memo.has(m.name)) return memo.get(m.name)!;
     memo.set(m.name, false);
-    const body = stripComments(m.sql);
-    const direct = m.materialized === "partitioned" || m.name === PARTITIONS_MODEL || DATA_SOURCES.some((s) => new RegExp(`\\b${s}\\b`).test(body));
+    const direct = m.materialized === "partitioned" || m.name === PARTITIONS_MODEL || m.sources.some((s) => SOURCES[s] === "data");
     const r = direct || m.dependsOn.some((d) => reads(byName.get(d)!));
     memo.set(m.name, r);
     return r;

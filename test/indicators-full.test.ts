@@ -150,37 +150,142 @@ describe("reporting completeness and timeliness (window 2016 to the latest year 
   });
 });
 
-describe("quality index and rank among siblings", () => {
-  it("weights renormalised over the components with a value (HU-B.001, 2020)", async () => {
+describe("quality index: weights over what was expected, empty fields score as not met", () => {
+  it("HU-B.001, 2020: every field filled in, 15 meetings", async () => {
     const score =
-      0.2 * 1 + // regular 12/12
-      0.15 * (3 / 4) + // thematic
-      0.2 * (405 / 450) + // attendance
-      0.05 * (1 - 3 / 450) + // unexcused, lower is better
-      0.05 * 1 + // prescribed day
-      0.05 * 1 + // full length
-      0.05 * (3 / 15) + // superior attended
-      0.1 * 1; // meetings rated Tốt
+      0.25 * 1 + // regular 12/12
+      0.15 * (3 / 4) + // thematic quarters
+      0.25 * (405 / 450) + // attendance
+      0.1 * (1 - 3 / 450) + // absences not recorded as excused, lower is better
+      0.05 * (12 / 12) + // regular meetings on the prescribed day
+      0.1 * (15 / 15) + // meetings of full length
+      0.1 * (15 / 15); // meetings rated Tốt
     const v = await y2020("HU-B.001", "quality_index");
-    expect(v!.denominator).toBeCloseTo(0.85, 12);
+    expect(v!.denominator).toBeCloseTo(1, 12);
     expect(v!.numerator).toBeCloseTo(100 * score, 10);
-    expect(v!.value).toBeCloseTo((100 * score) / 0.85, 10);
+    expect(v!.value).toBeCloseTo(100 * score, 10);
+    expect(await y2020("HU-B.001", "quality_index_coverage")).toEqual(ratio(15 + 15 + 15 + 12, 3 * 15 + 12));
   });
 
-  it("ranks the committees of the province, 1 = highest index", async () => {
-    const rows = await queryRows<{unit_code: string; q: number; rank: number; siblings: number}>(
+  it("HU-C.01.01, 2020: a meeting without length or rating counts as neither full length nor Tốt", async () => {
+    const score =
+      0.25 * (4 / 12) + // Jan, Feb, Jun (combined), Jul of 12 months
+      0.15 * (2 / 4) +
+      0.25 * (44 / 50) +
+      0.1 * (1 - 2 / 50) +
+      0.05 * (3 / 4) + // 01/02 not on the day; the thematic 29/02 is no regular meeting
+      0.1 * (3 / 5) + // 90 ✓, 60 ✗, 150 ✓, combined 120 ✓, 01/07 empty ✗
+      0.1 * (2 / 5); // tot, kha, (empty), tot, trung_binh
+    const v = await y2020("HU-C.01.01", "quality_index");
+    expect(v!.denominator).toBeCloseTo(1, 12);
+    expect(v!.value).toBeCloseTo(100 * score, 10);
+    // entries read: length 4 of 5, rating 4 of 5, unexcused 5 of 5, prescribed day 4 of 4 regular meetings
+    expect(await y2020("HU-C.01.01", "quality_index_coverage")).toEqual(ratio(4 + 4 + 5 + 4, 3 * 5 + 4));
+  });
+
+  it("HU-A.001.02, 2020 (merged on 30/06): scored on the months and quarters it existed, rated Khá throughout", async () => {
+    const score = 0.25 * (5 / 6) + 0.15 * (1 / 2) + 0.25 * (54 / 60) + 0.1 * 1 + 0.05 * (5 / 5) + 0.1 * (6 / 6) + 0.1 * (0 / 6);
+    expect((await y2020("HU-A.001.02", "quality_index"))!.value).toBeCloseTo(100 * score, 10);
+  });
+});
+
+describe("ranks: peers, a minimum of data, h/n", () => {
+  type Rank = {unit_code: string; rank: number | null; ranked: number | null; rank_label: string | null; rank_status: string | null; peer_group: string | null};
+  const ranks = (period: string, units: string[]) =>
+    queryRows<Rank>(
       wh.conn,
-      `SELECT q.unit_code, q.value AS q, r.numerator AS rank, r.denominator AS siblings
-       FROM indicator_values q JOIN indicator_values r ON r.unit_code = q.unit_code AND r.period_type = q.period_type AND r.period = q.period AND r.indicator = 'quality_index_rank'
-       WHERE q.indicator = 'quality_index' AND q.period_type = 'year' AND q.period = '2020' AND q.unit_code IN ('HU-A', 'HU-B', 'HU-C')
-       ORDER BY rank`
+      `SELECT unit_code, rank, ranked, rank_label, rank_status, peer_group FROM quality_index_ranks
+       WHERE series = 'reported' AND period_type = 'year' AND period = $1 AND unit_code IN (${units.map((u) => `'${u}'`).join(", ")}) ORDER BY unit_code`,
+      [period]
     );
-    expect(rows.map((r) => r.siblings)).toEqual([3, 3, 3]);
-    expect(rows.map((r) => r.rank)).toEqual([1, 2, 3]);
-    expect(rows[0].q).toBeGreaterThanOrEqual(rows[1].q);
-    expect(rows[1].q).toBeGreaterThanOrEqual(rows[2].q);
-    expect(rows[0].unit_code).toBe("HU-B");
-    expect(await y2020("TQ", "quality_index_rank")).toBeNull(); // the province has no siblings
+
+  it("committees are ranked within their peer group: districts apart from the military committee", async () => {
+    const rows = await ranks("2020", ["HU-A", "HU-B", "HU-C", "TQ"]);
+    const qA = (await y2020("HU-A", "quality_index"))!.value;
+    const qC = (await y2020("HU-C", "quality_index"))!.value;
+    expect(qA).toBeGreaterThan(qC);
+    expect(rows).toEqual([
+      {unit_code: "HU-A", rank: 1, ranked: 2, rank_label: "1/2", rank_status: "xep_hang", peer_group: "dia_phuong"},
+      {unit_code: "HU-B", rank: 1, ranked: 1, rank_label: "1/1", rank_status: "xep_hang", peer_group: "luc_luong_vu_trang"},
+      {unit_code: "HU-C", rank: 2, ranked: 2, rank_label: "2/2", rank_status: "xep_hang", peer_group: "dia_phuong"},
+      {unit_code: "TQ", rank: null, ranked: null, rank_label: null, rank_status: null, peer_group: null}
+    ]);
+    // the rank indicator: numerator h, denominator n, value h (not a fraction)
+    expect(await y2020("HU-C", "quality_index_rank")).toEqual({numerator: 2, denominator: 2, value: 2});
+    expect(await y2020("TQ", "quality_index_rank")).toBeNull();
+  });
+
+  it("a unit whose index rests on fewer than 12 cell-months is not ranked ('ít dữ liệu')", async () => {
+    // HU-A.002 was established on 15/04/2020: May–December, 8 cell-months
+    const rows = await ranks("2020", ["HU-A.001", "HU-A.002"]);
+    expect(rows.map((r) => [r.unit_code, r.rank_label, r.rank_status])).toEqual([
+      ["HU-A.001", "1/1", "xep_hang"],
+      ["HU-A.002", null, "it_du_lieu"]
+    ]);
+    expect(await y2020("HU-A.002", "quality_index")).not.toBeNull();
+    expect(await y2020("HU-A.002", "quality_index_rank")).toBeNull();
+  });
+});
+
+describe("cells with a thematic meeting in every quarter of the year", () => {
+  it("counts cells, as the annual reports do, beside cells meeting every month", async () => {
+    // HU-A.001.01, 2020: thematic 20/02, combined Jun, Sep, Dec — every quarter, though not every month
+    expect(await y2020("HU-A", "cells_every_quarter_rate")).toEqual(ratio(1, 1));
+    expect(await y2020("HU-A", "cells_every_month_rate")).toEqual(ratio(0, 1));
+    // HU-B.001: thematic in Q1–Q3, none in Q4
+    expect(await y2020("HU-B", "cells_every_quarter_rate")).toEqual(ratio(0, 1));
+    // 2021: HU-A.001.01 combined every month; HU-A.002 no meeting
+    expect(await value("HU-A", "cells_every_quarter_rate", "year", "2021")).toEqual(ratio(1, 2));
+    // 2020 of the province: HU-A.001.01 yes; HU-B.001, HU-C.01.01 (Q1, Q2), HU-C.02.01 (Q3) no
+    expect(await value("TQ", "cells_every_quarter_rate", "term", "2015-2020")).toEqual(ratio(1, 4));
+  });
+});
+
+describe("rating counts and ratings completeness", () => {
+  it("numbers rated HTXS, HTT, HT, KHT beside the shares (HU-A 2020)", async () => {
+    expect(await y2020("HU-A", "org_rating_htxs_share")).toEqual(ratio(0, 2));
+    expect(await y2020("HU-A", "org_rating_htt_share")).toEqual(ratio(1, 2)); // HU-A.001
+    expect(await y2020("HU-A", "org_rating_ht_share")).toEqual(ratio(0, 2));
+    expect(await y2020("HU-A", "org_rating_fail_share")).toEqual(ratio(1, 2)); // HU-A.002
+    expect(await y2020("HU-A", "cell_rating_htxs_share")).toEqual(ratio(1, 1)); // HU-A.001.01
+    expect(await y2020("HU-A", "cell_rating_htt_share")).toEqual(ratio(0, 1));
+  });
+
+  it("units existing on 31 December without a rating count as not reported", async () => {
+    expect(await y2020("HU-A", "org_rating_completeness")).toEqual(ratio(2, 2));
+    expect(await y2020("HU-A", "cell_rating_completeness")).toEqual(ratio(1, 1)); // HU-A.001.02 ended in June
+    expect(await value("HU-A", "org_rating_completeness", "year", "2021")).toEqual(ratio(0, 2));
+    // HU-C.01 ended on 30/06/2020; HU-C.02 and both cells were not rated
+    expect(await y2020("HU-C", "org_rating_completeness")).toEqual(ratio(0, 1));
+    expect(await y2020("HU-C", "cell_rating_completeness")).toEqual(ratio(0, 2));
+    // province: HU-A.001, HU-A.002, HU-B.001, HU-C.02; cells HU-A.001.01, HU-C.01.01, HU-C.02.01
+    expect(await y2020("TQ", "org_rating_completeness")).toEqual(ratio(2, 4));
+    expect(await y2020("TQ", "cell_rating_completeness")).toEqual(ratio(1, 3));
+    expect(await value("TQ", "org_rating_completeness", "year", "2016")).toEqual(ratio(0, 4)); // HU-A.002 from 2020
+  });
+
+  it("HD 21: HTXS above 20 % of HTT is a warning (HU-A.001's one cell, rated HTXS, and no cell HTT)", async () => {
+    const rows = await queryRows(wh.conn, "SELECT year, unit_code, rule, htxs, htt FROM rating_rule_warnings ORDER BY ALL");
+    expect(rows).toEqual([{year: 2020, unit_code: "HU-A.001", rule: "htxs_over_20pct_of_htt", htxs: 1, htt: 0}]);
+  });
+});
+
+describe("coverage of the optional fields (HU-C.01.01, 2020: five meetings, four regular or combined)", () => {
+  it("each field: meetings that filled it in / meetings that should have", async () => {
+    const cell = "HU-C.01.01";
+    expect(await y2020(cell, "coverage_length")).toEqual(ratio(4, 5));
+    expect(await y2020(cell, "coverage_speakers")).toEqual(ratio(4, 5));
+    expect(await y2020(cell, "coverage_superior")).toEqual(ratio(4, 5));
+    expect(await y2020(cell, "coverage_prescribed_day")).toEqual(ratio(4, 4));
+    expect(await y2020(cell, "coverage_excused")).toEqual(ratio(5, 5));
+    expect(await y2020(cell, "coverage_unexcused")).toEqual(ratio(5, 5));
+    expect(await y2020(cell, "coverage_score")).toEqual(ratio(0, 5));
+    expect(await y2020(cell, "meeting_rating_coverage")).toEqual(ratio(4, 5));
+    // rolled up: HU-C's two cells, 7 meetings, 6 regular or combined
+    expect(await y2020("HU-C", "coverage_length")).toEqual(ratio(6, 7));
+    expect(await y2020("HU-C", "coverage_prescribed_day")).toEqual(ratio(6, 6));
+    // the secretary field of the rating rows: HU-A.001.01 and HU-A.002 both record it
+    expect(await y2020("HU-A", "coverage_secretary")).toEqual(ratio(2, 2));
   });
 });
 
@@ -218,7 +323,7 @@ describe("the catalog", () => {
       wh.conn,
       "SELECT * FROM indicator_catalog ORDER BY sort_order"
     );
-    expect(cat.length).toBe(28);
+    expect(cat.length).toBe(46);
     for (const c of cat) {
       expect(c.name_vi && c.short_vi && c.name_en && c.group_key).toBeTruthy();
       expect(["share", "score", "rank"]).toContain(c.unit);

@@ -1,7 +1,7 @@
 // The runner: declared dependency order, refusal of undeclared/cyclic dependencies, and all-or-nothing builds.
 import {mkdirSync, mkdtempSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
-import {join} from "node:path";
+import {dirname, join} from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {DataTestFailure, discoverModels, orderModels, runPipeline} from "../pipelines/runner.ts";
 import {rows, tempWarehouse} from "./helpers/warehouse.ts";
@@ -12,7 +12,10 @@ function project(models: Record<string, string>): {modelsDir: string; seedsDir: 
   const seedsDir = join(root, "seeds");
   mkdirSync(modelsDir);
   mkdirSync(seedsDir);
-  for (const [file, sql] of Object.entries(models)) writeFileSync(join(modelsDir, file), sql);
+  for (const [file, sql] of Object.entries(models)) {
+    mkdirSync(dirname(join(modelsDir, file)), {recursive: true});
+    writeFileSync(join(modelsDir, file), sql);
+  }
   return {modelsDir, seedsDir};
 }
 
@@ -37,6 +40,38 @@ describe("model order", () => {
     expect(() => orderModels(discoverModels(undeclared.modelsDir))).toThrow(/uses model "a" but does not declare it/);
     const cyclic = project({"a.sql": "-- a\n-- depends_on: b\nSELECT * FROM b", "b.sql": "-- b\n-- depends_on: a\nSELECT * FROM a"});
     expect(() => orderModels(discoverModels(cyclic.modelsDir))).toThrow(/cycle/);
+  });
+
+  it("lets data flow one way through the folders: an edge back to a later folder is refused", () => {
+    const forward = project({
+      "staging/stg_a.sql": "-- stg_a\nSELECT 1 AS x",
+      "facts/fct_b.sql": "-- fct_b\n-- depends_on: stg_a, fct_c\nSELECT * FROM stg_a, fct_c",
+      "facts/fct_c.sql": "-- fct_c\n-- depends_on: stg_a\nSELECT * FROM stg_a",
+      "marts/m.sql": "-- m\n-- depends_on: fct_b\nSELECT * FROM fct_b"
+    });
+    expect(orderModels(discoverModels(forward.modelsDir)).map((m) => m.name)).toEqual(["stg_a", "fct_c", "fct_b", "m"]);
+    const back = project({
+      "intermediate/int_a.sql": "-- int_a\n-- depends_on: dim\nSELECT * FROM dim",
+      "marts/dim.sql": "-- dim\nSELECT 1 AS x"
+    });
+    expect(() => orderModels(discoverModels(back.modelsDir))).toThrow(/reads "dim" from marts\/, a later folder than intermediate\//);
+  });
+
+  it("refuses a model that reads a raw table without declaring it as a source, and an unknown source", () => {
+    const undeclared = project({"stg.sql": "-- stg\nSELECT * FROM raw_meetings"});
+    expect(() => orderModels(discoverModels(undeclared.modelsDir))).toThrow(/reads raw table "raw_meetings" but does not declare it/);
+    const unknown = project({"stg.sql": "-- stg\n-- sources: raw_things\nSELECT 1 AS x"});
+    expect(() => orderModels(discoverModels(unknown.modelsDir))).toThrow(/unknown raw table "raw_things"/);
+    const declared = project({"stg.sql": "-- stg\n-- depends_on:\n-- sources: raw_meetings\nSELECT * FROM raw_meetings"});
+    expect(discoverModels(declared.modelsDir)[0]).toMatchObject({dependsOn: [], sources: ["raw_meetings"]});
+  });
+
+  it("the project's own models flow one way and declare their raw tables", () => {
+    const models = orderModels(discoverModels());
+    expect(models.every((m) => m.layer !== undefined)).toBe(true);
+    expect(models.filter((m) => m.sources.length).map((m) => m.name).sort()).toEqual(
+      ["int_committee_years", "int_partitions", "stg_meeting_log_submissions", "stg_meetings", "stg_ratings", "stg_units"].sort()
+    );
   });
 });
 

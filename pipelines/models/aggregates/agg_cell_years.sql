@@ -1,6 +1,6 @@
 -- agg_cell_years: one row per cell and year, with every atom summed over the year: the cell's monthly atoms
 -- (fct_cell_months), its quarterly atoms (fct_cell_quarters) and its yearly atoms (fct_unit_years). A cell's
--- months are fct_cell_months itself and its quarters are summed on the fly (int_cell_quarters). Partitioned by
+-- months are fct_cell_months itself and its quarters are summed on the fly (agg_cell_quarters). Partitioned by
 -- the cell's reporting committee and year.
 -- materialized: partitioned
 -- partition_by: committee_code, year

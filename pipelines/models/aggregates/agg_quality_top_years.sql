@@ -1,51 +1,14 @@
--- agg_quality_top_years: one row per series, committee or province and year with the composite quality index and
--- the committee's rank among the committees of the province, computed as in agg_quality_years. The index is 100 × Σ weight × score / Σ weight over the components of
--- pipelines/seeds/quality_index_weights.csv that have a value for the unit and year (score = the share, or
--- 1 − share when lower is better): numerator = 100 × Σ weight × score, denominator = Σ weight. Siblings are the
--- units with the same parent — on 31 December of the year in the reported series, today in the comparable one;
--- rank 1 is the highest index (ties share a rank). Partitioned by year.
+-- agg_quality_top_years: one row per series, committee or province and year with the quality index and the
+-- committee's rank among the committees of its peer group (districts and towns; blocs; police and military).
+-- The index, its coverage and who is ranked come from agg_quality_index (the one definition); here only the rank
+-- (1 = highest index, ties share a rank) among the rankable peers and their number.
+-- Partitioned by year.
 -- materialized: partitioned
 -- partition_by: year
--- depends_on: int_indicator_shares, indicator_catalog, int_unit_ancestors, int_comparable_units, dim_units
-WITH scores AS (
-  SELECT s.series, s.unit_code, s.period, s.year, s.indicator, w.weight,
-         CASE WHEN k.higher_is_better THEN s.numerator / s.denominator ELSE 1 - s.numerator / s.denominator END AS score
-  FROM int_indicator_shares s
-  JOIN seed_quality_index_weights w ON w.indicator = s.indicator
-  JOIN indicator_catalog k ON k.indicator = s.indicator
-  WHERE NOT s.copied AND s.period_type = 'year' AND NOT s.cell_row AND s.year BETWEEN scope_year_from() AND scope_year_to()
-    AND s.unit_code IN (SELECT unit_code FROM dim_units WHERE level IN ('tinh', 'tren_co_so'))
-),
-computed AS (
-  -- exact decimal sums: the figure does not depend on the order rows are added in (incremental = full rebuild)
-  SELECT series, unit_code, period, year,
-         100 * sum(weight::DECIMAL(9, 4) * score::DECIMAL(18, 15))::DOUBLE AS numerator,
-         sum(weight::DECIMAL(9, 4))::DOUBLE AS denominator
-  FROM scores GROUP BY ALL
-),
-idx AS (
-  -- a current unit that no merger or move touches has the same index in the comparable series
-  SELECT * FROM computed
-  UNION ALL
-  SELECT 'comparable' AS series, c.unit_code, c.period, year, c.numerator, c.denominator
-  FROM computed c JOIN int_comparable_units cu ON cu.unit_code = c.unit_code AND cu.in_comparable AND NOT cu.affected
-  WHERE c.series = 'reported'
-),
-parents AS (
-  SELECT unit_code, ancestor_code AS parent_code, coalesce(valid_from, DATE '0001-01-01') AS valid_from,
-         coalesce(valid_to, DATE '9999-12-31') AS valid_to, valid_to IS NULL AS is_today
-  FROM int_unit_ancestors WHERE depth = 1
-),
-with_parent AS (
-  SELECT i.*, p.parent_code
-  FROM idx i LEFT JOIN parents p ON p.unit_code = i.unit_code AND make_date(i.year, 12, 31) BETWEEN p.valid_from AND p.valid_to
-  WHERE i.series = 'reported'
-  UNION ALL
-  SELECT i.*, p.parent_code
-  FROM idx i LEFT JOIN parents p ON p.unit_code = i.unit_code AND p.is_today
-  WHERE i.series = 'comparable'
-)
-SELECT series, unit_code, 'year' AS period_type, period, year, numerator, denominator, parent_code,
-       CASE WHEN parent_code IS NOT NULL THEN rank() OVER (PARTITION BY series, period, parent_code ORDER BY numerator / denominator DESC) END AS rank,
-       CASE WHEN parent_code IS NOT NULL THEN count(*) OVER (PARTITION BY series, period, parent_code) END AS siblings
-FROM with_parent
+-- depends_on: agg_quality_index, dim_units
+SELECT q.*,
+       CASE WHEN q.rankable THEN rank() OVER (PARTITION BY q.series, q.period, q.parent_code, q.peer_group, q.rankable ORDER BY round(q.numerator / q.denominator, 6) DESC) END AS rank,
+       CASE WHEN q.rankable THEN count(*) OVER (PARTITION BY q.series, q.period, q.parent_code, q.peer_group, q.rankable) END AS ranked
+FROM agg_quality_index q
+WHERE q.period_type = 'year' AND NOT q.cell_row AND q.year BETWEEN scope_year_from() AND scope_year_to()
+  AND q.unit_code IN (SELECT unit_code FROM dim_units WHERE level IN ('tinh', 'tren_co_so'))

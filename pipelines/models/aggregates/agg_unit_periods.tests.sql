@@ -15,25 +15,10 @@ WHERE year BETWEEN scope_year_from() AND scope_year_to()
   AND cell_code IN (SELECT unit_code FROM agg_unit_periods UNION ALL SELECT unit_code FROM agg_top_periods)
 GROUP BY cell_code;
 
--- test: the quality index lies in [0, 100] and a rank in [1, siblings]
-SELECT series, unit_code, period, numerator / denominator AS quality_index, rank, siblings FROM agg_quality_years
-WHERE year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(committee_code)
-  AND (numerator / denominator NOT BETWEEN 0 AND 100 OR rank NOT BETWEEN 1 AND siblings)
-UNION ALL
-SELECT series, unit_code, period, numerator / denominator AS quality_index, rank, siblings FROM agg_quality_top_years
-WHERE year BETWEEN scope_year_from() AND scope_year_to()
-  AND (numerator / denominator NOT BETWEEN 0 AND 100 OR rank NOT BETWEEN 1 AND siblings)
-UNION ALL
-SELECT series, unit_code, period, numerator / denominator, rank, siblings FROM agg_quality_terms
-WHERE in_scope_committee(committee_code) AND (numerator / denominator NOT BETWEEN 0 AND 100 OR rank NOT BETWEEN 1 AND siblings)
-UNION ALL
-SELECT series, unit_code, period, numerator / denominator, rank, siblings FROM agg_quality_top_terms
-WHERE numerator / denominator NOT BETWEEN 0 AND 100 OR rank NOT BETWEEN 1 AND siblings;
-
 -- test: comparable series: the current cells of a committee hold every meeting and cell-month of the committee, once
 WITH cells AS (
   SELECT u.committee_code, a.period, sum(a.meetings) AS meetings, sum(a.months_to_report) AS months, sum(a.members_present) AS present
-  FROM int_indicator_atoms a JOIN dim_units u ON u.unit_code = a.unit_code AND u.holds_meetings AND in_scope_committee(u.committee_code)
+  FROM agg_indicator_atoms a JOIN dim_units u ON u.unit_code = a.unit_code AND u.holds_meetings AND in_scope_committee(u.committee_code)
   WHERE a.series = 'comparable' AND a.cell_row AND a.period_type = 'month' AND a.year BETWEEN scope_year_from() AND scope_year_to()
   GROUP BY ALL
 ),
@@ -58,14 +43,16 @@ children AS (
   SELECT p.parent_code AS unit_code, strftime(m.month_start, '%Y-%m') AS period, COLUMNS(['months_to_report', 'months_reported', 'months_regular', 'meetings', 'members_expected', 'members_present',
                  'meetings_att_known', 'meetings_att_90', 'unexcused_base', 'unexcused_absent', 'regular_day_known', 'regular_on_day',
                  'length_known', 'full_length', 'speakers_base', 'speakers', 'superior_known', 'superior_attended',
-                 'meetings_online', 'meetings_rated', 'rated_tot', 'rated_kha', 'rated_trung_binh', 'rated_kem'])
+                 'meetings_online', 'meetings_rated', 'rated_tot', 'rated_kha', 'rated_trung_binh', 'rated_kem', 'meetings_regular',
+                 'excused_known', 'unexcused_known', 'unexcused_or_unknown', 'speakers_known', 'score_known'])
   FROM fct_cell_months m JOIN parent p ON p.unit_code = m.cell_code AND last_day(m.month_start) BETWEEN p.valid_from AND p.valid_to
   WHERE m.year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(m.committee_code)
   UNION ALL
   SELECT p.parent_code, a.period, COLUMNS(['months_to_report', 'months_reported', 'months_regular', 'meetings', 'members_expected', 'members_present',
                  'meetings_att_known', 'meetings_att_90', 'unexcused_base', 'unexcused_absent', 'regular_day_known', 'regular_on_day',
                  'length_known', 'full_length', 'speakers_base', 'speakers', 'superior_known', 'superior_attended',
-                 'meetings_online', 'meetings_rated', 'rated_tot', 'rated_kha', 'rated_trung_binh', 'rated_kem'])
+                 'meetings_online', 'meetings_rated', 'rated_tot', 'rated_kha', 'rated_trung_binh', 'rated_kem', 'meetings_regular',
+                 'excused_known', 'unexcused_known', 'unexcused_or_unknown', 'speakers_known', 'score_known'])
   FROM agg_unit_periods a JOIN parent p ON p.unit_code = a.unit_code
    AND last_day(strptime(a.period, '%Y-%m')::DATE) BETWEEN p.valid_from AND p.valid_to
   WHERE a.period_type = 'month' AND a.year BETWEEN scope_year_from() AND scope_year_to()
@@ -79,14 +66,16 @@ rows AS (
   SELECT unit_code, period, COLUMNS(['months_to_report', 'months_reported', 'months_regular', 'meetings', 'members_expected', 'members_present',
                  'meetings_att_known', 'meetings_att_90', 'unexcused_base', 'unexcused_absent', 'regular_day_known', 'regular_on_day',
                  'length_known', 'full_length', 'speakers_base', 'speakers', 'superior_known', 'superior_attended',
-                 'meetings_online', 'meetings_rated', 'rated_tot', 'rated_kha', 'rated_trung_binh', 'rated_kem']) FROM agg_unit_periods
+                 'meetings_online', 'meetings_rated', 'rated_tot', 'rated_kha', 'rated_trung_binh', 'rated_kem', 'meetings_regular',
+                 'excused_known', 'unexcused_known', 'unexcused_or_unknown', 'speakers_known', 'score_known']) FROM agg_unit_periods
   WHERE period_type = 'month' AND year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(committee_code)
     AND unit_code IN (SELECT unit_code FROM dim_units WHERE level = 'tren_co_so')
   UNION ALL
   SELECT unit_code, period, COLUMNS(['months_to_report', 'months_reported', 'months_regular', 'meetings', 'members_expected', 'members_present',
                  'meetings_att_known', 'meetings_att_90', 'unexcused_base', 'unexcused_absent', 'regular_day_known', 'regular_on_day',
                  'length_known', 'full_length', 'speakers_base', 'speakers', 'superior_known', 'superior_attended',
-                 'meetings_online', 'meetings_rated', 'rated_tot', 'rated_kha', 'rated_trung_binh', 'rated_kem']) FROM agg_top_periods
+                 'meetings_online', 'meetings_rated', 'rated_tot', 'rated_kha', 'rated_trung_binh', 'rated_kem', 'meetings_regular',
+                 'excused_known', 'unexcused_known', 'unexcused_or_unknown', 'speakers_known', 'score_known']) FROM agg_top_periods
   WHERE period_type = 'month' AND year BETWEEN scope_year_from() AND scope_year_to()
 )
 SELECT COLUMNS(* EXCLUDE (side)), sum(side) AS sides
@@ -102,7 +91,8 @@ sums AS (
          sum(COLUMNS(['months_to_report', 'months_reported', 'months_regular', 'meetings', 'members_expected', 'members_present',
                       'meetings_att_known', 'meetings_att_90', 'unexcused_base', 'unexcused_absent', 'regular_day_known', 'regular_on_day',
                       'length_known', 'full_length', 'speakers_base', 'speakers', 'superior_known', 'superior_attended',
-                      'meetings_online', 'meetings_rated', 'rated_tot', 'rated_kha', 'rated_trung_binh', 'rated_kem']))::INTEGER
+                      'meetings_online', 'meetings_rated', 'rated_tot', 'rated_kha', 'rated_trung_binh', 'rated_kem', 'meetings_regular',
+                 'excused_known', 'unexcused_known', 'unexcused_or_unknown', 'speakers_known', 'score_known']))::INTEGER
   FROM m GROUP BY unit_code, year
 ),
 years AS (
@@ -110,7 +100,8 @@ years AS (
          COLUMNS(['months_to_report', 'months_reported', 'months_regular', 'meetings', 'members_expected', 'members_present',
                   'meetings_att_known', 'meetings_att_90', 'unexcused_base', 'unexcused_absent', 'regular_day_known', 'regular_on_day',
                   'length_known', 'full_length', 'speakers_base', 'speakers', 'superior_known', 'superior_attended',
-                  'meetings_online', 'meetings_rated', 'rated_tot', 'rated_kha', 'rated_trung_binh', 'rated_kem'])
+                  'meetings_online', 'meetings_rated', 'rated_tot', 'rated_kha', 'rated_trung_binh', 'rated_kem', 'meetings_regular',
+                 'excused_known', 'unexcused_known', 'unexcused_or_unknown', 'speakers_known', 'score_known'])
   FROM agg_unit_periods WHERE period_type = 'year' AND year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(committee_code)
 )
 (SELECT 'year row' AS side, * FROM years EXCEPT SELECT 'year row', * FROM sums)

@@ -4,7 +4,9 @@
 --   months_reported    1 when, in addition, its committee's meeting log for the year is in force: the month
 --                      is expected to have a regular meeting (not reported is never counted as not held)
 --   months_regular     1 when, in addition, a regular or combined meeting was held
---   meetings ... rated_kem  counts and sums over ALL meetings of the month (a partial month's meetings count)
+--   meetings ... score_known  counts and sums over ALL meetings of the month (a partial month's meetings count);
+--   the *_known counts say how many meetings filled in an optional field (its coverage), and
+--   unexcused_or_unknown counts every absence not recorded as excused (an empty vang_khong_ly_do never lowers it)
 -- Definitions: docs/indicators.md. Partitioned by the cell's reporting committee and year. Sums are taken in DOUBLE
 -- (exact for integers below 2^53) because DuckDB's 128-bit integer sums are much slower at national scale.
 -- materialized: partitioned
@@ -38,12 +40,16 @@ held AS (
     count_if(expected_attendees > 0 AND present * 10 >= expected_attendees * 9) AS meetings_att_90,
     sum(expected_attendees::DOUBLE) FILTER (WHERE absent_unexcused IS NOT NULL) AS unexcused_base,
     sum(absent_unexcused::DOUBLE) AS unexcused_absent,
+    count(absent_excused) AS excused_known,
+    count(absent_unexcused) AS unexcused_known,
+    sum(coalesce(absent_unexcused, greatest(expected_attendees - present - coalesce(absent_excused, 0), 0))::DOUBLE) AS unexcused_or_unknown,
     count_if(is_regular AND on_prescribed_day IS NOT NULL) AS regular_day_known,
     count_if(is_regular AND on_prescribed_day) AS regular_on_day,
     count(minutes) AS length_known,
     count_if(minutes >= CASE WHEN meeting_kind = 'ket_hop' THEN 120 ELSE 90 END) AS full_length,
     sum(present::DOUBLE) FILTER (WHERE speakers IS NOT NULL) AS speakers_base,
     sum(speakers::DOUBLE) AS speakers,
+    count(speakers) AS speakers_known,
     count(superior_attended) AS superior_known,
     count_if(superior_attended) AS superior_attended,
     count_if(format IN ('truc_tuyen', 'ket_hop')) AS meetings_online,
@@ -51,7 +57,8 @@ held AS (
     count_if(rating = 'tot') AS rated_tot,
     count_if(rating = 'kha') AS rated_kha,
     count_if(rating = 'trung_binh') AS rated_trung_binh,
-    count_if(rating = 'kem') AS rated_kem
+    count_if(rating = 'kem') AS rated_kem,
+    count(score) AS score_known
   FROM stg_meetings
   WHERE meeting_date BETWEEN make_date(scope_year_from(), 1, 1) AND make_date(scope_year_to(), 12, 31)
     AND in_scope_committee(submitted_by)
@@ -66,6 +73,7 @@ SELECT
   coalesce(w.reported, false)::INTEGER AS months_reported,
   coalesce(w.reported AND h.meetings_regular > 0, false)::INTEGER AS months_regular,
   coalesce(h.meetings, 0)::INTEGER AS meetings,
+  coalesce(h.meetings_regular, 0)::INTEGER AS meetings_regular,
   coalesce(h.meetings_thematic, 0)::INTEGER AS meetings_thematic,
   coalesce(h.members_expected, 0)::INTEGER AS members_expected,
   coalesce(h.members_present, 0)::INTEGER AS members_present,
@@ -73,12 +81,16 @@ SELECT
   coalesce(h.meetings_att_90, 0)::INTEGER AS meetings_att_90,
   coalesce(h.unexcused_base, 0)::INTEGER AS unexcused_base,
   coalesce(h.unexcused_absent, 0)::INTEGER AS unexcused_absent,
+  coalesce(h.excused_known, 0)::INTEGER AS excused_known,
+  coalesce(h.unexcused_known, 0)::INTEGER AS unexcused_known,
+  coalesce(h.unexcused_or_unknown, 0)::INTEGER AS unexcused_or_unknown,
   coalesce(h.regular_day_known, 0)::INTEGER AS regular_day_known,
   coalesce(h.regular_on_day, 0)::INTEGER AS regular_on_day,
   coalesce(h.length_known, 0)::INTEGER AS length_known,
   coalesce(h.full_length, 0)::INTEGER AS full_length,
   coalesce(h.speakers_base, 0)::INTEGER AS speakers_base,
   coalesce(h.speakers, 0)::INTEGER AS speakers,
+  coalesce(h.speakers_known, 0)::INTEGER AS speakers_known,
   coalesce(h.superior_known, 0)::INTEGER AS superior_known,
   coalesce(h.superior_attended, 0)::INTEGER AS superior_attended,
   coalesce(h.meetings_online, 0)::INTEGER AS meetings_online,
@@ -86,6 +98,7 @@ SELECT
   coalesce(h.rated_tot, 0)::INTEGER AS rated_tot,
   coalesce(h.rated_kha, 0)::INTEGER AS rated_kha,
   coalesce(h.rated_trung_binh, 0)::INTEGER AS rated_trung_binh,
-  coalesce(h.rated_kem, 0)::INTEGER AS rated_kem
+  coalesce(h.rated_kem, 0)::INTEGER AS rated_kem,
+  coalesce(h.score_known, 0)::INTEGER AS score_known
 FROM whole w
 FULL OUTER JOIN held h ON h.cell_code = w.cell_code AND h.month_start = w.month_start

@@ -28,4 +28,6 @@ WHERE year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(
     AND meetings_online BETWEEN 0 AND meetings
     AND rated_tot + rated_kha + rated_trung_binh + rated_kem = meetings_rated AND meetings_rated <= meetings
     AND least(rated_tot, rated_kha, rated_trung_binh, rated_kem) >= 0
-    AND meetings_thematic BETWEEN 0 AND meetings)
+    AND meetings_thematic BETWEEN 0 AND meetings AND meetings_regular BETWEEN 0 AND meetings
+    AND regular_day_known <= meetings_regular AND unexcused_absent <= unexcused_or_unknown
+    AND greatest(excused_known, unexcused_known, speakers_known, score_known) <= meetings)

@@ -2,6 +2,7 @@
 -- window (pipelines/seeds/reporting_config.csv) for every committee, plus any other year with data in force.
 -- reported: the committee's meeting log for the year is in force (accepted or partial).
 -- depends_on: stg_units, stg_reporting_config, stg_reported_committee_years
+-- sources: submissions
 WITH committees AS (
   SELECT unit_code AS committee_code FROM stg_units WHERE level = 'tren_co_so'
   UNION SELECT reporting_committee_code FROM stg_units WHERE level IN ('chi_bo', 'chi_bo_co_so', 'dang_bo_co_so')

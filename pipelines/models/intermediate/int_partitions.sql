@@ -4,6 +4,7 @@
 -- reporting window and reported. The runner rebuilds exactly the partitions whose fingerprint changed since the
 -- last run (a resubmitted committee-year); a change to the registry, a model or a seed rebuilds everything.
 -- depends_on: int_committee_years, int_unit_ancestors, dim_units
+-- sources: submissions
 WITH sources AS (
   -- committee_code needs the data sent by source_committee
   SELECT DISTINCT d.committee_code, c.reporting_committee_code AS source_committee

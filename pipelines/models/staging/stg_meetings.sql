@@ -2,6 +2,7 @@
 -- A view: at national scale the raw table holds tens of millions of rows and is read once, by fct_cell_months.
 -- materialized: view
 -- depends_on:
+-- sources: raw_meetings
 SELECT
   ma_chi_bo AS cell_code,
   ngay AS meeting_date,

@@ -1,6 +1,7 @@
 -- stg_ratings: one row per unit (cell or grassroots organisation) and year rated, from the annual ratings in force.
 -- materialized: view
 -- depends_on:
+-- sources: raw_ratings
 SELECT
   ma_don_vi AS unit_code,
   nam AS year,

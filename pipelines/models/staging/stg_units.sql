@@ -2,6 +2,7 @@
 -- reporting_committee_code is the committee whose registry lists the unit: it sends the unit's meeting logs
 -- and ratings, and its (committee, year) partitions hold the unit's facts.
 -- depends_on:
+-- sources: raw_units
 SELECT
   ma_don_vi AS unit_code,
   ten_don_vi AS unit_name,

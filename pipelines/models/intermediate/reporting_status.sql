@@ -1,11 +1,13 @@
 -- reporting_status: one row per committee and year of the reporting window: whether its meeting log was
 -- expected (the committee existed the whole year), is in force (reported), when it was received and whether by
--- the deadline (deadline_day/deadline_month of the next year, pipelines/seeds/reporting_config.csv). Received
--- dates are those of the meeting logs in force, so the figure is reproducible from the archive.
+-- the deadline (deadline_day/deadline_month of the next year, pipelines/seeds/reporting_config.csv).
+-- first_received_at is the received date of the FIRST meeting log accepted for the year (in force or since
+-- superseded by a correction): a year reported on time stays on time when a correction arrives later.
 -- depends_on: int_committee_years, stg_units, stg_reporting_config, stg_meeting_log_submissions
 WITH received AS (
-  SELECT committee_code, year, min(received_at) AS first_received_at, list(submission_id ORDER BY submission_id) AS submission_ids
-  FROM stg_meeting_log_submissions WHERE in_force GROUP BY committee_code, year
+  SELECT committee_code, year, min(received_at) AS first_received_at,
+         list(submission_id ORDER BY submission_id) FILTER (WHERE in_force) AS submission_ids
+  FROM stg_meeting_log_submissions GROUP BY committee_code, year
 )
 SELECT
   cy.committee_code,
@@ -14,7 +16,7 @@ SELECT
   cy.reported,
   r.first_received_at,
   make_date(cy.year + 1, cfg.deadline_month, cfg.deadline_day) AS deadline,
-  coalesce(r.first_received_at::DATE <= make_date(cy.year + 1, cfg.deadline_month, cfg.deadline_day), false) AS on_time,
+  coalesce(cy.reported AND r.first_received_at::DATE <= make_date(cy.year + 1, cfg.deadline_month, cfg.deadline_day), false) AS on_time,
   r.submission_ids
 FROM int_committee_years cy
 CROSS JOIN stg_reporting_config cfg

@@ -1,4 +1,4 @@
--- int_cell_quarters: one row per cell and quarter, with the cell's monthly atoms summed over the quarter and its
+-- agg_cell_quarters: one row per cell and quarter, with the cell's monthly atoms summed over the quarter and its
 -- quarterly atoms (fct_cell_quarters). A view: at national scale the cells' quarters are summed when asked for.
 -- materialized: view
 -- depends_on: fct_cell_months, fct_cell_quarters

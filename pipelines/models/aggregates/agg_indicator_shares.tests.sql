@@ -1,4 +1,4 @@
--- Data tests for int_indicator_shares, the shares behind indicator_values and indicator_values_comparable. The
+-- Data tests for agg_indicator_shares, the shares behind indicator_values and indicator_values_comparable. The
 -- cells' and months' rows are checked on the tables they come from (fct_cell_months.tests.sql,
 -- agg_unit_periods.tests.sql): a filter on cell_row and period_type lets these run on the few rows of the units
 -- above the cells even when the marts are views over a national meeting log.
@@ -7,25 +7,25 @@
 -- Checked on the atoms the shares unpivot: each atoms row becomes one share per indicator, so a unique
 -- (series, unit, period) there is a unique (series, unit, period, indicator) here, at a 26th of the rows.
 SELECT series, unit_code, period_type, period, count(*) AS n
-FROM int_indicator_atoms
+FROM agg_indicator_atoms
 WHERE NOT cell_row AND (period_type = 'term' OR (period_type = 'year' AND year BETWEEN scope_year_from() AND scope_year_to()))
 GROUP BY ALL
 HAVING n > 1 OR unit_code IS NULL OR period IS NULL;
 
 -- test: 0 <= numerator <= denominator (units above the cells, the years rebuilt and the terms, both series)
-SELECT * FROM int_indicator_shares
+SELECT * FROM agg_indicator_shares
 WHERE NOT cell_row AND (period_type = 'term' OR (period_type = 'year' AND year BETWEEN scope_year_from() AND scope_year_to()))
   AND (denominator <= 0 OR numerator < 0 OR numerator > denominator);
 
 -- test: every indicator defined here is a share of the catalog
 -- (the province's terms sum every count, so they hold every indicator that has a denominator anywhere)
-SELECT DISTINCT s.indicator FROM int_indicator_shares s
+SELECT DISTINCT s.indicator FROM agg_indicator_shares s
 WHERE NOT s.cell_row AND s.period_type = 'term' AND s.unit_code IN (SELECT unit_code FROM dim_units WHERE level = 'tinh')
   AND s.indicator NOT IN (SELECT indicator FROM indicator_catalog WHERE unit = 'share');
 
 -- test: province totals equal the sum of its committees (years and terms, as reported)
 WITH v AS (
-  SELECT s.*, u.level, u.parent_code FROM int_indicator_shares s
+  SELECT s.*, u.level, u.parent_code FROM agg_indicator_shares s
   JOIN dim_units u ON u.unit_code = s.unit_code AND u.level IN ('tinh', 'tren_co_so')
   WHERE s.series = 'reported' AND NOT s.cell_row AND s.period_type IN ('year', 'term')
 ),
