@@ -27,9 +27,13 @@ function distance(header: string, name: string): number | null {
   return d <= Math.max(1, Math.floor(Math.max(header.length, name.length) * 0.3)) ? d : null;
 }
 
+const MAX_HEADER = 80;
+
 /** The nearest template column of `kind` to a header cell, among the columns not already in the file. */
 export function nearestColumn(kind: Kind, header: string, taken: Set<string> = new Set()): ColumnSpec | null {
   const folded = foldKey(header);
+  // a header is a few words; a longer cell (a hostile row of huge cells) is not compared letter by letter
+  if (folded.length > MAX_HEADER) return null;
   let best: {spec: ColumnSpec; d: number} | null = null;
   for (const spec of COLUMNS[kind]) {
     if (taken.has(spec.key)) continue;

@@ -61,7 +61,7 @@ export function parseTable(fileName: string, table: RawTable): ParsedSubmission 
   if (records.length === 0) problems.push(problem("E_NO_DATA", {line: layout.headerLine}));
   const truncatedLines = new Set(table.problems.filter((p) => p.code === "E_TRUNCATED").map((p) => p.line));
   // a blank unit code under a filled one in a CSV: cells merged in the sheet (a workbook's are filled down)
-  const mergedKey = layout.sheet ? null : (specsKey(kind) ?? null);
+  const mergedKey = layout.sheet ? null : (codeKey(kind) ?? null);
   let codeAbove: string | null = null;
   const typed: TypedRow[] = [];
 
@@ -124,7 +124,7 @@ export function parseTable(fileName: string, table: RawTable): ParsedSubmission 
 }
 
 /** The unit-code column of a kind, when merged blocks of it are to be recognised. */
-function specsKey(kind: Kind): string | undefined {
+function codeKey(kind: Kind): string | undefined {
   return COLUMNS[kind].find((c) => MERGED_KEYS.has(c.key))?.key;
 }
 
