@@ -67,7 +67,7 @@ describe("at size", () => {
       for (const f of g.registries) await ingestFile(reg.wh, f, {archiveDir: join(reg.dir, "archive")});
       const text = readFileSync(g.meetings, "utf8");
       const header = text.slice(0, text.indexOf("\n")).split(",");
-      const total = header.map((h) => (h === "ma_chi_bo" ? "Tổng cộng" : ""));
+      const total: string[] = header.map((h) => (h === "ma_chi_bo" ? "Tổng cộng" : ""));
       total[header.indexOf("dang_vien")] = "1"; // wrong on purpose
       const f = join(dir, "sinh_hoat_HU-BENCH_total.csv");
       writeFileSync(f, text + total.join(",") + "\n");
