@@ -3,7 +3,7 @@
 // inside the chart, and the legend drawn inside the SVG (the PPTX and PNG exports carry it). Plot is imported from
 // node_modules (bundled), never the implicit global.
 import * as Plot from "@observablehq/plot";
-import {COLORS, shareDomain, spreadLabels} from "./charts.js";
+import {COLORS, shareDomain} from "./charts.js";
 import {unitLabel} from "./format.js";
 import {formatDelta, formatTick, formatValue, meetsTarget} from "./series.js";
 import type {IndicatorMeta, RankRow, TrendRow} from "./series.js";
@@ -22,7 +22,9 @@ let canvas: CanvasRenderingContext2D | null | undefined;
 export function textWidth(text: string, size: number, weight: number | string = 400): number {
   if (canvas === undefined) {
     try {
-      canvas = typeof document !== "undefined" ? document.createElement("canvas").getContext("2d") : null;
+      // jsdom (the unit tests) has no canvas: estimate there.
+      const real = typeof document !== "undefined" && !/jsdom/i.test(globalThis.navigator?.userAgent ?? "");
+      canvas = real ? document.createElement("canvas").getContext("2d") : null;
     } catch {
       canvas = null;
     }
@@ -162,7 +164,7 @@ export function slideLinesChart(opts: SlideLinesOptions): HTMLElement {
     ...(targetText ? [{text: targetText, color: COLORS.target, weight: 500, py: py(target!)}] : [])
   ];
   // Stacked one line apart, and kept inside the plot area (clear of the year labels below it).
-  spreadLabels(labels, Math.round(fs * 1.3), marginTop + fs * 0.6, height - marginBottom - fs * 0.7);
+  stackLabels(labels, Math.round(fs * 1.3), marginTop + fs * 0.6, height - marginBottom - fs * 0.7);
   const first = years[0];
   const last = years[years.length - 1];
   const k = fs / 14;
@@ -206,6 +208,20 @@ export function slideLinesChart(opts: SlideLinesOptions): HTMLElement {
     .map((l) => `${l.label}: ${l.rows.filter((r) => r.value != null).map((r) => `${r.year} ${fmt(r.value)}`).join(", ")}`)
     .join(". ");
   return finish(svg, `Biểu đồ đường: ${ind.name}, ${first}–${last}`, description + (targetText ? `. ${targetText}.` : "."), [], width, fs, marginLeft);
+}
+
+/**
+ * Moves label centres (py) apart by at least `gap`, within [min, max] whenever they fit there: pushed down in
+ * order, then, if the last one passes `max`, pushed back up.
+ */
+export function stackLabels<T extends {py: number}>(labels: T[], gap: number, min: number, max: number): T[] {
+  const sorted = [...labels].sort((a, b) => a.py - b.py);
+  sorted.forEach((l, i) => (l.py = Math.max(l.py, min, i ? sorted[i - 1].py + gap : -Infinity)));
+  for (let i = sorted.length - 1; i >= 0; i--) {
+    const limit = i === sorted.length - 1 ? max : sorted[i + 1].py - gap;
+    if (sorted[i].py > limit) sorted[i].py = limit;
+  }
+  return sorted;
 }
 
 function formatTickValues(domain: [number, number], ind: IndicatorMeta): string[] {
@@ -315,7 +331,12 @@ export function slideTermsChart(opts: SlideTermsOptions): HTMLElement {
   const names = new Map(rows.map((r) => [r.indicator.indicator, fitLabel(r.indicator.short, maxLabel, fs)]));
   const marginLeft = Math.max(...[...names.values()].map((t) => textWidth(t, fs))) + 16;
   const flat = rows.flatMap((r) => terms.map((term, i) => ({code: r.indicator.indicator, term, value: r.values[i], kind: r.indicator.kind})));
-  const marginRight = Math.max(...flat.map((r) => textWidth(formatValue(r.value, r.kind), fs, 600))) + 20;
+  // Both terms' figures on one line beside the pair of bars ("94,7 % → 96,8 %"): two lines per pair would not fit.
+  const pairs = rows.map((r) => {
+    const before = `${formatValue(r.values[0] ?? null, r.indicator.kind)} → `;
+    return {code: r.indicator.indicator, before, after: formatValue(r.values[terms.length - 1] ?? null, r.indicator.kind), offset: textWidth(before, fs)};
+  });
+  const marginRight = Math.max(...pairs.map((p) => p.offset + textWidth(p.after, fs, 700))) + 24;
   const svg = Plot.plot({
     width,
     height,
@@ -324,7 +345,7 @@ export function slideTermsChart(opts: SlideTermsOptions): HTMLElement {
     marginLeft,
     marginRight,
     style: style(fs),
-    fy: {domain: rows.map((r) => r.indicator.indicator), tickFormat: (c: string) => names.get(c) ?? c, label: null, axis: "left", padding: 0.25},
+    fy: {domain: rows.map((r) => r.indicator.indicator), tickFormat: (c: string) => names.get(c) ?? c, label: null, axis: "left", padding: 0.2},
     y: {domain: terms, axis: null},
     x: {domain: [0, 1], grid: true, tickFormat: formatTick("share"), ticks: 5, label: null, axis: "bottom"},
     marks: [
@@ -332,21 +353,9 @@ export function slideTermsChart(opts: SlideTermsOptions): HTMLElement {
         flat.filter((r) => r.value != null),
         {fy: "code", y: "term", x1: 0, x2: "value", fill: (r: {term: string}) => termColors[terms.indexOf(r.term) % 2]}
       ),
-      ...terms.map((t, i) =>
-        Plot.text(
-          flat.filter((r) => r.term === t),
-          {
-            fy: "code",
-            y: "term",
-            x: 1,
-            text: (r: {value: number | null; kind: IndicatorMeta["kind"]}) => formatValue(r.value, r.kind),
-            dx: 12,
-            textAnchor: "start",
-            fill: i === terms.length - 1 ? "currentColor" : "#4b535c",
-            fontWeight: i === terms.length - 1 ? 700 : 400
-          }
-        )
-      )
+      Plot.text(pairs, {fy: "code", x: 1, text: "before", dx: 14, textAnchor: "start", fill: "#4b535c"}),
+      // dx is constant per mark in Plot: one mark per pair for the later figure, after the earlier one.
+      ...pairs.map((p) => Plot.text([p], {fy: "code", x: 1, text: "after", dx: 14 + p.offset, textAnchor: "start", fill: "currentColor", fontWeight: 700}))
     ]
   }) as SVGSVGElement;
   const description = rows

@@ -137,9 +137,9 @@ export function deckSpec({series, indicators, unit: code, year, province}: DeckI
         kicker: isProvince ? `${rankIndicator.name} · các đảng bộ trực thuộc · năm ${year}` : `${rankIndicator.name} · xếp hạng ${among} · năm ${year}`,
         indicator: rankIndicator,
         // The province has no rank: with a target, how many committees meet it; without one, its own level.
-        headline: !isProvince ? (own?.rank != null ? `${own.rank}/${ranked.length}` : "–") : hasTarget ? `${metCount}/${ranked.length}` : formatValue(referenceValue, rankIndicator.kind),
+        headline: !isProvince ? (own?.rank != null ? `Hạng ${own.rank}/${ranked.length}` : "–") : hasTarget ? `${metCount}/${ranked.length}` : formatValue(referenceValue, rankIndicator.kind),
         caption: !isProvince
-          ? `hạng của ${unit.name} (${formatValue(own?.value ?? null, rankIndicator.kind)}) năm ${year}`
+          ? `${unit.name}: ${formatValue(own?.value ?? null, rankIndicator.kind)} năm ${year}`
           : hasTarget
             ? `đảng bộ đạt mục tiêu ${formatValue(rankIndicator.target, rankIndicator.kind, 0)} năm ${year}`
             : `toàn tỉnh năm ${year}; ${formatNumber(ranked.length)} đảng bộ có số liệu`,

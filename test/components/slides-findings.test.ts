@@ -157,7 +157,7 @@ describe("the deck", () => {
     const slides = deckSpec({series, indicators, unit: "A.2", year: 2018, province: "P"});
     const ranking = slides.find((s) => s.kind === "ranking");
     expect(ranking?.title).toBe("Chi bộ Trường Hai xếp thứ 1/2 tổ chức cơ sở đảng của Huyện ủy An về chỉ số chất lượng (79)");
-    expect(ranking?.kind === "ranking" && ranking.headline).toBe("1/2");
+    expect(ranking?.kind === "ranking" && ranking.headline).toBe("Hạng 1/2");
     expect(slides[1].title).toBe("Sinh hoạt thường kỳ đạt 96,0\u00a0%, tăng 7\u00a0điểm\u00a0% so với 2016; thấp hơn Huyện ủy An 3\u00a0điểm\u00a0%; chưa đạt mục tiêu 98\u00a0%");
   });
 });
