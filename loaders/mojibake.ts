@@ -1,14 +1,14 @@
-// A UTF-8 file opened as Western European (Windows-1252) in an English-locale spreadsheet and saved again:
-// every byte of a Vietnamese letter became a character of its own ("Mã chi bộ" → "MÃ£ chi bá»™"). Read back as
-// Windows-1252 bytes, such text is valid UTF-8 again — that is the repair. When the spreadsheet replaced the
+// A UTF-8 file opened as Western European (Windows-1252, or ISO-8859-1) in an English-locale spreadsheet and
+// saved again: every byte of a Vietnamese letter became a character of its own ("Mã chi bộ" → "MÃ£ chi bá»™").
+// Read back as those bytes, such text is valid UTF-8 again — that is the repair. When the spreadsheet replaced the
 // five bytes Windows-1252 does not define (0x81 0x8D 0x8F 0x90 0x9D, in "Đ" and "ờ") by "?" or "�", the text
 // still shows the tell-tale pairs but cannot be restored with certainty: it is named, not repaired.
 // No Node-only module: the same check runs wherever the loader does.
 import {FileFormatError} from "./codes.ts";
 
-/** Windows-1252's characters on 0x80–0x9F (the five undefined bytes pass through as C1 controls). */
+/** Windows-1252's characters on 0x80–0x9F above U+00FF (its five undefined bytes pass through as C1 controls). */
 const CP1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
-const TO_BYTE = new Map<number, number>([...CP1252_HIGH].map((c, i) => [c.charCodeAt(0), 0x80 + i]));
+const TO_BYTE = new Map<number, number>([...CP1252_HIGH].map((c, i) => [c.charCodeAt(0), 0x80 + i]).filter(([c]) => c >= 0x100));
 
 const utf8 = new TextDecoder("utf-8", {fatal: true});
 
@@ -18,8 +18,10 @@ function unmangle(text: string): {text: string; sequences: number} | null {
   let sequences = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    // up to U+00FF a character is its byte: Latin-1 (ISO-8859-1) puts control characters on 0x80–0x9F, where
+    // Windows-1252 has € ‚ … ™ (above U+00FF), so both readings map back unambiguously
     let b: number | undefined = c;
-    if (c >= 0x100 || (c >= 0x80 && c < 0xa0)) b = TO_BYTE.get(c);
+    if (c >= 0x100) b = TO_BYTE.get(c);
     if (b === undefined) return null; // a character Windows-1252 cannot hold: not (only) mangled text
     if (b >= 0xc2 && b <= 0xf4) sequences++;
     bytes[i] = b;

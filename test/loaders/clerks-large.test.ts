@@ -26,6 +26,10 @@ describe("recognising mangled text", () => {
     expect(detectMojibake(VI)).toBeNull();
     expect(detectMojibake(toTcvn3("Đảng bộ xã An Bình, chi bộ thôn Đồng Tâm").toString("latin1"))).toBeNull();
     expect(detectMojibake("Café, naïve, Ångström, Ærø")).toBeNull();
+    // read as ISO-8859-1 instead: the bytes 0x80–0x9F became control characters, as losslessly
+    const latin1 = Buffer.from(VI, "utf8").toString("latin1");
+    expect(detectMojibake(latin1)).toBe("repairable");
+    expect(repairMojibake(latin1)).toBe(VI);
   });
 });
 
