@@ -304,6 +304,30 @@ describe("sample generator", () => {
     expect(rows).toBe(summaryA.ratings);
   });
 
+  it("keeps Hướng dẫn 21-HD/BTCTW's rating rules: no excellent cell with a failed member, excellent ≤ 20 % of good", () => {
+    const errors: string[] = [];
+    let excellent = 0;
+    for (const c of COMMITTEES)
+      for (const y of YEARS) {
+        if (c === "HU-LB" && y === 2018) continue;
+        const rows = readCsv(join(dirA, `danh_gia_${c}_${y}.csv`));
+        const groups = new Map<string, {htxs: number; htt: number}>();
+        for (const r of rows) {
+          const u = units.get(r.ma_don_vi!)!;
+          if (r.xep_loai === "htxs") excellent++;
+          if (u.cap !== "dang_bo_co_so" && r.xep_loai === "htxs" && Number(r.dv_kht) > 0) errors.push(`${c} ${y} ${r.ma_don_vi}: htxs with ${r.dv_kht} kht members`);
+          // cells are rated among their grassroots organisation's cells, grassroots organisations among the committee's
+          const g = groups.get(u.ma_cap_tren!) ?? {htxs: 0, htt: 0};
+          if (r.xep_loai === "htxs") g.htxs++;
+          if (r.xep_loai === "htt") g.htt++;
+          groups.set(u.ma_cap_tren!, g);
+        }
+        for (const [parent, g] of groups) if (g.htxs * 5 > g.htt) errors.push(`${c} ${y} under ${parent}: ${g.htxs} htxs, ${g.htt} htt`);
+      }
+    expect(errors.slice(0, 20)).toEqual([]);
+    expect(excellent).toBeGreaterThan(100);
+  });
+
   it("shows COVID-era online meetings and the post-2016 improvement", () => {
     const online = (y: number) => {
       const rows = meetings.filter((m) => m.year === y);

@@ -12,7 +12,7 @@ import {ASCII, CsvWriter, isoDate, type Dialect, type Ymd} from "./csv.ts";
 import {fromDayNumber, toDayNumber, YEARS} from "./calendar.ts";
 import {rngFor} from "./prng.ts";
 import {buildCommittee, committeesFor, committeeUnit, PROVINCE, templateOf, type CommitteeDef, type Unit} from "./structure.ts";
-import {buildRolls, rateCell, rateOrg, simulateCellYear, type Meeting, type Rating} from "./simulate.ts";
+import {buildRolls, capExcellent, rateCell, rateOrg, simulateCellYear, type Meeting, type Rating} from "./simulate.ts";
 
 export const DEFAULT_SEED = 20160101;
 /** Seed of the bundled sample (`npm run sample`, `npm start`). */
@@ -257,6 +257,8 @@ async function generateCommittee(
     w.header("sinh_hoat");
     const ratings: Rating[] = [];
     const byOrg = new Map<string, Rating[]>();
+    /** the committee's grassroots organisations: grassroots cells and, below, the party committees of the grassroots */
+    const orgRatings: Rating[] = [];
     for (let i = 0; i < s.cells.length; i++) {
       const cell = s.cells[i]!;
       if (cell.startMonth > yearEnd || cell.endMonth < yearStart) continue;
@@ -272,17 +274,23 @@ async function generateCommittee(
           const list = byOrg.get(cell.org);
           if (list) list.push(r);
           else byOrg.set(cell.org, [r]);
-        }
+        } else orgRatings.push(r);
       }
     }
     summary.bytes += await w.close();
     summary.files++;
     received.push([name, receivedYearly(seed, c, year, "sinh_hoat")]);
 
+    for (const cells of byOrg.values()) capExcellent(cells);
     for (const org of s.orgs) {
       const cells = byOrg.get(org.code);
-      if (cells && cells.length) ratings.push(rateOrg(seed, org.code, year, cells));
+      if (cells && cells.length) {
+        const r = rateOrg(seed, org.code, year, cells);
+        ratings.push(r);
+        orgRatings.push(r);
+      }
     }
+    capExcellent(orgRatings);
     ratings.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     const rname = `danh_gia_${c.code}_${year}.csv`;
     const rw = new CsvWriter(join(outDir, rname), d);

@@ -383,14 +383,28 @@ export function rateCell(seed: number, cell: Cell, year: number, y: CellYear): R
   const latent =
     0.5 * cell.quality + 1.2 * (regShare - 0.95) + 2 * (y.attendance - 0.9) + 0.01 * (y.score - 82) + 0.5 * rng.normal();
   const n = Math.max(0, y.roll - y.mien);
+  const members = memberCounts(rng, n, prog, cell.quality);
+  const xepLoai = classify(latent);
   return {
     code: cell.code,
-    xepLoai: classify(latent),
+    // Hướng dẫn 21-HD/BTCTW: a cell with a member rated "not completed" cannot be rated "excellent"
+    xepLoai: xepLoai === "htxs" && members.kht > 0 ? "htt" : xepLoai,
     dangVien: n,
-    ...memberCounts(rng, n, prog, cell.quality),
+    ...members,
     biThuBoiDuong: rng.chance(0.45 + 0.35 * prog),
     latent
   };
+}
+
+/**
+ * Caps "excellent" among organisations rated together (the cells of a grassroots organisation, the grassroots
+ * organisations of a committee) at 20 % of those rated "good", as Hướng dẫn 21-HD/BTCTW requires: the
+ * excellent ones with the lowest latent score become "good" until htxs ≤ 20 % of htt, i.e. 6 · htxs ≤ htxs + htt.
+ */
+export function capExcellent(group: Rating[]): void {
+  const excellent = group.filter((r) => r.xepLoai === "htxs").sort((a, b) => b.latent - a.latent || (a.code < b.code ? -1 : 1));
+  const keep = Math.floor((excellent.length + group.filter((r) => r.xepLoai === "htt").length) / 6);
+  for (const r of excellent.slice(keep)) r.xepLoai = "htt";
 }
 
 /** Annual rating of a grassroots organisation from its cells' ratings. */
