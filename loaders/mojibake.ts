@@ -8,7 +8,10 @@ import {FileFormatError} from "./codes.ts";
 
 /** Windows-1252's characters on 0x80–0x9F above U+00FF (its five undefined bytes pass through as C1 controls). */
 const CP1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
-const TO_BYTE = new Map<number, number>([...CP1252_HIGH].map((c, i) => [c.charCodeAt(0), 0x80 + i]).filter(([c]) => c >= 0x100));
+const TO_BYTE = new Map<number, number>();
+[...CP1252_HIGH].forEach((c, i) => {
+  if (c.charCodeAt(0) >= 0x100) TO_BYTE.set(c.charCodeAt(0), 0x80 + i);
+});
 
 const utf8 = new TextDecoder("utf-8", {fatal: true});
 
