@@ -111,12 +111,23 @@ describe("the full set of indicators on the sample", () => {
     expect(await v("indicator_values_comparable", m.absorbed_code)).toBe(0);
   });
 
-  it("ranks every committee among the committees of the province", async () => {
-    const ranks = await queryRows<{n: number; max: number}>(
+  it("ranks every committee within its peer group: seven districts and towns, the bloc, police and military", async () => {
+    const ranks = await queryRows<{peer_group: string; n: number; labels: string}>(
       wh.conn,
-      "SELECT count(*)::INTEGER AS n, max(numerator)::INTEGER AS max FROM indicator_values v JOIN dim_units u USING (unit_code) WHERE u.level = 'tren_co_so' AND v.indicator = 'quality_index_rank' AND v.period_type = 'year' AND v.period = '2022'"
+      `SELECT peer_group, count(*)::INTEGER AS n, string_agg(rank_label, ' ' ORDER BY rank) AS labels FROM quality_index_ranks q JOIN dim_units u USING (unit_code)
+       WHERE q.series = 'reported' AND u.level = 'tren_co_so' AND q.period_type = 'year' AND q.period = '2022' GROUP BY peer_group ORDER BY peer_group`
     );
-    expect(ranks).toEqual([{n: 10, max: 10}]);
+    expect(ranks).toEqual([
+      {peer_group: "dia_phuong", n: 7, labels: "1/7 2/7 3/7 4/7 5/7 6/7 7/7"},
+      {peer_group: "khoi", n: 1, labels: "1/1"},
+      {peer_group: "luc_luong_vu_trang", n: 2, labels: "1/2 2/2"}
+    ]);
+  });
+
+  it("the sample keeps HD 21's rating rules and fills in enough entries for every index", async () => {
+    expect(await queryRows(wh.conn, "SELECT * FROM rating_rule_warnings LIMIT 3")).toEqual([]);
+    const [{withheld}] = await queryRows<{withheld: number}>(wh.conn, "SELECT count(*)::INTEGER AS withheld FROM quality_index_ranks WHERE status <> 'du_du_lieu'");
+    expect(withheld).toBe(0);
   });
 });
 
