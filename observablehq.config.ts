@@ -19,6 +19,7 @@ export default {
     {name: "Chất lượng dữ liệu", path: "/chat-luong-du-lieu"},
     {name: "Trình chiếu", path: "/trinh-chieu"},
     {name: "Xuất dữ liệu", path: "/xuat-du-lieu"},
+    {name: "Kiểm tra tệp", path: "/kiem-tra"},
     {name: "Phương pháp", path: "/phuong-phap"}
   ],
 

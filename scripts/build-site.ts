@@ -11,6 +11,7 @@ import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {gzipSync} from "node:zlib";
 import {seedFrameworkVersionCache} from "./lib/framework-offline.ts";
+import {bundleChecker} from "./bundle-checker.ts";
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const SRC = join(PROJECT_ROOT, "src");
@@ -61,6 +62,8 @@ export async function buildSite(opts: BuildOptions = {}): Promise<{pages: number
   clearLoaderCache(opts.clean ?? false);
   seedFrameworkVersionCache(CACHE);
 
+  // The check-before-sending page runs the loaders' code: bundle it under src/ first (a no-op when unchanged).
+  await bundleChecker({log});
   log("Đang dựng trang / building with Observable Framework…");
   const output: string[] = [];
   const code = await new Promise<number>((resolvePromise, reject) => {

@@ -10,6 +10,7 @@ import {join, resolve} from "node:path";
 import sirv from "sirv";
 import {DATA_DIR} from "../src/components/data-layout.ts";
 import {cacheControl, unitRedirect} from "./serve.ts";
+import {bundleChecker} from "./bundle-checker.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 
@@ -29,6 +30,7 @@ async function main() {
   const i = args.findIndex((a) => a === "--port" || a === "-p" || a.startsWith("--port="));
   const wanted = i < 0 ? 3000 : Number(args[i].startsWith("--port=") ? args[i].slice(7) : args[i + 1]);
   if (!Number.isInteger(wanted) || wanted < 1 || wanted > 65535) throw new Error(`Cổng không hợp lệ / invalid port: ${args.join(" ")}`);
+  await bundleChecker({log: (s) => console.log(s)}); // the check page's loader bundle (src/components/generated/)
   const inner = await freePort();
   const preview = spawn(join(ROOT, "node_modules/.bin/observable"), ["preview", "--no-open", "--port", String(inner)], {
     cwd: ROOT,

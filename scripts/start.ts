@@ -9,6 +9,7 @@ import {ingestPaths, expandPaths} from "../loaders/ingest-paths.ts";
 import {DEFAULT_DB, openWarehouse, queryRows, WarehouseBusyError} from "../loaders/warehouse.ts";
 import {DataTestFailure, runPipeline} from "../pipelines/runner.ts";
 import {buildSite} from "./build-site.ts";
+import {bundleChecker} from "./bundle-checker.ts";
 import {watchInbox, INBOX} from "./inbox.ts";
 import {publish} from "../pipelines/publish/publish.ts";
 import {hashFiles, listFiles, sha256File} from "./lib/fingerprint.ts";
@@ -77,6 +78,7 @@ async function main(): Promise<number> {
   }
 
   step(4, "Dựng trang (Observable Framework) / building the pages");
+  await bundleChecker({log: info}); // under src/: bundled before the pages' fingerprint is taken
   const siteHash = hashFiles(listFiles(SITE_INPUTS), "pages");
   const buildStamp = join("dist", BUILD_STAMP);
   if (existsSync("dist/index.html") && existsSync(buildStamp) && readFileSync(buildStamp, "utf8") === siteHash) {

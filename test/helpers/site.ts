@@ -9,7 +9,7 @@ import {hashFiles, listFiles} from "../../scripts/lib/fingerprint.ts";
 import {publish, type PublishOptions, type PublishResult} from "../../pipelines/publish/publish.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const BUILD_INPUTS = ["src", "observablehq.config.ts", "package-lock.json", "scripts/build-site.ts", "scripts/lib"].map((p) => join(ROOT, p));
+const BUILD_INPUTS = ["src", "observablehq.config.ts", "package-lock.json", "scripts/build-site.ts", "scripts/bundle-checker.ts", "scripts/lib", "loaders"].map((p) => join(ROOT, p));
 
 let building: Promise<string> | null = null;
 
