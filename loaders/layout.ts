@@ -189,7 +189,14 @@ export function layoutFromRecords(records: CsvRecord[], headerRecord: number, de
   }
   for (const c of COLUMNS[kind])
     if (c.required && !keys.includes(c.key))
-      problems.push(problem("E_MISSING_COLUMN", {line: headRec.line, column: c.label}, {vi: `"${c.label}" (${c.key})`, en: `"${c.key}" (${c.label})`}));
+      problems.push(
+        problem(
+          "E_MISSING_COLUMN",
+          {line: headRec.line, column: c.label},
+          // in a workbook, the sheet that was read (the clerk may have filled in another one)
+          {vi: `"${c.label}" (${c.key})${sheet ? ` trên trang “${sheet.name}”` : ""}`, en: `"${c.key}" (${c.label})${sheet ? ` on the sheet "${sheet.name}"` : ""}`}
+        )
+      );
   let dataStart = headerRecord + 1;
   if (records[dataStart] && isNumberingRow(records[dataStart].cells)) dataStart++;
   return {kind, delimiter, headerRecord, headerLine: headRec.line, header, keys, dataStart, problems, sheet};

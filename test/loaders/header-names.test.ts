@@ -1,7 +1,8 @@
 // Header names: the synonyms clerks use map to exactly one template column, and an unknown header is answered
 // with the column it most likely meant (compared without diacritics).
+import ExcelJS from "exceljs";
 import {describe, expect, it} from "vitest";
-import {parseSubmission} from "../../loaders/parse-submission.ts";
+import {parseSubmission, parseSubmissionAsync} from "../../loaders/parse-submission.ts";
 import {nearestColumn} from "../../loaders/header-suggest.ts";
 import {HEADER_SYNONYMS} from "../../loaders/header-synonyms.ts";
 import {COLUMNS, headerIndex, KINDS} from "../../loaders/schemas.ts";
@@ -54,5 +55,20 @@ describe("the nearest template column of an unknown header", () => {
     const p = parseSubmission("sinh_hoat_HU-A_2021.csv", Buffer.from(csv)).problems.find((x) => x.code === "E_UNKNOWN_COLUMN");
     expect(p?.vi).toBe("Cột không thuộc mẫu: có phải cột “Số đảng viên”?");
     expect(p?.en).toBe('column is not part of the template: did you mean the column "Số đảng viên" (dang_vien)?');
+  });
+});
+
+describe("header problems of a workbook", () => {
+  it("name the sheet that was read and the column letters", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Sổ sinh hoạt");
+    ws.addRow(["Mã chi bộ", "Ngày sinh hoạt", "Loại sinh hoạt", "So dang vien chinh thuc", "Miễn sinh hoạt", "Có mặt", "Có mặt"]);
+    ws.addRow(["HU-A.001.01", "05/01/2021", "Thường kỳ", 30, 2, 27, 27]);
+    const parsed = await parseSubmissionAsync("sinh_hoat_HU-A_2021.xlsx", new Uint8Array(await wb.xlsx.writeBuffer()));
+    expect(parsed.problems.map((p) => [p.code, p.column, p.vi])).toEqual([
+      ["E_DUPLICATE_COLUMN", "Có mặt (trang “Sổ sinh hoạt”, cột G)", "Cột bị lặp"],
+      ["E_MISSING_COLUMN", "Số đảng viên", 'Thiếu cột bắt buộc: "Số đảng viên" (dang_vien) trên trang “Sổ sinh hoạt”'],
+      ["E_UNKNOWN_COLUMN", "So dang vien chinh thuc (trang “Sổ sinh hoạt”, cột D)", "Cột không thuộc mẫu: có phải cột “Số đảng viên”?"]
+    ]);
   });
 });
