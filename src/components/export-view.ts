@@ -39,7 +39,7 @@ export interface ExportViewOptions {
 export function exportTableView(table: ExportTable, opts: ExportViewOptions = {}): HTMLElement {
   const index = table.rows.map((_, i) => i);
   const shown = opts.columns ?? table.columns.map((_, j) => j);
-  return dataTable(
+  const view = dataTable(
     index,
     shown.map((j) => [table.columns[j], j] as const).map(([c, j]) => ({
       label: c.header,
@@ -51,6 +51,18 @@ export function exportTableView(table: ExportTable, opts: ExportViewOptions = {}
       value: (i: number) => formatCell(table.rows[i][j], cellKind(table, i, j)),
       indent: j === 0 && table.depth ? (i: number) => Math.min(4, table.depth![i] ?? 0) : undefined
     })),
-    {caption: opts.caption, limit: opts.limit, className: opts.className}
+    {limit: opts.limit, className: opts.className, stickyFirst: true}
   );
+  // The caption goes above the scrolling box, so that it wraps to the screen rather than to the table's width.
+  if (!opts.caption) return view;
+  const box = document.createElement("div");
+  const caption = Object.assign(document.createElement("p"), {className: "table-caption", textContent: opts.caption});
+  caption.id = `table-caption-${++captions}`;
+  caption.style.fontWeight = "600";
+  caption.style.margin = "0 0 0.4rem";
+  view.querySelector("table")?.setAttribute("aria-labelledby", caption.id);
+  box.append(caption, view);
+  return box;
 }
+
+let captions = 0;

@@ -37,6 +37,18 @@ export interface TableOptions<T> {
   rowClass?: (row: T) => string | null | undefined;
   /** Maximum rows shown; a note tells how many more there are. */
   limit?: number;
+  /** Keep the first column in view while a wide table scrolls sideways (the unit names on a phone). */
+  stickyFirst?: boolean;
+}
+
+function stick(cell: HTMLElement): void {
+  cell.style.position = "sticky";
+  cell.style.left = "0";
+  cell.style.zIndex = "1";
+  cell.style.background = "var(--theme-background-alt, #fff)"; // the card's background
+  // A width that follows the screen: on a phone long names wrap onto a second line and leave room to the figures.
+  cell.style.width = "clamp(9.5em, 35vw, 17em)";
+  cell.style.minWidth = "clamp(9.5em, 22vw, 16em)";
 }
 
 export function dataTable<T>(rows: T[], columns: TableColumn<T>[], opts: TableOptions<T> = {}): HTMLElement {
@@ -59,6 +71,7 @@ export function dataTable<T>(rows: T[], columns: TableColumn<T>[], opts: TableOp
     }
     th.style.minWidth = minWidth(c, columns.indexOf(c));
     if (c.headerTitle) th.title = c.headerTitle;
+    if (opts.stickyFirst && columns.indexOf(c) === 0) stick(th);
     hr.append(th);
   }
   thead.append(hr);
@@ -80,6 +93,7 @@ export function dataTable<T>(rows: T[], columns: TableColumn<T>[], opts: TableOp
       if (cls) cell.className = cls;
       const t = c.title?.(row);
       if (t) cell.title = t;
+      if (opts.stickyFirst && i === 0) stick(cell);
       const depth = c.indent?.(row) ?? 0;
       if (depth > 0) cell.style.paddingLeft = `${0.55 + 1.1 * depth}rem`;
       tr.append(cell);

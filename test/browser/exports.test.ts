@@ -269,7 +269,7 @@ browserSuite("Xuất dữ liệu in Chromium: tables for reports, the Vietnamese
     await page.locator(".pivot-controls select").nth(1).selectOption({label: "Đơn vị"});
     await page.waitForFunction(() => document.querySelector(".pivot-controls")?.textContent?.includes("Kỳ"));
     await page.locator(".pivot-controls select").nth(2).selectOption({label: "2022"});
-    await page.waitForFunction(() => document.querySelector(".pivot-table caption")?.textContent === "Chỉ tiêu theo đơn vị — Kỳ: 2022");
+    await page.waitForFunction(() => document.querySelector(".pivot-table .table-caption")?.textContent === "Chỉ tiêu theo đơn vị — Kỳ: 2022");
 
     const shownHeader = await page.locator(".pivot-table thead th").allTextContents();
     const shownRows = await page.locator(".pivot-table tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? "")));
