@@ -4,6 +4,8 @@ import * as Plot from "@observablehq/plot";
 import {formatNumber, formatPercent, formatPercentTick, formatPointChange, shortUnitName} from "./format.js";
 import {getIndicator, missingReports, yearValue} from "./overview-data.js";
 import type {Overview, Unit} from "./overview-data.js";
+import {fitLabels, yearTicks} from "./axis-fit.js";
+import {changeTone} from "./indicator-direction.js";
 
 /** Colour-blind-safe palette (Okabe–Ito hues, plus neutral greys). */
 export const COLORS = {
@@ -15,7 +17,19 @@ export const COLORS = {
   unmet: "#8a939c", // grey: target not met (diamond); shape carries the meaning too
   good: "#0b5fa5", // change in the right direction
   bad: "#b84a00", // change in the wrong direction
+  change: "#5a6470", // change of an indicator with no better direction (neither good nor bad)
+  thin: "#b3bac2", // a unit with too little data to be ranked ("ít dữ liệu")
   muted: "#6b7580"
+} as const;
+
+/** Text colours of the site (each ≥ 4.5:1 on white; test/components/palette.test.ts checks them). */
+export const TEXT_COLORS = {
+  body: "#1b1e23",
+  muted: COLORS.muted,
+  lede: "#4b535c", // the grey intro text (.lede in style.css)
+  good: COLORS.good,
+  bad: COLORS.bad,
+  target: "#007a5a"
 } as const;
 
 export const FONT = "var(--sans-serif)";
@@ -66,20 +80,8 @@ export function shareDomain(values: (number | null | undefined)[], target: numbe
   return [lo, hi];
 }
 
-/** Spreads labels vertically (pixel positions) so that none is closer than `gap` to its neighbour. */
-export function spreadLabels<T extends {py: number}>(labels: T[], gap: number, min: number, max: number): T[] {
-  const sorted = [...labels].sort((a, b) => a.py - b.py);
-  for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i].py - sorted[i - 1].py < gap) sorted[i].py = sorted[i - 1].py + gap;
-  }
-  const overflow = sorted.length ? sorted[sorted.length - 1].py - max : 0;
-  if (overflow > 0) for (const l of sorted) l.py -= overflow;
-  for (let i = sorted.length - 2; i >= 0; i--) {
-    if (sorted[i + 1].py - sorted[i].py < gap) sorted[i].py = sorted[i + 1].py - gap;
-  }
-  for (const l of sorted) l.py = Math.max(min, l.py);
-  return sorted;
-}
+// Spreads end-of-line labels apart (kept in axis-fit.ts with the other text-fitting rules).
+export {spreadLabels} from "./axis-fit.js";
 
 /** Marks the chart's SVG as one image for assistive technology (its aria-label/description are the text). */
 export function asImage<T extends Element>(chart: T): T {
@@ -146,7 +148,7 @@ export function trendChart(data: Overview, {width, indicator, highlight = null, 
   const marginTop = 16;
   const marginBottom = 32;
   const marginLeft = 48;
-  const marginRight = compact ? 92 : 150;
+  const marginRight = compact ? 96 : 150;
   const first = data.firstYear ?? data.years[0];
   const last = data.latestYear ?? data.years[data.years.length - 1];
 
@@ -168,7 +170,9 @@ export function trendChart(data: Overview, {width, indicator, highlight = null, 
   if (ind.target != null) {
     labels.push({text: `Mục tiêu ${formatPercent(ind.target, 0)}`, color: COLORS.target, py: py(ind.target), weight: "500"});
   }
-  spreadLabels(labels, 17, marginTop, chartHeight - marginBottom);
+  // On a phone a label takes two lines ("Toàn tỉnh" / "98,5 %"): stacked two lines apart; those that do not fit are dropped.
+  const shownLabels = fitLabels(labels, compact ? 30 : 17, marginTop, chartHeight - marginBottom);
+  const xTicks = yearTicks(data.years.filter((y) => y >= first && y <= last), width - marginLeft - marginRight - 16, compact ? 12 : 13);
 
   const tipTitle = (d: TrendPoint) =>
     [
@@ -204,7 +208,7 @@ export function trendChart(data: Overview, {width, indicator, highlight = null, 
     style: plotStyle(compact ? 12 : width >= 700 ? 14 : 13),
     x: {
       domain: [first, last],
-      ticks: data.years,
+      ticks: xTicks,
       tickFormat: (d: number) => String(d),
       label: null,
       inset: 8
@@ -236,7 +240,7 @@ export function trendChart(data: Overview, {width, indicator, highlight = null, 
       Plot.line(province, {x: "year", y: "value", stroke: COLORS.province, strokeWidth: 4}),
       Plot.dot(province, {x: "year", y: "value", r: 4.5, fill: COLORS.province, stroke: "white", strokeWidth: 1.5}),
       // fontWeight is a constant option in Plot, hence one text mark per label.
-      ...labels.map((label) =>
+      ...shownLabels.map((label) =>
         Plot.text([label], {
           x: () => last,
           y: (d: {py: number}) => unpy(d.py),
@@ -343,8 +347,8 @@ export function changeChart(data: Overview, {width, indicator, highlight = null,
   const noData = order.filter((r) => r.to == null);
   const change = (r: ChangeRow) => (r.from != null && r.to != null ? r.to - r.from : null);
   const improving = (r: ChangeRow) => {
-    const d = change(r);
-    return d == null || Math.abs(d) < 0.0005 ? null : (d > 0) === ind.higherIsBetter;
+    const tone = changeTone(change(r), ind);
+    return tone === "good" ? true : tone === "bad" ? false : null;
   };
 
   return asImage(Plot.plot({

@@ -2,18 +2,34 @@
 // Plot is imported from node_modules (bundled by Framework), never the implicit global or npm: (those reach the CDN).
 import * as Plot from "@observablehq/plot";
 import {COLORS, asImage, el, plotStyle, shareDomain, spreadLabels, swatch} from "./charts.js";
+import {fitLabels, textWidth, thinTicks, yearTicks} from "./axis-fit.js";
+import {readableOn} from "./contrast.js";
 import {formatNumber, unitLabel} from "./format.js";
-import {deltaUnit, direction, formatDelta, formatTick, formatValue, meetsTarget} from "./series.js";
+import {changeTone, indicatorDirection} from "./indicator-direction.js";
+import {deltaUnit, formatDelta, formatTick, formatValue, meetsTarget} from "./series.js";
 import type {IndicatorMeta, Measure, RankRow, TrendRow} from "./series.js";
 
-/** Line colours for units picked by the reader: Okabe–Ito (colour-blind safe), without the yellow. */
-export const PICK_COLORS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000", "#7f4f24"];
+/**
+ * Line colours for units picked by the reader: distinct hues, each at least 3:1 against white, none of them the
+ * province's blue (also "tốt lên"), the orange of "kém đi" or the green of the target.
+ */
+export const PICK_COLORS = ["#7b3294", "#c51b7d", "#4d7c0f", "#1a1a1a", "#607d8b", "#795548"];
 export const MAX_PICKS = PICK_COLORS.length;
 
 export interface Reference {
   /** e.g. "Toàn tỉnh" or the committee's short name. */
   label: string;
   value: number | null;
+  /** COLORS.province when the reference is the province (its one colour on every page). */
+  color?: string;
+}
+
+/** A ranking row, with its denominator and whether it is below the minimum ("ít dữ liệu") when known. */
+export type RankingRow = RankRow & {denominator?: number | null; thin?: boolean};
+
+/** "Mẫu số 72" for tooltips, or nothing when the denominator is unknown. */
+export function denominatorText(d: number | null | undefined): string {
+  return d == null ? "" : `Mẫu số: ${formatNumber(d)}`;
 }
 
 export interface RankingOptions {
@@ -44,14 +60,17 @@ export interface RankingOptions {
  * the reference (province or committee) and for the target. In change mode the bars start at 0 and are blue when
  * the change is good, orange when bad. Units without a value are listed at the bottom as "không có số liệu".
  */
-export function rankingChart(rows: RankRow[], opts: RankingOptions) {
+export function rankingChart(rows: RankingRow[], opts: RankingOptions) {
   const {width, indicator: ind, measure = "value", year, fromYear, reference = null, colors = new Map(), title = null} = opts;
   const fontSize = opts.fontSize ?? (width < 460 ? 12 : 13);
   const rowHeight = opts.rowHeight ?? Math.max(20, Math.round(fontSize * 1.75));
   const labelLength = opts.labelLength ?? (width < 460 ? 18 : 30);
   const withValue = rows.filter((r) => r.value != null);
+  const ranked = withValue.filter((r) => r.rank != null);
   const values = withValue.map((r) => r.value as number);
   const isChange = measure === "change";
+  const neutral = indicatorDirection(ind) === "neutral";
+  const refColor = reference?.color ?? COLORS.province;
   const ref = isChange ? null : reference;
   const target = isChange ? null : ind.target;
   let domain: [number, number];
@@ -71,33 +90,51 @@ export function rankingChart(rows: RankRow[], opts: RankingOptions) {
   const marginLeft = Math.min(Math.round(width * 0.42), Math.round(fontSize * 0.6 * labelLength) + 16);
   const marginRight = Math.round(fontSize * 4.8);
   const order = rows.map((r) => r.code);
-  const label = new Map(rows.map((r) => [r.code, `${r.rank != null ? `${r.rank}. ` : ""}${unitLabel(r.name, labelLength)}`]));
+  // Each label cut to what the left margin holds (a rank prefix included), so that none runs off the chart.
+  const fits = Math.max(6, Math.floor((marginLeft - 8) / (fontSize * 0.62)));
+  const label = new Map(
+    rows.map((r) => {
+      const prefix = r.rank != null ? `${r.rank}. ` : "";
+      return [r.code, `${prefix}${unitLabel(r.name, Math.min(labelLength, fits - prefix.length))}`];
+    })
+  );
   const fmt = (v: number | null) => (isChange ? formatDelta(v, ind.kind, {unit: false}) : formatValue(v, ind.kind));
-  const fill = (r: RankRow) => {
-    if (colors.has(r.code)) return colors.get(r.code)!;
-    if (isChange) return direction(r.value, ind) >= 0 ? COLORS.good : COLORS.bad;
-    return COLORS.province;
+  // Change: coloured by what the change means for this indicator (never by the picker, whose colours are not
+  // those of the legend); picked units get an outline in their colour. Units with little data are grey.
+  const fill = (r: RankingRow) => {
+    if (r.thin) return COLORS.thin;
+    if (isChange) {
+      const tone = changeTone(r.value, ind);
+      return tone === "good" ? COLORS.good : tone === "bad" ? COLORS.bad : COLORS.change;
+    }
+    return colors.get(r.code) ?? COLORS.province;
   };
   const what = isChange ? `Thay đổi ${fromYear ?? ""}–${year} (${deltaUnit(ind.kind)})` : `${ind.short}, năm ${year}`;
-  const best = withValue[0];
-  const worst = withValue[withValue.length - 1];
+  const best = ranked[0] ?? withValue[0];
+  const worst = ranked[ranked.length - 1] ?? withValue[withValue.length - 1];
   const description =
     (withValue.length
-      ? `Xếp hạng ${withValue.length} đơn vị theo ${what.toLowerCase()}. Cao nhất: ${best.name} (${fmt(best.value)}); thấp nhất: ${worst.name} (${fmt(worst.value)}).`
+      ? `Xếp hạng ${ranked.length} đơn vị theo ${what.toLowerCase()}. Cao nhất: ${best.name} (${fmt(best.value)}); thấp nhất: ${worst.name} (${fmt(worst.value)}).`
       : "Không có đơn vị nào có số liệu.") +
+    (withValue.some((r) => r.thin) ? ` ${withValue.filter((r) => r.thin).length} đơn vị ít dữ liệu${withValue.some((r) => r.thin && r.rank == null) ? " không được xếp hạng" : ""}.` : "") +
     (ref?.value != null ? ` ${ref.label}: ${fmt(ref.value)}.` : "") +
     (rows.length > withValue.length ? ` ${rows.length - withValue.length} đơn vị không có số liệu.` : "");
   const legend = el(
     "span",
     {class: "chart-legend"},
-    ...(ref?.value != null ? [swatch(COLORS.province, `${ref.label} ${fmt(ref.value)}`, {dash: true, width: 2})] : []),
+    ...(ref?.value != null ? [swatch(refColor, `${ref.label} ${fmt(ref.value)}`, {dash: true, width: 2})] : []),
     ...(target != null ? [swatch(COLORS.target, `Mục tiêu ${formatValue(target, ind.kind, 0)}`, {dash: true, width: 2})] : []),
-    ...(isChange
+    ...(isChange && !neutral
       ? [
           el("span", {class: "legend-item"}, el("span", {class: "legend-box", style: `background:${COLORS.good}`}), "tốt lên"),
           el("span", {class: "legend-item"}, el("span", {class: "legend-box", style: `background:${COLORS.bad}`}), "kém đi")
         ]
-      : [])
+      : []),
+    ...(isChange && neutral
+      ? [el("span", {class: "legend-item"}, el("span", {class: "legend-box", style: `background:${COLORS.change}`}), "thay đổi (chỉ tiêu không phân tăng là tốt hay xấu)")]
+      : []),
+    ...(isChange && colors.size ? [el("span", {class: "legend-item"}, el("span", {class: "legend-box legend-outline"}), "viền: đơn vị đang chọn")] : []),
+    ...(withValue.some((r) => r.thin) ? [el("span", {class: "legend-item"}, el("span", {class: "legend-box", style: `background:${COLORS.thin}`}), "ít dữ liệu")] : [])
   );
   return asImage(
     Plot.plot({
@@ -114,32 +151,38 @@ export function rankingChart(rows: RankRow[], opts: RankingOptions) {
       className: "ranking-chart",
       style: plotStyle(fontSize),
       x: {domain, grid: true, tickFormat: formatTick(ind.kind, measure), ticks: Math.max(2, Math.floor((width - marginLeft - marginRight) / 80)), label: null, axis: "top"},
-      y: {domain: order, tickFormat: (code: string) => label.get(code) ?? code, tickSize: 0, tickPadding: 6, label: null},
+      y: {domain: order, label: null, axis: null},
       marks: [
+        // Two axes: the labels of units with little data are grey (an axis has one colour).
+        Plot.axisY(rows.filter((r) => !r.thin).map((r) => r.code), {tickFormat: (code: string) => label.get(code) ?? code, tickSize: 0, tickPadding: 6, label: null}),
+        Plot.axisY(rows.filter((r) => r.thin).map((r) => r.code), {tickFormat: (code: string) => label.get(code) ?? code, tickSize: 0, tickPadding: 6, label: null, fill: COLORS.muted, ariaLabel: "ít dữ liệu"}),
         // Changes are bars from 0; values are dots on a line (a bar from a cut-off axis would exaggerate gaps).
         ...(isChange
           ? []
-          : [Plot.ruleY(withValue, {y: "code", x1: domain[0], x2: "value", stroke: (r: RankRow) => (colors.has(r.code) ? colors.get(r.code)! : "#b9c6d3"), strokeWidth: 2})]),
+          : [Plot.ruleY(withValue, {y: "code", x1: domain[0], x2: "value", stroke: (r: RankingRow) => (r.thin ? "#d5d9de" : colors.has(r.code) ? colors.get(r.code)! : "#b9c6d3"), strokeWidth: 2})]),
         (isChange ? Plot.barX : (Plot.dot as unknown as typeof Plot.barX))(withValue, {
-          ...(isChange ? {x1: 0, x2: "value"} : {x: "value", r: Math.max(4, rowHeight * 0.26), stroke: "white", strokeWidth: 1}),
+          ...(isChange
+            ? {x1: 0, x2: "value", stroke: (r: RankingRow) => colors.get(r.code) ?? "none", strokeWidth: 2.5}
+            : {x: "value", r: Math.max(4, rowHeight * 0.26), stroke: "white", strokeWidth: 1}),
           y: "code",
           fill,
-          ...(opts.href ? {href: (r: RankRow) => opts.href!(r.code), target: "_self"} : {}),
+          ...(opts.href ? {href: (r: RankingRow) => opts.href!(r.code), target: "_self"} : {}),
           ...(isChange ? {insetTop: rowHeight > 24 ? 4 : 2.5, insetBottom: rowHeight > 24 ? 4 : 2.5} : {}),
-          title: (r: RankRow) =>
+          title: (r: RankingRow) =>
             `${r.name}\n${isChange ? `${r.baseYear ?? "–"} → ${year}: ${formatDelta(r.value, ind.kind)}` : `Năm ${year}: ${formatValue(r.value, ind.kind)}`}` +
-            (r.rank != null ? `\nHạng ${r.rank}/${withValue.length}` : "")
+            (r.denominator != null ? `\n${denominatorText(r.denominator)}` : "") +
+            (r.rank != null ? `\nHạng ${r.rank}/${ranked.length}` : r.thin ? "\nÍt dữ liệu: không xếp hạng" : "")
         }),
         ...(isChange ? [Plot.ruleX([0], {stroke: "currentColor", strokeOpacity: 0.6})] : []),
         ...(target != null ? [Plot.ruleX([target], {stroke: COLORS.target, strokeWidth: 2, strokeDasharray: "6 4"})] : []),
-        ...(ref?.value != null ? [Plot.ruleX([ref.value], {stroke: COLORS.province, strokeWidth: 2, strokeDasharray: "3 3"})] : []),
+        ...(ref?.value != null ? [Plot.ruleX([ref.value], {stroke: refColor, strokeWidth: 2, strokeDasharray: "3 3"})] : []),
         Plot.text(withValue, {
           x: domain[1],
           y: "code",
-          text: (r: RankRow) => fmt(r.value),
+          text: (r: RankingRow) => fmt(r.value),
           dx: 8,
           textAnchor: "start",
-          fill: "currentColor",
+          fill: (r: RankingRow) => (r.thin ? COLORS.muted : "currentColor"),
           fontVariant: "tabular-nums"
         }),
         Plot.text(
@@ -158,8 +201,8 @@ export interface LinesOptions {
   years: number[];
   /** Colour of each unit (picked units). */
   colors: Map<string, string>;
-  /** The reference series (province or committee), drawn as a thick dark dashed line. */
-  reference?: {label: string; rows: TrendRow[]} | null;
+  /** The reference series (province or committee), drawn as a thick dashed line (the province in its colour). */
+  reference?: {label: string; rows: TrendRow[]; color?: string} | null;
   height?: number;
   title?: string | null;
   fontSize?: number;
@@ -178,6 +221,7 @@ export function linesChart(rows: TrendRow[], opts: LinesOptions) {
   const compact = width < 520;
   const height = opts.height ?? (compact ? 300 : 380);
   const refRows = reference?.rows ?? [];
+  const refColor = reference?.color ?? "#333333";
   const target = !isChange && opts.showTarget !== false ? ind.target : null;
   const all = [...rows, ...refRows].map((r) => r.value).filter((v): v is number => v != null);
   let domain: [number, number];
@@ -188,37 +232,45 @@ export function linesChart(rows: TrendRow[], opts: LinesOptions) {
   else domain = [Math.max(0, Math.min(...all, target ?? Infinity) * 0.95), Math.max(...all, target ?? 0) * 1.05 || 1];
   const marginTop = 16;
   const marginBottom = 30;
-  const marginRight = compact ? 110 : Math.round(fontSize * 13);
+  const marginRight = compact ? Math.round(fontSize * 5.5) : Math.round(fontSize * 13);
   const marginLeft = Math.round(fontSize * 4);
   const innerHeight = height - marginTop - marginBottom;
   const [y0, y1] = domain;
   const py = (v: number) => marginTop + (1 - (v - y0) / (y1 - y0)) * innerHeight;
   const unpy = (p: number) => y0 + (1 - (p - marginTop) / innerHeight) * (y1 - y0);
   const fmt = (v: number | null) => (isChange ? formatDelta(v, ind.kind) : formatValue(v, ind.kind));
+  // Line-end figures without the unit in change mode ("+9,4"): the axis says "điểm %".
+  const endFmt = (v: number | null) => (isChange ? formatDelta(v, ind.kind, {unit: false}) : formatValue(v, ind.kind));
   const last = years[years.length - 1];
   const first = years[0];
   // Lines and dots grow with the type (the slides use a large font).
   const k = Math.max(1, fontSize / 14);
 
   const codes = [...new Set(rows.map((r) => r.code))];
+  // Line-end labels, most important first (reference, target, then the picks): one line each, cut to the margin,
+  // and those that do not fit one per line are dropped (the legend names every line).
   const labels: {text: string; color: string; py: number; weight: string}[] = [];
   const lastOf = (rs: TrendRow[]) => [...rs].reverse().find((r) => r.value != null);
-  for (const code of codes) {
-    const l = lastOf(rows.filter((r) => r.code === code));
-    if (l?.value != null) labels.push({text: `${unitLabel(l.name, 18)} ${fmt(l.value)}`, color: colors.get(code) ?? COLORS.muted, py: py(l.value), weight: "600"});
-  }
+  // On a phone the margin holds the figure only (coloured as its line; the legend names the lines).
+  const room = Math.max(4, Math.floor((marginRight - 14) / (fontSize * 0.55)));
+  const fitText = (name: string, value: string) => (compact ? value : `${unitLabel(name, Math.min(18, room - value.length - 1))} ${value}`);
   const refLast = lastOf(refRows);
   if (reference && refLast?.value != null) {
-    labels.push({text: `${reference.label} ${fmt(refLast.value)}`, color: "#333333", py: py(refLast.value), weight: "700"});
+    labels.push({text: fitText(reference.label, endFmt(refLast.value)), color: refColor, py: py(refLast.value), weight: "700"});
   }
-  if (target != null) labels.push({text: `Mục tiêu ${formatValue(target, ind.kind, 0)}`, color: COLORS.target, py: py(target), weight: "500"});
-  spreadLabels(labels, fontSize + 4, marginTop, height - marginBottom);
+  if (target != null) labels.push({text: fitText("Mục tiêu", formatValue(target, ind.kind, 0)), color: COLORS.target, py: py(target), weight: "500"});
+  for (const code of codes) {
+    const l = lastOf(rows.filter((r) => r.code === code));
+    if (l?.value != null) labels.push({text: fitText(l.name, endFmt(l.value)), color: colors.get(code) ?? COLORS.muted, py: py(l.value), weight: "600"});
+  }
+  const shownLabels = fitLabels(labels, fontSize + 4, marginTop, height - marginBottom);
+  const xTicks = yearTicks(years, width - marginLeft - marginRight - 20, fontSize);
 
   const legend = el(
     "span",
     {class: "chart-legend"},
     ...codes.map((code) => swatch(colors.get(code) ?? COLORS.muted, unitLabel(rows.find((r) => r.code === code)!.name, 28))),
-    ...(reference ? [swatch("#333333", reference.label, {dash: true, width: 3})] : []),
+    ...(reference ? [swatch(refColor, reference.label, {dash: true, width: 3})] : []),
     ...(target != null ? [swatch(COLORS.target, "Mục tiêu", {dash: true, width: 2})] : [])
   );
   const describe = (code: string, rs: TrendRow[]) => {
@@ -245,20 +297,20 @@ export function linesChart(rows: TrendRow[], opts: LinesOptions) {
       ariaLabel: `Biểu đồ đường: ${ind.name}${isChange ? ", thay đổi so với năm đầu" : ""}, ${first}–${last}`,
       ariaDescription: description,
       style: plotStyle(fontSize),
-      x: {domain: [first, last], ticks: years, tickFormat: (d: number) => String(d), label: null, inset: 10},
-      y: {domain, grid: true, tickFormat: formatTick(ind.kind, measure), ticks: Math.max(3, Math.round(innerHeight / 55)), label: null},
+      x: {domain: [first, last], ticks: xTicks, tickFormat: (d: number) => String(d), label: null, inset: 10},
+      y: {domain, grid: true, tickFormat: formatTick(ind.kind, measure), ticks: Math.max(3, Math.round(innerHeight / 55)), label: isChange ? `↑ ${deltaUnit(ind.kind)}` : null, labelAnchor: "top"},
       marks: [
         ...(isChange ? [Plot.ruleY([0], {stroke: "currentColor", strokeOpacity: 0.5})] : []),
         ...(target != null ? [Plot.ruleY([target], {stroke: COLORS.target, strokeWidth: 1.5 * k, strokeDasharray: `${6 * k} ${4 * k}`})] : []),
         ...(reference
           ? [
-              Plot.line(refRows, {x: "year", y: "value", stroke: "#333333", strokeWidth: 3 * k, strokeDasharray: `${7 * k} ${4 * k}`}),
-              Plot.dot(refRows, {x: "year", y: "value", r: 3 * k, fill: "#333333"})
+              Plot.line(refRows, {x: "year", y: "value", stroke: refColor, strokeWidth: 3 * k, strokeDasharray: `${7 * k} ${4 * k}`}),
+              Plot.dot(refRows, {x: "year", y: "value", r: 3 * k, fill: refColor})
             ]
           : []),
         Plot.line(rows, {x: "year", y: "value", z: "code", stroke: (r: TrendRow) => colors.get(r.code) ?? COLORS.muted, strokeWidth: 2.75 * k}),
         Plot.dot(rows, {x: "year", y: "value", r: 3.5 * k, fill: (r: TrendRow) => colors.get(r.code) ?? COLORS.muted, stroke: "white", strokeWidth: 1}),
-        ...labels.map((label) =>
+        ...shownLabels.map((label) =>
           Plot.text([label], {
             x: () => last,
             y: (d: {py: number}) => unpy(d.py),
@@ -267,8 +319,8 @@ export function linesChart(rows: TrendRow[], opts: LinesOptions) {
             fontWeight: label.weight,
             textAnchor: "start",
             dx: 14,
-            lineWidth: compact ? 9 : 16,
-            clip: false
+            clip: false,
+            className: "line-end-label"
           })
         ),
         Plot.tip([...rows, ...refRows.map((r) => ({...r, name: reference?.label ?? r.name}))], Plot.pointer({x: "year", y: "value", title: tipTitle}))
@@ -288,12 +340,16 @@ export interface HeatmapOptions {
   labelLength?: number;
   /** Label of the colour legend. */
   fontSize?: number;
+  /** The denominator behind a unit's figure in a year, for the tooltips. */
+  denominatorOf?: ((code: string, year: number) => number | null) | null;
 }
 
 /**
  * Unit × year heat map: one row per unit, one column per year, the value written in each cell. Values use a
- * single-hue blue scale (darker is better, whatever the direction of the indicator); changes a diverging
- * orange–white–blue scale (blue better, orange worse). Cells without a value are hatched grey ("không có số liệu").
+ * single-hue blue scale (darker is better; darker is higher for an indicator with no better direction); changes a
+ * diverging orange–white–blue scale (blue better, orange worse), or purple–white–teal for an indicator with no
+ * better direction. Cells without a value are hatched grey ("không có số liệu"). Each figure is written in the
+ * darker or the lighter text colour, whichever contrasts more with its cell.
  */
 export function heatmapChart(rows: TrendRow[], opts: HeatmapOptions) {
   const {width, indicator: ind, measure = "value", years, order, title = null} = opts;
@@ -308,21 +364,22 @@ export function heatmapChart(rows: TrendRow[], opts: HeatmapOptions) {
   const names = new Map(rows.map((r) => [r.code, r.name]));
   const fmt = (v: number | null) => (isChange ? formatDelta(v, ind.kind, {unit: false}) : formatValue(v, ind.kind).replace(/\u00a0%$/, ""));
   // Good is dark blue: reverse the value scale for indicators where lower is better.
+  const dir = indicatorDirection(ind);
   let color: Plot.ScaleOptions;
-  let t: (v: number) => number;
   if (isChange) {
     const m = Math.max(ind.kind === "share" ? 0.01 : 1, ...values.map(Math.abs));
-    const sign = ind.higherIsBetter ? 1 : -1;
-    color = {type: "linear", domain: [-m * sign, 0, m * sign], range: [COLORS.bad, "#f4f4f2", COLORS.good], clamp: true};
-    t = (v) => Math.abs(v) / m;
+    const sign = dir === "lower" ? -1 : 1;
+    const range = dir === "neutral" ? ["#6a51a3", "#f4f4f2", "#2a6f77"] : [COLORS.bad, "#f4f4f2", COLORS.good];
+    color = {type: "linear", domain: [-m * sign, 0, m * sign], range, clamp: true};
   } else {
     const lo = values.length ? Math.min(...values) : 0;
     const hi = values.length ? Math.max(...values) : 1;
     const d: [number, number] = lo === hi ? [lo - 0.01, hi + 0.01] : [lo, hi];
-    color = {type: "linear", scheme: "blues", domain: ind.higherIsBetter ? d : [d[1], d[0]]};
-    t = (v) => (ind.higherIsBetter ? (v - d[0]) / (d[1] - d[0]) : (d[1] - v) / (d[1] - d[0]));
+    color = {type: "linear", scheme: "blues", domain: dir === "lower" ? [d[1], d[0]] : d};
   }
-  const textFill = (r: TrendRow) => (r.value == null ? COLORS.muted : t(r.value) > 0.55 ? "white" : "#1b1e23");
+  const cellColor = Plot.scale({color});
+  const textFill = (r: TrendRow) => (r.value == null ? COLORS.muted : readableOn(String(cellColor.apply(r.value))));
+  const xTicks = thinTicks(years, cellWidth, textWidth("2000", fontSize), 6);
   const missing = rows.filter((r) => r.value == null);
   const description =
     `Bản đồ nhiệt ${order.length} đơn vị × ${years.length} năm (${years[0]}–${years[years.length - 1]}), ${isChange ? "thay đổi so với năm đầu có số liệu" : ind.short}. ` +
@@ -342,7 +399,7 @@ export function heatmapChart(rows: TrendRow[], opts: HeatmapOptions) {
       ariaDescription: description,
       className: "heatmap-chart",
       style: plotStyle(fontSize),
-      x: {domain: years, tickFormat: (d: number) => String(d), label: null, axis: "top", tickSize: 0},
+      x: {domain: years, ticks: xTicks, tickFormat: (d: number) => String(d), label: null, axis: "top", tickSize: 0},
       y: {domain: order, tickFormat: (code: string) => unitLabel(names.get(code) ?? code, labelLength), tickSize: 0, label: null},
       color,
       marks: [
@@ -353,7 +410,10 @@ export function heatmapChart(rows: TrendRow[], opts: HeatmapOptions) {
             x: "year",
             y: "code",
             fill: "value",
-            title: (r: TrendRow) => `${r.name}\nNăm ${r.year}: ${isChange ? formatDelta(r.value, ind.kind) : formatValue(r.value, ind.kind)}`
+            title: (r: TrendRow) => {
+              const d = opts.denominatorOf?.(r.code, r.year) ?? null;
+              return `${r.name}\nNăm ${r.year}: ${isChange ? formatDelta(r.value, ind.kind) : formatValue(r.value, ind.kind)}${d != null ? `\n${denominatorText(d)}` : ""}`;
+            }
           }
         ),
         ...(showText
@@ -509,8 +569,8 @@ export function profileChart(rows: ProfileRow[], opts: ProfileOptions) {
           dx: 10,
           textAnchor: "start",
           fill: (r: ProfileRow) => {
-            const d = direction(delta(r), r.indicator);
-            return d > 0 ? COLORS.good : d < 0 ? COLORS.bad : COLORS.muted;
+            const tone = changeTone(delta(r), r.indicator);
+            return tone === "good" ? COLORS.good : tone === "bad" ? COLORS.bad : COLORS.muted;
           },
           fontWeight: 600
         })
@@ -535,7 +595,10 @@ export interface TermRow {
   value: number | null;
 }
 
-/** The two terms side by side: for each unit two bars (earlier term light, later term dark), values written. */
+/**
+ * The two terms side by side: for each unit two bars (earlier term light, later term dark) from zero, so that
+ * their lengths compare truly; values written.
+ */
 export function termBarsChart(rows: TermRow[], opts: TermBarsOptions) {
   const {width, indicator: ind, terms, title = null} = opts;
   const fontSize = opts.fontSize ?? (width < 460 ? 12 : 13);
@@ -543,8 +606,9 @@ export function termBarsChart(rows: TermRow[], opts: TermBarsOptions) {
   const codes = [...new Set(rows.map((r) => r.code))];
   const names = new Map(rows.map((r) => [r.code, r.name]));
   const values = rows.map((r) => r.value).filter((v): v is number => v != null);
-  const domain: [number, number] =
-    ind.kind === "share" ? shareDomain(values, ind.target, 0.02) : [0, Math.max(...values, ind.target ?? 0) * 1.08 || 1];
+  // Bars always start at zero (a bar from 90 % makes a 2-point gap look like half the bar).
+  const hi = Math.max(0, ...values, ind.target ?? 0);
+  const domain: [number, number] = ind.kind === "share" ? [0, hi <= 1 ? 1 : Math.ceil(hi * 10) / 10] : [0, hi * 1.08 || 1];
   const termColors = ["#9ecae1", "#08519c"];
   const barHeight = Math.round(fontSize * 1.35);
   const marginLeft = Math.min(Math.round(width * 0.38), Math.round(fontSize * 0.6 * labelLength) + 14);
@@ -578,7 +642,7 @@ export function termBarsChart(rows: TermRow[], opts: TermBarsOptions) {
           {
             fy: "code",
             y: "term",
-            x1: domain[0],
+            x1: 0,
             x2: "value",
             fill: (r: TermRow) => termColors[terms.indexOf(r.term) % 2],
             title: (r: TermRow) => `${r.name}\n${termLabel(r.term)}: ${formatValue(r.value, ind.kind)}`

@@ -12,6 +12,8 @@ import {renderSlide} from "../../src/components/slide-render.ts";
 import {deckSpec} from "../../src/components/slides.ts";
 import {richText} from "../../src/components/rich-text.ts";
 import {Series, rankRows, trendRows, type IndicatorMeta, type SeriesFile} from "../../src/components/series.ts";
+import {COLORS} from "../../src/components/charts.ts";
+import {applyRankingRule} from "../../src/components/ranking-rule.ts";
 
 beforeAll(() => {
   // jsdom has no layout: a ResizeObserver that reports a fixed width is enough for the components.
@@ -249,5 +251,73 @@ describe("slides", () => {
     expect(deck.element.querySelectorAll(".slide-frame.active")).toHaveLength(1);
     expect(changes[0]).toBe(0);
     deck.element.remove();
+  });
+});
+
+describe("charts that do not mislead (zero baselines, colours by direction, ít dữ liệu, phones)", () => {
+  const xOf = (t: Element) => Number(/translate\(([-\d.]+)/.exec(t.getAttribute("transform") ?? "")?.[1] ?? NaN);
+
+  it("terms: the bars start at zero, whatever the values", () => {
+    const rows = [file.units[0], committees[0]].flatMap((u) => file.terms.map((term) => ({code: u.code, name: u.name, term, value: series.term("rate", u.code, term)})));
+    const fig = termBarsChart(rows, {width: 600, indicator: rate, terms: file.terms});
+    const svg = fig.querySelector("svg[role=img]") as SVGSVGElement & {scale?: unknown};
+    const x = (fig as unknown as {scale(n: string): {domain: number[]}}).scale("x");
+    expect(x.domain[0]).toBe(0);
+    // A bar of 85 % is 85 % of the length of a bar of 100 %: its left edge is the axis' zero for every bar.
+    const lefts = new Set([...svg.querySelectorAll('g[aria-label="bar"] rect')].map((r) => Math.round(Number(r.getAttribute("x")))));
+    expect(lefts.size).toBe(1);
+  });
+
+  it("ranking in change mode: a picked unit keeps the colour of its change, never the orange of kém đi", () => {
+    const rows = rankRows(series, {...q, measure: "change"});
+    const colors = new Map(rows.map((r, i) => [r.code, PICK_COLORS[i]]));
+    const fig = rankingChart(rows, {width: 640, indicator: rate, measure: "change", year: 2018, fromYear: 2016, colors});
+    const fills = [...fig.querySelectorAll('svg[role=img] g[aria-label="bar"] rect')].map((r) => r.getAttribute("fill"));
+    expect(fills.every((f) => f === COLORS.good)).toBe(true); // all three improved
+    expect(fig.textContent).toContain("kém đi");
+    for (const c of PICK_COLORS) expect(c).not.toBe(COLORS.bad);
+  });
+
+  it("ranking of a middle rating category (Khá): change in a neutral colour, no tốt lên / kém đi legend", () => {
+    const fair: IndicatorMeta = {...rate, indicator: "meeting_rating_fair_share", name: "Tỷ lệ buổi sinh hoạt xếp loại Khá", short: "Buổi Khá", target: null};
+    const rows = rankRows(new Series({...file, scale: {meeting_rating_fair_share: 10000}, v: {meeting_rating_fair_share: file.v.rate}}), {...q, indicator: fair, measure: "change"});
+    const fig = rankingChart(rows, {width: 640, indicator: fair, measure: "change", year: 2018, fromYear: 2016});
+    const fills = new Set([...fig.querySelectorAll('svg[role=img] g[aria-label="bar"] rect')].map((r) => r.getAttribute("fill")));
+    expect([...fills]).toEqual([COLORS.change]);
+    expect(fig.textContent).not.toContain("kém đi");
+  });
+
+  it("ranking: units with little data are grey, unranked and named in the legend and the tooltip with their denominator", () => {
+    const rows = applyRankingRule(rankRows(series, q), (code) => (code === "A" ? 12 : 240), {min: 20, year: 2018});
+    const fig = rankingChart(rows, {width: 640, indicator: rate, year: 2018});
+    const svg = fig.querySelector("svg[role=img]")!;
+    expect(texts(svg)).toEqual(expect.arrayContaining(["1. Công an tỉnh", "1. TP Bình Minh", "An Hòa"]));
+    expect(fig.querySelector(".chart-legend")?.textContent).toContain("ít dữ liệu");
+    const dotA = [...svg.querySelectorAll('g[aria-label="dot"] circle')].find((c) => c.querySelector("title")?.textContent?.startsWith("Huyện ủy An Hòa"));
+    expect(dotA?.getAttribute("fill")).toBe(COLORS.thin);
+    expect(dotA?.querySelector("title")?.textContent).toContain("Mẫu số: 12");
+    expect(dotA?.querySelector("title")?.textContent).toContain("Ít dữ liệu");
+  });
+
+  it("lines on a phone: year labels thinned so that none runs into the next; line-end labels never overlap", () => {
+    const years = [2016, 2017, 2018, 2019, 2020, 2021, 2022];
+    const wide: SeriesFile = {...file, years, v: {rate: Object.fromEntries(Object.keys(file.v.rate).map((c, i) => [c, years.map((_, j) => 9000 + i * 20 + j * 10)]))}};
+    const s = new Series(wide);
+    const colors = new Map(committees.map((u, i) => [u.code, PICK_COLORS[i]]));
+    const rows = trendRows(s, {...q, to: 2022, units: committees});
+    const ref = trendRows(s, {...q, to: 2022, units: [wide.units[0]]});
+    const fig = linesChart(rows, {width: 326, indicator: rate, years, colors, reference: {label: "Toàn tỉnh", rows: ref}});
+    const svg = fig.querySelector("svg[role=img]")!;
+    const ticks = [...svg.querySelectorAll('g[aria-label="x-axis tick label"] text')];
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    expect(ticks.length).toBeLessThan(years.length);
+    expect(ticks.at(-1)?.textContent).toBe("2022");
+    const xs = ticks.map(xOf);
+    for (let i = 1; i < xs.length; i++) expect(xs[i] - xs[i - 1]).toBeGreaterThan(4 * 12 * 0.6 + 4);
+    // End labels: the four values end within 1 point of each other; drawn at least a line apart (or dropped).
+    const ends = [...svg.querySelectorAll("g.line-end-label text")].map((t) => Number(/translate\([-\d.]+,([-\d.]+)/.exec(t.getAttribute("transform") ?? "")?.[1]));
+    expect(ends.length).toBeGreaterThan(0);
+    const sorted = [...ends].sort((a, b) => a - b);
+    for (let i = 1; i < sorted.length; i++) expect(sorted[i] - sorted[i - 1]).toBeGreaterThanOrEqual(12);
   });
 });
