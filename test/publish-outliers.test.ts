@@ -1,5 +1,7 @@
 // The publish step computes the outliers of Chất lượng dữ liệu in SQL, over every grassroots organisation at
 // once; src/components/outliers.ts states the method in plain code. Both must give the same summaries and flags.
+// The fixture has a year (2020) when the whole province rises by 20 points: a unit is judged against the others'
+// change that year, so riding the rise is not flagged, and the one unit that fell instead is.
 import {mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -12,6 +14,8 @@ import {outliers} from "../pipelines/publish/quality.ts";
 let dir: string;
 let db: string;
 const obs: Record<string, Observation[]> = {share_a: [], score_b: []};
+/** The unit that falls a little in 2020 while the others rise. */
+const FLAT = "HU-X.007";
 
 /** A deterministic pseudo-random stream (no Math.random: the test must fail the same way every time). */
 function stream(seed: number): () => number {
@@ -35,11 +39,14 @@ beforeAll(async () => {
     const code = `HU-X.${String(i).padStart(3, "0")}`;
     units.push(`('${code}', 'Cơ sở ${i}', '${i % 3 ? "chi_bo_co_so" : "dang_bo_co_so"}', 'HU-X', 'HU-X', NULL, NULL, NULL, NULL)`);
     for (let year = 2016; year <= 2021; year++) {
-      if (rnd() < 0.08) continue; // a missing year breaks a run of consecutive years
-      const den = rnd() < 0.1 ? 12 : 48; // some below the minimum denominator
-      // mostly near 0.9; a few far away, a few jumps, many exactly 1 (MAD = 0 in some years)
-      let a = Math.min(1, 0.85 + rnd() * 0.1 + (rnd() < 0.05 ? -0.5 : 0));
-      if (year === 2019 && rnd() < 0.6) a = 1;
+      const planted = code === FLAT;
+      if (rnd() < 0.08 && !planted) continue; // a missing year breaks a run of consecutive years
+      const den = rnd() < 0.1 && !planted ? 12 : 48; // some below the minimum denominator
+      // mostly near 0.7, near 0.9 from 2020 (the whole province rises); a few far away, a few jumps, many
+      // exactly 1 in 2017 (MAD = 0 in some years)
+      const rise = year >= 2020 ? (planted ? -0.1 : 0.2) : 0;
+      let a = Math.min(1, 0.65 + rise + rnd() * 0.1 + (rnd() < 0.05 && !planted ? -0.5 : 0));
+      if (year === 2017 && rnd() < 0.6) a = 1;
       const b = 60 + rnd() * 20 + (rnd() < 0.04 ? 30 : 0);
       for (const [ind, v] of [["share_a", a], ["score_b", b], ["rank_c", rnd()]] as const) {
         rows.push(`('${code}', 'year', '${year}', '${ind}', ${v * den}, ${den}, ${v})`);
@@ -69,6 +76,17 @@ describe("outliers in SQL", () => {
         expect(close(found.get(ind)!.summaries)).toEqual(close(expected.summaries));
         expect(close(found.get(ind)!.flags)).toEqual(close(expected.flags));
       }
+      // Detrended: the rise of 2020 flags only the unit that did not rise.
+      const jumps2020 = found.get("share_a")!.flags.filter((f) => f.rule === "jump" && f.year === 2020);
+      expect(jumps2020.map((f) => f.unit)).toContain(FLAT);
+      // Judged against their own previous year, most units would be flagged in 2020; against the others, few are.
+      const prevOf = new Map(obs.share_a.filter((o) => o.year === 2019 && (o.denominator ?? 0) >= 24).map((o) => [o.unit, o.value as number]));
+      const naive = obs.share_a.filter((o) => o.year === 2020 && (o.denominator ?? 0) >= 24 && prevOf.has(o.unit) && Math.abs((o.value as number) - prevOf.get(o.unit)!) >= 0.15);
+      expect(naive.length).toBeGreaterThan(30);
+      expect(jumps2020.length, "units that rose with the province are not flagged").toBeLessThan(naive.length / 3);
+      const flat = jumps2020.find((f) => f.unit === FLAT)!;
+      expect(flat.peerChange).toBeGreaterThan(0.15);
+      expect(flat.score).toBeLessThan(0);
     } finally {
       m.close();
     }

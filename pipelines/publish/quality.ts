@@ -30,6 +30,8 @@ export interface OutlierFlag {
   median: number | null;
   score: number | null;
   previous: number | null;
+  /** Rule "jump": the median change of the peers that year. */
+  peerChange: number | null;
   rule: string;
 }
 
@@ -44,9 +46,10 @@ export interface QualityFile {
   warehouse: string | null;
 }
 
+/** How completeness and timeliness are counted, as the page shows it (plain Vietnamese, no table or file names). */
 const RULE =
-  "Theo bảng reporting_status của pipeline chỉ tiêu: một đảng bộ-năm là đủ khi sổ sinh hoạt năm đó đang có hiệu lực (đã nạp hoặc nạp một phần); " +
-  "đúng hạn khi sổ sinh hoạt có hiệu lực được nhận chậm nhất vào hạn nộp (mặc định 15/01 năm sau, cấu hình trong pipelines/seeds/reporting_config.csv). " +
+  "Một đảng bộ-năm là đủ khi sổ sinh hoạt năm đó đang có hiệu lực (đã nạp hoặc nạp một phần); " +
+  "đúng hạn khi sổ sinh hoạt có hiệu lực được nhận chậm nhất vào hạn nộp (mặc định ngày 15/01 năm sau, do Ban Tổ chức quy định). " +
   "Năm đảng bộ chưa tồn tại trọn năm thì không tính.";
 
 /** The whole province's quality file (toan-tinh/chat-luong.json). */
@@ -95,6 +98,7 @@ export async function qualityFile(ctx: Context): Promise<QualityFile> {
           median: r(x.median),
           score: x.score == null ? null : Math.round(x.score * 10) / 10,
           previous: r(x.previous),
+          peerChange: r(x.peerChange),
           rule: x.rule
         }))
       };
@@ -165,14 +169,24 @@ export async function outliers(ctx: Context): Promise<Map<string, {summaries: Su
              lag(d.value) OVER (PARTITION BY d.indicator, d.unit ORDER BY d.year) AS prev,
              lag(d.year) OVER (PARTITION BY d.indicator, d.unit ORDER BY d.year) AS prev_year
       FROM d JOIN spread sp USING (indicator, year)
+    ),
+    -- Changes from the previous year (consecutive years), each against the peers' changes that year.
+    ch AS (SELECT indicator, year, unit, value, prev, value - prev AS change, k FROM z WHERE prev_year = year - 1),
+    chs AS (SELECT indicator, year, count(*)::INTEGER AS n_c, quantile_cont(change, 0.5) AS med_c FROM ch GROUP BY indicator, year),
+    chd AS (SELECT ch.*, chs.n_c, chs.med_c, abs(ch.change - chs.med_c) AS dev_c FROM ch JOIN chs USING (indicator, year)),
+    chsp AS (SELECT indicator, year, quantile_cont(dev_c, 0.5) AS mad_c, avg(dev_c) AS mean_ad_c FROM chd GROUP BY indicator, year),
+    cz AS (
+      SELECT chd.*, CASE WHEN sp.mad_c > 0 THEN 0.6745 * (chd.change - chd.med_c) / sp.mad_c
+                         WHEN sp.mean_ad_c > 0 THEN (chd.change - chd.med_c) / (1.253314 * sp.mean_ad_c) END AS zc
+      FROM chd JOIN chsp sp USING (indicator, year)
     )`;
   const summaries = await ctx.m.query(`${base} SELECT indicator, year, n, q[1] AS p10, q[2] AS p25, q[3] AS median, q[4] AS p75, q[5] AS p90 FROM s ORDER BY indicator, year`);
   const flags = await ctx.m.query(`${base}
-    SELECT indicator, unit, year, value, med AS median, z AS score, NULL AS previous, 'z' AS rule FROM z
+    SELECT indicator, unit, year, value, med AS median, z AS score, NULL AS previous, NULL AS peer_change, 'z' AS rule FROM z
     WHERE n >= 5 AND z IS NOT NULL AND abs(z) > ${Z_LIMIT} AND abs(value - med) >= ${byKind(MIN_GAP)}
     UNION ALL
-    SELECT indicator, unit, year, value, med, NULL, prev, 'jump' FROM z
-    WHERE prev_year = year - 1 AND ${byKind(JUMP_LIMIT)} IS NOT NULL AND abs(value - prev) >= ${byKind(JUMP_LIMIT)}
+    SELECT cz.indicator, cz.unit, cz.year, cz.value, s.q[3], cz.zc, cz.prev, cz.med_c, 'jump' FROM cz JOIN s USING (indicator, year)
+    WHERE cz.n_c >= 5 AND cz.zc IS NOT NULL AND abs(cz.zc) > ${Z_LIMIT} AND ${byKind(JUMP_LIMIT)} IS NOT NULL AND abs(cz.change - cz.med_c) >= ${byKind(JUMP_LIMIT)}
     ORDER BY indicator, year, unit, rule DESC`);
   const out = new Map<string, {summaries: Summary[]; flags: Flag[]}>();
   const entry = (ind: string) => {
@@ -183,7 +197,7 @@ export async function outliers(ctx: Context): Promise<Map<string, {summaries: Su
   for (const r of summaries)
     entry(String(r.indicator)).summaries.push({year: Number(r.year), n: Number(r.n), p10: Number(r.p10), p25: Number(r.p25), median: Number(r.median), p75: Number(r.p75), p90: Number(r.p90)});
   for (const r of flags)
-    entry(String(r.indicator)).flags.push({unit: String(r.unit), year: Number(r.year), value: Number(r.value), median: Number(r.median), score: num(r.score), previous: num(r.previous), rule: r.rule === "z" ? "z" : "jump"});
-  for (const x of out.values()) x.flags.sort((a, b) => a.year - b.year || a.unit.localeCompare(b.unit));
+    entry(String(r.indicator)).flags.push({unit: String(r.unit), year: Number(r.year), value: Number(r.value), median: Number(r.median), score: num(r.score), previous: num(r.previous), peerChange: num(r.peer_change), rule: r.rule === "z" ? "z" : "jump"});
+  for (const x of out.values()) x.flags.sort((a, b) => a.year - b.year || a.unit.localeCompare(b.unit) || (a.rule === b.rule ? 0 : a.rule === "z" ? -1 : 1));
   return out;
 }

@@ -9,14 +9,17 @@
 //      100 %), M = (x − median) / (1.253314 · MeanAD) with the mean absolute deviation instead. A value with
 //      |M| > Z_LIMIT (3.5) is flagged, provided it is at least MIN_GAP (6 points) away from the median (so that a spread of a
 //      fraction of a point is not called implausible).
-//   2. A jump: the value moved by at least JUMP_LIMIT from the unit's previous year (25 percentage points for
-//      shares, 25 points for scores).
+//   2. A change unlike the others' that year: among the units with a value in the year and the year before, the
+//      unit's change minus the median change of those peers, as a robust z-score of the changes (the same
+//      formula, on the changes). Flagged when |M| > Z_LIMIT and the change differs from the peers' median change by
+//      at least JUMP_LIMIT (15 points). When the whole province rises by 20 points, a unit that rose by 20 is
+//      not flagged; one that fell while the others rose is.
 // A flag is a prompt to check the submission, not a verdict: a small organisation can legitimately be far from
 // the others.
 
 export const Z_LIMIT = 3.5;
 export const MIN_DENOMINATOR = 24;
-export const JUMP_LIMIT = {share: 0.25, score: 25, number: Infinity} as const;
+export const JUMP_LIMIT = {share: 0.15, score: 15, number: Infinity} as const;
 export const MIN_GAP = {share: 0.06, score: 6, number: 0} as const;
 
 export interface Observation {
@@ -41,9 +44,11 @@ export interface Flag {
   year: number;
   value: number;
   median: number;
-  /** Robust z-score (rule "z"), or the previous value (rule "jump"). */
+  /** Robust z-score of the value (rule "z") or of the change (rule "jump") among the peers that year. */
   score: number | null;
   previous: number | null;
+  /** Rule "jump": the median change of the peers that year. */
+  peerChange: number | null;
   rule: "z" | "jump";
 }
 
@@ -99,24 +104,33 @@ export function findOutliers(observations: Observation[], kind: Kind): {summarie
     const z = robustZ(obs.map((o) => o.value));
     obs.forEach((o, i) => {
       if (Number.isFinite(z[i]) && Math.abs(z[i]) > Z_LIMIT && Math.abs(o.value - med) >= MIN_GAP[kind]) {
-        flags.push({unit: o.unit, year, value: o.value, median: med, score: z[i], previous: null, rule: "z"});
+        flags.push({unit: o.unit, year, value: o.value, median: med, score: z[i], previous: null, peerChange: null, rule: "z"});
       }
     });
   }
-  // Jumps from the previous year (consecutive years only).
+  // Changes from the previous year (consecutive years only), each year against the peers' changes that year.
   const byUnit = new Map<string, (Observation & {value: number})[]>();
   for (const o of eligible) byUnit.set(o.unit, [...(byUnit.get(o.unit) ?? []), o]);
+  const changes = new Map<number, {unit: string; value: number; previous: number; change: number}[]>();
   for (const [unit, obs] of byUnit) {
     obs.sort((a, b) => a.year - b.year);
     for (let i = 1; i < obs.length; i++) {
       const prev = obs[i - 1];
       const cur = obs[i];
       if (cur.year !== prev.year + 1) continue;
-      if (Math.abs(cur.value - prev.value) >= JUMP_LIMIT[kind]) {
-        flags.push({unit, year: cur.year, value: cur.value, median: medians.get(cur.year) ?? NaN, score: null, previous: prev.value, rule: "jump"});
-      }
+      changes.set(cur.year, [...(changes.get(cur.year) ?? []), {unit, value: cur.value, previous: prev.value, change: cur.value - prev.value}]);
     }
   }
-  flags.sort((a, b) => a.year - b.year || a.unit.localeCompare(b.unit));
+  for (const [year, cs] of changes) {
+    if (cs.length < 5) continue; // too few peers to say what a usual change is
+    const medChange = median(cs.map((c) => c.change));
+    const z = robustZ(cs.map((c) => c.change));
+    cs.forEach((c, i) => {
+      if (Number.isFinite(z[i]) && Math.abs(z[i]) > Z_LIMIT && Math.abs(c.change - medChange) >= JUMP_LIMIT[kind]) {
+        flags.push({unit: c.unit, year, value: c.value, median: medians.get(year) ?? NaN, score: z[i], previous: c.previous, peerChange: medChange, rule: "jump"});
+      }
+    });
+  }
+  flags.sort((a, b) => a.year - b.year || a.unit.localeCompare(b.unit) || (a.rule === b.rule ? 0 : a.rule === "z" ? -1 : 1));
   return {summaries, flags};
 }

@@ -2,7 +2,8 @@
 import * as Plot from "@observablehq/plot";
 import {COLORS, asImage, el, plotStyle} from "./charts.js";
 import {formatDate, formatNumber, shortUnitName, unitLabel} from "./format.js";
-import {formatTick, formatValue} from "./series.js";
+import {formatDelta, formatTick, formatValue} from "./series.js";
+import {textWidth, thinTicks} from "./axis-fit.js";
 import type {IndicatorMeta} from "./series.js";
 
 export interface ReportCell {
@@ -84,7 +85,7 @@ export function statusGridChart(cells: ReportCell[], opts: StatusGridOptions) {
       ariaLabel: `Tình trạng báo cáo theo đảng bộ và năm, ${years[0]}–${years[years.length - 1]}`,
       ariaDescription: `${order.length} đảng bộ × ${years.length} năm. ${counts}.`,
       style: plotStyle(fontSize),
-      x: {domain: years, tickFormat: (d: number) => String(d), axis: "top", tickSize: 0, label: null},
+      x: {domain: years, ticks: thinTicks(years, (width - marginLeft - 8) / Math.max(1, years.length), textWidth("2000", fontSize), 6), tickFormat: (d: number) => String(d), axis: "top", tickSize: 0, label: null},
       y: {domain: order, tickFormat: (c: string) => unitLabel(names.get(c) ?? c, labelLength), tickSize: 0, label: null},
       marks: [
         Plot.cell(statuses, {x: "year", y: "committee", fill: (c) => c.s.color, stroke: "#c9ced4", strokeWidth: 0.5, title: tip}),
@@ -119,6 +120,10 @@ export interface FlaggedPoint {
   median: number | null;
   score: number | null;
   previous: number | null;
+  /** Rule "jump": the median change of the other units that year. */
+  peerChange?: number | null;
+  /** The unit's committee (name), when known. */
+  committeeName?: string | null;
   rule: "z" | "jump";
 }
 
@@ -131,8 +136,8 @@ export interface DistributionOptions {
 
 /**
  * Distribution of one indicator across grassroots organisations, by year: the middle half as a box, 10th–90th
- * percentile as a whisker, the median as a white tick; flagged units as large orange points (diamond: far from
- * the others; triangle: a jump from the previous year).
+ * percentile as a whisker, the median as a blue tick; flagged units as large orange points (diamond: far from
+ * the others that year; triangle: a change from the previous year unlike the others' change that year).
  */
 export function distributionChart(summaries: DistributionSummary[], flags: FlaggedPoint[], opts: DistributionOptions) {
   const {width, indicator: ind, title = null} = opts;
@@ -163,14 +168,14 @@ export function distributionChart(summaries: DistributionSummary[], flags: Flagg
         el("span", {class: "legend-item"}, el("span", {class: "legend-box", style: "background:#c6dbef"}), "một nửa số đơn vị ở giữa (25–75 %)"),
         el("span", {class: "legend-item"}, el("span", {class: "legend-tick", style: "background:#6b7580"}), "10–90 %"),
         el("span", {class: "legend-item"}, el("span", {class: "legend-dot", style: `background:${COLORS.highlight}`}), "◆ khác thường so với các đơn vị khác"),
-        el("span", {class: "legend-item"}, el("span", {class: "legend-dot", style: `background:${COLORS.highlight}`}), "▲ thay đổi đột ngột so với năm trước")
+        el("span", {class: "legend-item"}, el("span", {class: "legend-dot", style: `background:${COLORS.highlight}`}), "▲ thay đổi khác hẳn các đơn vị khác cùng năm")
       ),
       ariaLabel: `Phân bố ${ind.name} của các tổ chức cơ sở đảng theo năm, và các giá trị khác thường`,
       ariaDescription:
         summaries.map((s) => `${s.year}: trung vị ${fmt(s.median)}, một nửa số đơn vị từ ${fmt(s.p25)} đến ${fmt(s.p75)} (${formatNumber(s.n)} đơn vị)`).join("; ") +
         `. ${flags.length} giá trị được đánh dấu.`,
       style: plotStyle(fontSize),
-      x: {domain: years, tickFormat: (d: number) => String(d), label: null, padding: 0.45},
+      x: {domain: years, ticks: thinTicks(years, (width - fontSize * 4 - 16) / Math.max(1, years.length), textWidth("2000", fontSize)), tickFormat: (d: number) => String(d), label: null, padding: 0.45},
       y: {domain, grid: true, tickFormat: formatTick(ind.kind), label: null},
       marks: [
         Plot.ruleX(summaries, {x: "year", y1: "p10", y2: "p90", stroke: "#6b7580", strokeWidth: 1.5}),
@@ -188,8 +193,10 @@ export function distributionChart(summaries: DistributionSummary[], flags: Flagg
           stroke: "white",
           symbol: (f: FlaggedPoint) => (f.rule === "z" ? "diamond" : "triangle"),
           title: (f: FlaggedPoint) =>
-            `${f.name}\nNăm ${f.year}: ${fmt(f.value)}\n` +
-            (f.rule === "z" ? `Trung vị các đơn vị: ${fmt(f.median)} (điểm z ${formatNumber(f.score, 1)})` : `Năm trước: ${fmt(f.previous)}`)
+            `${f.name}${f.committeeName ? `\n${f.committeeName}` : ""}\nNăm ${f.year}: ${fmt(f.value)}\n` +
+            (f.rule === "z"
+              ? `Trung vị các đơn vị: ${fmt(f.median)} (điểm z ${formatNumber(f.score, 1)})`
+              : `Năm trước: ${fmt(f.previous)}\nThay đổi: ${formatDelta(f.value != null && f.previous != null ? f.value - f.previous : null, ind.kind)}; các đơn vị khác (trung vị): ${formatDelta(f.peerChange ?? null, ind.kind)}`)
         }),
         Plot.tip(summaries, Plot.pointerX({x: "year", y: "median", title: (s: DistributionSummary) => `Năm ${s.year} (${formatNumber(s.n)} đơn vị)\n10 %: ${fmt(s.p10)}\n25 %: ${fmt(s.p25)}\nTrung vị: ${fmt(s.median)}\n75 %: ${fmt(s.p75)}\n90 %: ${fmt(s.p90)}`}))
       ]
