@@ -3,6 +3,7 @@
 // SVG with the site's font embedded. pptxgenjs is bundled from node_modules: nothing is fetched.
 import PptxGenJS from "pptxgenjs";
 import {embeddedFontCss, svgToPng} from "./download.js";
+import {headingSize, headlineSize} from "./slide-render.js";
 import type {SlideSpec} from "./slides.js";
 
 /** 1920 px slide → 13,333 in: 144 px per inch; text sizes in points (1 px of the slide = 0,5 pt). */
@@ -85,11 +86,11 @@ export async function deckToPptx(slides: PptxSlide[], {footer, scale = 2}: PptxO
       continue;
     }
     slide.addText(spec.kicker, {...box(80, 40, 1760, 44), fontFace: FONT, fontSize: 26 * PT, bold: true, color: "4B535C"});
-    slide.addText(spec.title, {...box(80, 88, 1760, 130), fontFace: FONT, fontSize: 46 * PT, bold: true, color: "0B2A4A", valign: "top", fit: "shrink"});
+    slide.addText(spec.title, {...box(80, 88, 1760, 130), fontFace: FONT, fontSize: headingSize(spec.title) * PT, bold: true, color: "0B2A4A", valign: "top", fit: "shrink"});
     const tone = spec.kind === "indicator" ? spec.tone : "neutral";
     const accent = tone === "good" ? "0B5FA5" : tone === "bad" ? "B84A00" : "6B7580";
     slide.addShape(pptx.ShapeType.rect, {...box(80, 250, 14, 700), fill: {color: accent}, line: {color: accent}});
-    slide.addText(spec.headline, {...box(130, 300, 460, 200), fontFace: FONT, fontSize: 120 * PT, bold: true, color: tone === "bad" ? "8F3900" : "0B2A4A", fit: "shrink"});
+    slide.addText(spec.headline, {...box(130, 300, 460, 200), fontFace: FONT, fontSize: headlineSize(spec.headline) * PT, bold: true, color: tone === "bad" ? "8F3900" : "0B2A4A", fit: "shrink"});
     slide.addText(spec.caption, {...box(130, 520, 460, 420), fontFace: FONT, fontSize: 30 * PT, color: "1B1E23", valign: "top", fit: "shrink"});
     const svg = element.querySelector<SVGSVGElement>(".slide-chart svg[role=img]");
     if (svg) {

@@ -108,6 +108,13 @@ function finish(svg: SVGSVGElement, label: string, description: string, legend: 
   return figure;
 }
 
+const ONE_DECIMAL = new Intl.NumberFormat("vi-VN", {minimumFractionDigits: 1, maximumFractionDigits: 1});
+
+/** A figure on a slide chart: shares as "98,5 %", scores always with one decimal ("87,0", never "87" beside "86,8"). */
+function figure(v: number | null, kind: IndicatorMeta["kind"]): string {
+  return v == null || kind === "share" ? formatValue(v, kind) : ONE_DECIMAL.format(v);
+}
+
 const style = (size: number) => ({fontFamily: "var(--sans-serif)", fontSize: `${size}px`, overflow: "visible"});
 
 export interface SlideLinesOptions {
@@ -127,7 +134,7 @@ export function slideLinesChart(opts: SlideLinesOptions): HTMLElement {
   const {width, height, indicator: ind, years, lines, reference = null} = opts;
   const fs = Math.max(MIN_CHART_FONT, opts.fontSize ?? SLIDE_CHART_FONT);
   const target = ind.target;
-  const fmt = (v: number | null) => formatValue(v, ind.kind);
+  const fmt = (v: number | null) => figure(v, ind.kind);
   const all = [...lines.flatMap((l) => l.rows), ...(reference?.rows ?? [])].map((r) => r.value).filter((v): v is number => v != null);
   const domain: [number, number] =
     ind.kind === "share"
@@ -246,7 +253,7 @@ export interface SlideRankingOptions {
 export function slideRankingChart(opts: SlideRankingOptions): HTMLElement {
   const {width, height, indicator: ind, year, rows, total, reference = null, highlight = null} = opts;
   const fs = Math.max(MIN_CHART_FONT, opts.fontSize ?? SLIDE_CHART_FONT);
-  const fmt = (v: number | null) => formatValue(v, ind.kind);
+  const fmt = (v: number | null) => figure(v, ind.kind);
   const withValue = rows.filter((r) => r.value != null);
   const values = withValue.map((r) => r.value as number);
   const target = ind.target;
@@ -291,14 +298,23 @@ export function slideRankingChart(opts: SlideRankingOptions): HTMLElement {
       Plot.text(rows, {x: domain[1], y: "code", text: (_: RankRow, i: number) => valueTexts[i], dx: 14, textAnchor: "start", fill: "currentColor", fontVariant: "tabular-nums", fontWeight: 600})
     ]
   }) as SVGSVGElement;
-  // The highlighted unit's label in bold and its colour.
+  // The highlighted unit's label in bold and its colour; a dotted line where ranks are left out (5 → 34).
+  const tickY: number[] = [];
   for (const t of svg.querySelectorAll("[aria-label='y-axis tick label'] text")) {
     const code = order[[...t.parentNode!.children].indexOf(t)];
     if (code === highlight) {
       t.setAttribute("font-weight", "700");
       t.setAttribute("fill", COLORS.highlight);
     }
+    const m = /translate\([^,]+,\s*([-\d.]+)\)/.exec(t.getAttribute("transform") ?? "");
+    tickY.push(m ? Number(m[1]) : NaN);
   }
+  rows.forEach((r, i) => {
+    const next = rows[i + 1];
+    if (!next || r.rank == null || next.rank == null || next.rank - r.rank <= 1 || !Number.isFinite(tickY[i] + tickY[i + 1])) return;
+    const y = (tickY[i] + tickY[i + 1]) / 2;
+    svg.append(svgEl("line", {x1: 0, x2: width, y1: y, y2: y, stroke: "#8a939c", "stroke-width": 2, "stroke-dasharray": "2 6", "aria-hidden": "true"}));
+  });
   const best = withValue[0];
   const worst = withValue[withValue.length - 1];
   const description =
