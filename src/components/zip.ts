@@ -31,9 +31,15 @@ function dosTime(d: Date): [time: number, date: number] {
   return [time, date];
 }
 
-/** Raw DEFLATE (no zlib header), as ZIP method 8 wants it. */
-export async function deflateRaw(data: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([data as BlobPart]).stream().pipeThrough(new CompressionStream("deflate-raw"));
+/** Raw DEFLATE (no zlib header), as ZIP method 8 wants it; null where the platform cannot (an old browser). */
+export async function deflateRaw(data: Uint8Array): Promise<Uint8Array | null> {
+  let compressor: CompressionStream;
+  try {
+    compressor = new CompressionStream("deflate-raw");
+  } catch {
+    return null; // no CompressionStream, or no "deflate-raw": the entry is stored, the file is only larger
+  }
+  const stream = new Blob([data as BlobPart]).stream().pipeThrough(compressor);
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
@@ -52,9 +58,9 @@ export async function zip(entries: ZipEntry[], {compress = true}: ZipOptions = {
     const name = encoder.encode(entry.name);
     const raw = typeof entry.data === "string" ? encoder.encode(entry.data) : entry.data;
     const crc = crc32(raw);
-    const packed = compress ? await deflateRaw(raw) : raw;
-    const method = packed.length < raw.length ? 8 : 0;
-    const data = method === 8 ? packed : raw;
+    const packed = compress ? await deflateRaw(raw) : null;
+    const method = packed && packed.length < raw.length ? 8 : 0;
+    const data = method === 8 ? packed! : raw;
     const [time, date] = dosTime(entry.date ?? new Date(2022, 0, 1));
     const local = new Uint8Array(30 + name.length);
     const lv = new DataView(local.buffer);

@@ -63,6 +63,19 @@ describe("zip compression", () => {
     expect(stored[0]).toMatchObject({method: 0, packed: stored[0].size});
   });
 
+  it("a browser without CompressionStream still gets a valid (stored) archive", async () => {
+    const original = globalThis.CompressionStream;
+    try {
+      // @ts-expect-error: an old browser
+      delete globalThis.CompressionStream;
+      const bytes = await zip([{name: "a.txt", data: "Chi bộ ".repeat(500)}]);
+      expect(entries(bytes)[0].method).toBe(0);
+      expect(await (await JSZip.loadAsync(bytes)).file("a.txt")!.async("string")).toBe("Chi bộ ".repeat(500));
+    } finally {
+      globalThis.CompressionStream = original;
+    }
+  });
+
   it("a workbook of 26,832 rows is a small compressed file that exceljs reads in full", async () => {
     const units = Array.from({length: 96}, (_, i) => [`HU-LB.${String(i).padStart(3, "0")}`, `Đảng bộ xã số ${i} huyện Lâm Bình`]);
     const rows = Array.from({length: 26_832}, (_, i) => {
