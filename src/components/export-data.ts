@@ -103,9 +103,11 @@ export function longTable(rows: ExportRow[], labels: Labels): ExportTable {
       {header: "Tên chỉ tiêu", kind: "text", width: 42},
       {header: "Tử số", kind: "count", width: 11},
       {header: "Mẫu số", kind: "count", width: 11},
-      {header: "Giá trị", kind: "count", width: 11},
+      {header: "Giá trị", kind: "count", width: 11, byRow: true},
       {header: "Đơn vị tính", kind: "text", width: 12}
     ],
+    // The value column holds percentages, scores and ranks: each row says which.
+    rowKind: rows.map((r) => (r.indicator.kind === "rank" ? "count" : "fixed2")),
     rows: rows.map((r) => {
       const f = exportFigure(r.indicator, r.numerator, r.denominator, r.value, 2);
       return [

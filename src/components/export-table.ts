@@ -7,10 +7,10 @@ import {buildXlsx, type CellValue, type XlsxSheet, type XlsxStyle} from "./xlsx.
 
 /**
  * text; percent (98.5 under a "(%)" header, one decimal); score (one decimal); change (signed, one decimal);
- * count (a whole number, or two decimals when it is not whole); period (a year as a number, other periods as
- * text).
+ * count (a whole number, or two decimals when it is not whole); fixed2 (two decimals: the long table's values);
+ * period (a year as a number, other periods as text).
  */
-export type ExportColumnKind = "text" | "percent" | "score" | "change" | "count" | "period";
+export type ExportColumnKind = "text" | "percent" | "score" | "change" | "count" | "fixed2" | "period";
 
 export interface ExportColumn {
   header: string;
@@ -19,6 +19,8 @@ export interface ExportColumn {
   width?: number;
   /** A note on the column (a tooltip on the page). */
   title?: string;
+  /** The column's figures take the kind of their row (see ExportTable.rowKind). */
+  byRow?: boolean;
 }
 
 export interface ExportTable {
@@ -26,14 +28,14 @@ export interface ExportTable {
   rows: CellValue[][];
   /** Depth of each row in the unit hierarchy (0 = top), for indenting on the page. */
   depth?: number[];
-  /** The kind of each row's figures, when rows rather than columns hold the indicators (the pivot). */
+  /** The kind of each row's figures, for the columns marked byRow (rows of indicators in the pivot). */
   rowKind?: (ExportColumnKind | null)[];
 }
 
-/** The kind of a cell: the row's when rows carry it, else the column's. */
+/** The kind of a cell: its row's in a byRow column, else the column's. */
 export function cellKind(table: ExportTable, row: number, col: number): ExportColumnKind {
-  const column = table.columns[col]?.kind ?? "text";
-  return column !== "text" && table.rowKind?.[row] ? table.rowKind[row]! : column;
+  const column = table.columns[col];
+  return (column?.byRow && table.rowKind?.[row]) || column?.kind || "text";
 }
 
 export function tableCsv(table: ExportTable, dialect: CsvDialect = STANDARD_CSV): string {
@@ -54,6 +56,8 @@ function cellStyle(kind: ExportColumnKind, v: CellValue): XlsxStyle | undefined 
       return "signed1";
     case "count":
       return Number.isInteger(v) ? "integer" : "decimal";
+    case "fixed2":
+      return "decimal";
     case "period":
       return "plain";
     default:

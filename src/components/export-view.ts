@@ -5,6 +5,7 @@ import {dataTable} from "./tables.js";
 
 const fixed = (digits: number) => new Intl.NumberFormat("vi-VN", {minimumFractionDigits: digits, maximumFractionDigits: digits});
 const ONE = fixed(1);
+const TWO = fixed(2);
 const WHOLE = new Intl.NumberFormat("vi-VN", {maximumFractionDigits: 2});
 const MINUS = "\u2212";
 
@@ -20,6 +21,8 @@ export function formatCell(v: string | number | null | undefined, kind: ExportCo
       const text = ONE.format(Math.abs(v));
       return (/[1-9]/.test(text) ? (v > 0 ? "+" : MINUS) : "") + text;
     }
+    case "fixed2":
+      return (v < 0 ? MINUS : "") + TWO.format(Math.abs(v));
     case "period":
       return String(v);
     default:

@@ -99,7 +99,12 @@ export function pivotTable(rows: ExportRow[], spec: PivotSpec, items: Record<Piv
   const columns: ExportColumn[] = [{header: PIVOT_DIM_LABELS[spec.rows], kind: "text", width: spec.rows === "unit" ? 40 : 26}];
   if (spec.rows === "unit") columns.push({header: "Mã đơn vị", kind: "text", width: 14});
   for (const c of colItems) {
-    columns.push({header: `${withUnit(c, spec.columns)}${fixedUnit}`, kind: spec.columns === "indicator" ? c.kind ?? "score" : fixedItem?.kind ?? "score", title: c.title});
+    columns.push({
+      header: `${withUnit(c, spec.columns)}${fixedUnit}`,
+      kind: spec.columns === "indicator" ? c.kind ?? "score" : fixedItem?.kind ?? "score",
+      title: c.title,
+      byRow: spec.rows === "indicator"
+    });
   }
   return {
     columns,

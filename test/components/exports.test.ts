@@ -11,6 +11,7 @@ import {definitionEntries, PLAIN_DEFINITIONS, plainText} from "../../src/compone
 import {exportFigure, round} from "../../src/components/export-figures.ts";
 import {hierarchyOrder, reportTable, reportYears} from "../../src/components/export-report.ts";
 import {tableCsv, tableWorkbook} from "../../src/components/export-table.ts";
+import {formatCell} from "../../src/components/export-view.ts";
 import {fixedDim, pivotItems, pivotTable} from "../../src/components/pivot.ts";
 import {parseIndicatorDoc} from "../../src/components/indicator-doc.ts";
 import {findOutliers, median, quantile, robustZ} from "../../src/components/outliers.ts";
@@ -98,6 +99,19 @@ describe("csv", () => {
     expect(toCsv(["Đơn vị", "Tỷ lệ (%)"], [["Huyện ủy Lâm Bình", 98.5], ["A; B", -0.25], ["C, D", 1234]], VIETNAMESE_CSV)).toBe(
       'Đơn vị;Tỷ lệ (%)\r\nHuyện ủy Lâm Bình;98,5\r\n"A; B";-0,25\r\nC, D;1234\r\n'
     );
+  });
+});
+
+describe("figures on the page", () => {
+  it("are written in vi-VN: decimal comma, grouped thousands, signed changes, years as they are", () => {
+    expect(formatCell(98.5, "percent")).toBe("98,5");
+    expect(formatCell(90.7, "fixed2")).toBe("90,70");
+    expect(formatCell(1.44, "change")).toBe("+1,4");
+    expect(formatCell(-1.04, "change")).toBe("\u22121,0");
+    expect(formatCell(0.04, "change")).toBe("0,0");
+    expect(formatCell(18204, "count")).toBe("18.204");
+    expect(formatCell(2022, "period")).toBe("2022");
+    expect(formatCell(null, "percent")).toBe(null);
   });
 });
 
@@ -210,6 +224,8 @@ describe("long table", () => {
     expect(data.getCell("G4").value).toBe("2020-2025"); // a term stays text
     expect(data.getCell("I2").value).toBe(90);
     expect(data.getCell("K2").value).toBe(90);
+    expect(data.getCell("K2").numFmt).toBe("#,##0.00"); // the value column takes its row's kind…
+    expect(data.getCell("I2").numFmt).toBe("#,##0"); // …the counts and the year keep theirs
     expect(data.getCell("L2").value).toBe("%");
     const index = rows.findIndex((r) => r.indicator.indicator === "index");
     expect(data.getCell(`I${index + 2}`).value).toBe(null);
