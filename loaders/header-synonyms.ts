@@ -2,7 +2,7 @@
 // Matching folds case, spacing, punctuation and diacritics (text.ts foldKey), so each name is written once, as a
 // person would type it. docs/submission-format.md lists the same names; a test keeps the two in step and checks
 // that no name points at two columns of one kind.
-import type {Kind} from "./schemas.ts";
+import type {Kind} from "./kinds.ts";
 
 export const HEADER_SYNONYMS: Record<Kind, Record<string, string[]>> = {
   don_vi: {

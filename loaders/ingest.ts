@@ -28,11 +28,10 @@ import {
   writeBatch,
   writeMaps,
   type BatchItem,
-  type Collected,
   type Plan
 } from "./load.ts";
 import {resolveLimits, type Limits} from "./limits.ts";
-import {openSource, type Source} from "./source.ts";
+import {openSource, type Collected, type Source} from "./source.ts";
 import {checkTotals} from "./total-check.ts";
 import {placeWorkbookColumns} from "./workbook-columns.ts";
 import type {Kind} from "./schemas.ts";

@@ -12,7 +12,7 @@
 // The caller (ingest.ts) then keeps the accepted files, the valid rows of partial ones, and commits.
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {CODES, problem, type Problem, type Severity} from "./codes.ts";
-import type {Source} from "./source.ts";
+import type {Collected, Source} from "./source.ts";
 import {
   COLUMNS,
   DERIVED_COLUMNS,
@@ -84,15 +84,6 @@ function castExpr(type: ColumnType, col: string): string {
     case "bool":
       return `(${col} = '1')`;
   }
-}
-
-export interface Collected {
-  rawRows: number;
-  rows: number;
-  extras: number;
-  distinct: Map<string, string[]>;
-  /** rows with a (raw) value, per required column */
-  filled: Map<string, number>;
 }
 
 /** Pass 1 of the direct path: row counts and the distinct raw values of every non-text column, in one scan. */

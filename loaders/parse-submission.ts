@@ -11,7 +11,8 @@ import {COLUMNS, isTickColumn, legacyRatingLabel, parseValue, ROW_SCHEMAS, Value
 import {CODES} from "./codes.ts";
 import {EXTRA_SEPARATOR} from "./source.ts";
 import {MERGED_KEYS, mergedCellProblem} from "./merged-cells.ts";
-import {sumsAbove, totalLabelOf, totalLabelPositions, totalProblems, type TotalRow} from "./total-rows.ts";
+import {totalLabelOf, totalLabelPositions, type TotalRow} from "./total-rows.ts";
+import {sumsAbove, totalProblems} from "./total-sums.ts";
 import {placeProblems} from "./workbook-problems.ts";
 
 export type {Problem, TypedRow};

@@ -5,16 +5,10 @@
 import {z} from "zod";
 import {CODES, type Code, type Severity} from "./codes.ts";
 import {HEADER_SYNONYMS} from "./header-synonyms.ts";
+import {type Kind} from "./kinds.ts";
 import {cleanFreeText, cleanText, foldKey} from "./text.ts";
 
-export type Kind = "don_vi" | "sinh_hoat" | "danh_gia";
-export const KINDS: Kind[] = ["don_vi", "sinh_hoat", "danh_gia"];
-
-export const KIND_LABELS: Record<Kind, {vi: string; en: string}> = {
-  don_vi: {vi: "Danh mục đơn vị", en: "unit registry"},
-  sinh_hoat: {vi: "Sổ sinh hoạt chi bộ", en: "meeting log"},
-  danh_gia: {vi: "Đánh giá, xếp loại hằng năm", en: "annual rating"}
-};
+export {KIND_LABELS, KINDS, type Kind} from "./kinds.ts";
 
 /** Enumerations: key → Vietnamese label. */
 export const ENUMS = {

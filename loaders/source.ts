@@ -22,7 +22,6 @@ import {CHUNK, readHead, readRange, scanCsvFile, sha256File, type ScanResult} fr
 import {COLUMNS, type Kind} from "./schemas.ts";
 import {sqlString, TRIM_CHARS} from "./text.ts";
 import {readWorkbook} from "./xlsx.ts";
-import type {Collected} from "./load.ts";
 import {createHash} from "node:crypto";
 import type {DuckDBConnection} from "@duckdb/node-api";
 
@@ -32,6 +31,16 @@ const MAX_OFFSET_CHANGES = 64;
 const EXACT_NFC_LIMIT = 32 << 20;
 const HEAD_BYTES = 1 << 20;
 export const EXTRA_SEPARATOR = " | ";
+
+/** What pass 1 of the bulk loader (load.ts collect) learns of a file; a small file's head gives it while read. */
+export interface Collected {
+  rawRows: number;
+  rows: number;
+  extras: number;
+  distinct: Map<string, string[]>;
+  /** rows with a (raw) value, per required column */
+  filled: Map<string, number>;
+}
 
 export interface Source {
   path: string;

@@ -1,10 +1,12 @@
-// The bulk loader's side of total rows (total-rows.ts): once a file's rows are in the raw table, each total row's
-// figures are compared with the sums of the rows above it, and the warnings go with the file's other problems.
+// The bulk loader's side of total rows (total-rows.ts, total-sums.ts): once a file's rows are in the raw table,
+// each total row's figures are compared with the sums of the rows above it, and the warnings go with the file's
+// other problems.
 import type {DuckDBConnection} from "@duckdb/node-api";
 import type {Problem} from "./codes.ts";
 import type {Layout} from "./layout.ts";
 import {COLUMNS} from "./schemas.ts";
-import {totalProblems, type TotalRow} from "./total-rows.ts";
+import type {TotalRow} from "./total-rows.ts";
+import {totalProblems} from "./total-sums.ts";
 import {queryRows, RAW_TABLE} from "./warehouse.ts";
 
 export async function checkTotals(conn: DuckDBConnection, id: number, layout: Layout, totals: TotalRow[]): Promise<Problem[]> {
