@@ -4,9 +4,9 @@
 // 2 usage error, 3 warehouse busy (another ingest, pipeline or build holds it).
 import {loaderArgs, progressFor} from "./command-line.ts";
 import {ingestPaths} from "./ingest-paths.ts";
-import {LIMIT_USAGE} from "./limits.ts";
+import {LIMIT_USAGE} from "./format/limits.ts";
 import {exitCode, formatResult, summaryLine, toJson} from "./report.ts";
-import {DEFAULT_DB, WarehouseBusyError} from "./warehouse.ts";
+import {DEFAULT_DB, WarehouseBusyError} from "./record/warehouse.ts";
 
 const USAGE = `Cách dùng / usage: npm run ingest -- [--db FILE] [--partial] [--json] PATH...
   PATH       tệp .csv/.tsv/.xlsx hoặc thư mục / submission files or folders

@@ -3,9 +3,9 @@
 import {existsSync, statSync} from "node:fs";
 import {parseArgs} from "node:util";
 import {expandPaths} from "./ingest-paths.ts";
-import {LIMIT_FLAGS, limitsFromFlags, type Limits} from "./limits.ts";
+import {LIMIT_FLAGS, limitsFromFlags, type Limits} from "./format/limits.ts";
 import {progressBar, PROGRESS_LOG_BYTES, PROGRESS_TTY_BYTES} from "./report.ts";
-import {DEFAULT_DB} from "./warehouse.ts";
+import {DEFAULT_DB} from "./record/warehouse.ts";
 
 export interface LoaderArgs {
   db: string;

@@ -3,13 +3,13 @@
 import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
 import {basename, dirname, join} from "node:path";
 import {parse} from "csv-parse/sync";
-import {ingestFiles, type FileResult, type IngestInput, type IngestOptions} from "./ingest.ts";
-import type {Limits} from "./limits.ts";
-import {parseSubmission} from "./parse-submission.ts";
-import {readTableAsync} from "./read-table.ts";
-import {parseDate} from "./schemas.ts";
-import {foldKey} from "./text.ts";
-import {DEFAULT_DB, openWarehouse} from "./warehouse.ts";
+import {ingestFiles, type FileResult, type IngestInput, type IngestOptions} from "./record/ingest.ts";
+import type {Limits} from "./format/limits.ts";
+import {parseSubmission} from "./check/parse-submission.ts";
+import {readTableAsync} from "./read/read-table.ts";
+import {parseDate} from "./format/schemas.ts";
+import {foldKey} from "./format/text.ts";
+import {DEFAULT_DB, openWarehouse} from "./record/warehouse.ts";
 
 export const RECEIPTS_FILE = "ngay_nhan.csv";
 const SUBMISSION = /\.(csv|tsv|xlsx)$/i;

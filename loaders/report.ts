@@ -1,6 +1,6 @@
 // What the command lines print: per-file summary lines, the --json form, exit codes, and a progress bar on
 // stderr for large inputs.
-import type {FileResult} from "./ingest.ts";
+import type {FileResult} from "./record/ingest.ts";
 
 export const STATUS_VI: Record<string, string> = {
   accepted: "đã nạp",

@@ -5,8 +5,8 @@
 import {writeFileSync} from "node:fs";
 import {parseArgs} from "node:util";
 import {pathToFileURL} from "node:url";
-import {COLUMNS, ENUMS, KIND_LABELS, KINDS, LEGACY_RATINGS, type ColumnSpec, type Kind} from "./schemas.ts";
-import {foldKey} from "./text.ts";
+import {COLUMNS, ENUMS, KIND_LABELS, KINDS, LEGACY_RATINGS, type ColumnSpec, type Kind} from "./format/schemas.ts";
+import {foldKey} from "./format/text.ts";
 
 const TYPE_VI: Record<string, [string, string]> = {
   code: ["Mã (chữ, số, dấu . - _)", "code (letters, digits, . - _)"],

@@ -8,13 +8,13 @@ import {existsSync, mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {basename, dirname, join} from "node:path";
 import {pathToFileURL} from "node:url";
-import {ingestFiles, type FileResult} from "./ingest.ts";
+import {ingestFiles, type FileResult} from "./record/ingest.ts";
 import {expandPaths, loadOrderAsync, readReceipts} from "./ingest-paths.ts";
 import {loaderArgs, progressFor} from "./command-line.ts";
-import {LIMIT_USAGE, type Limits} from "./limits.ts";
+import {LIMIT_USAGE, type Limits} from "./format/limits.ts";
 import {exitCode, formatResult, summaryLine, toJson} from "./report.ts";
-import {sqlString} from "./text.ts";
-import {DEFAULT_DB, openWarehouse, queryRows, WarehouseBusyError} from "./warehouse.ts";
+import {sqlString} from "./format/text.ts";
+import {DEFAULT_DB, openWarehouse, queryRows, WarehouseBusyError} from "./record/warehouse.ts";
 
 const USAGE = `Cách dùng / usage: npm run validate -- [--db FILE] [--partial] [--json] FILE...
   Kiểm tra tệp mà không ghi gì vào kho dữ liệu / checks files without writing to the warehouse.

@@ -3,7 +3,7 @@
 // resubmits a year, only the partitions it touches are rebuilt (--force rebuilds everything).
 import {parseArgs} from "node:util";
 import {pathToFileURL} from "node:url";
-import {DEFAULT_DB, openWarehouse, WarehouseBusyError} from "../loaders/warehouse.ts";
+import {DEFAULT_DB, openWarehouse, WarehouseBusyError} from "../loaders/record/warehouse.ts";
 import {DataTestFailure, runPipeline, type StepTiming} from "./runner.ts";
 
 const nf = new Intl.NumberFormat("vi-VN");

@@ -5,10 +5,10 @@
 // 1 some file rejected (the others are still published) or a step failed, 2 usage, 3 warehouse busy.
 import {pathToFileURL} from "node:url";
 import {loaderArgs} from "../loaders/command-line.ts";
-import type {FileResult} from "../loaders/ingest.ts";
+import type {FileResult} from "../loaders/record/ingest.ts";
 import {ingestPaths} from "../loaders/ingest-paths.ts";
 import {exitCode, formatResult, toJson} from "../loaders/report.ts";
-import {openWarehouse, WarehouseBusyError} from "../loaders/warehouse.ts";
+import {openWarehouse, WarehouseBusyError} from "../loaders/record/warehouse.ts";
 import {PublishError} from "./publish/marts.ts";
 import {DEFAULT_OUT, publish, type PublishResult} from "./publish/publish.ts";
 import {DataTestFailure, runPipeline, type RunResult} from "./runner.ts";

@@ -117,7 +117,7 @@ interface Measure {
 
 /** One measurement in this (child) process. */
 async function measure(which: "plain" | "loader", file: string, registries: string[], db: string): Promise<Measure> {
-  const {openWarehouse, queryRows} = await import("../loaders/warehouse.ts");
+  const {openWarehouse, queryRows} = await import("../loaders/record/warehouse.ts");
   for (const f of [db, `${db}.wal`]) rmSync(f, {force: true});
   rmSync(join(db, "..", "archive"), {recursive: true, force: true});
   if (which === "plain") {
@@ -137,7 +137,7 @@ async function measure(which: "plain" | "loader", file: string, registries: stri
     instance.closeSync();
     return {ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, rows: n};
   }
-  const {ingestFile} = await import("../loaders/ingest.ts");
+  const {ingestFile} = await import("../loaders/record/ingest.ts");
   const wh = await openWarehouse(db);
   for (const r of registries) {
     const res = await ingestFile(wh, r);

@@ -24,8 +24,8 @@ import {basename, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
 import {pathToFileURL} from "node:url";
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {COLUMNS, ENUMS, type Kind} from "../loaders/schemas.ts";
-import {openWarehouse, queryRows} from "../loaders/warehouse.ts";
+import {COLUMNS, ENUMS, type Kind} from "../loaders/format/schemas.ts";
+import {openWarehouse, queryRows} from "../loaders/record/warehouse.ts";
 import {runPipeline, type RunResult, type StepTiming} from "../pipelines/runner.ts";
 import {generateSample} from "./sample/generate.ts";
 

@@ -5,7 +5,7 @@
 import {existsSync, mkdirSync, readdirSync, renameSync, statSync, watch, type FSWatcher} from "node:fs";
 import {basename, extname, join} from "node:path";
 import {formatResult} from "../loaders/report.ts";
-import {WarehouseBusyError} from "../loaders/warehouse.ts";
+import {WarehouseBusyError} from "../loaders/record/warehouse.ts";
 import {refresh, type RefreshResult} from "../pipelines/refresh.ts";
 
 export const INBOX = "data/inbox";

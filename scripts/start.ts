@@ -6,7 +6,7 @@ import {existsSync, readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {parseArgs} from "node:util";
 import {ingestPaths, expandPaths} from "../loaders/ingest-paths.ts";
-import {DEFAULT_DB, openWarehouse, queryRows, WarehouseBusyError} from "../loaders/warehouse.ts";
+import {DEFAULT_DB, openWarehouse, queryRows, WarehouseBusyError} from "../loaders/record/warehouse.ts";
 import {DataTestFailure, runPipeline} from "../pipelines/runner.ts";
 import {buildSite} from "./build-site.ts";
 import {bundleChecker} from "./bundle-checker.ts";

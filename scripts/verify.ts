@@ -9,8 +9,8 @@ import {copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync} from "node:fs"
 import {tmpdir} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
-import {ingestFile} from "../loaders/ingest.ts";
-import {DEFAULT_DB, openWarehouse, queryRows, WarehouseBusyError} from "../loaders/warehouse.ts";
+import {ingestFile} from "../loaders/record/ingest.ts";
+import {DEFAULT_DB, openWarehouse, queryRows, WarehouseBusyError} from "../loaders/record/warehouse.ts";
 import {sqlString} from "../warehouse/warehouse.ts";
 import {runPipeline} from "../pipelines/runner.ts";
 import {sha256File} from "./lib/fingerprint.ts";

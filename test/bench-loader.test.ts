@@ -4,7 +4,7 @@ import {mkdtempSync, readdirSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {openWarehouse, queryRows, type Warehouse} from "../loaders/warehouse.ts";
+import {openWarehouse, queryRows, type Warehouse} from "../loaders/record/warehouse.ts";
 import {loadRawDirect, resubmit} from "../scripts/bench-pipeline.ts";
 import {generateSample, type SampleSummary} from "../scripts/sample/generate.ts";
 

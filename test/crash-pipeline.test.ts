@@ -10,7 +10,7 @@ import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {killPointAt, killPoints, MID_RUN_SHARE, progressByKey, referenceRun, runAndKill, type OutputLine, type Run} from "./helpers/kill.ts";
 import {ingestPaths} from "../loaders/ingest-paths.ts";
-import {openWarehouse, queryRows} from "../loaders/warehouse.ts";
+import {openWarehouse, queryRows} from "../loaders/record/warehouse.ts";
 import {runPipeline} from "../pipelines/runner.ts";
 import {generateSample, SAMPLE_SEED} from "../scripts/sample/generate.ts";
 

@@ -10,7 +10,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ingestPaths} from "../loaders/ingest-paths.ts";
-import {openWarehouse, queryRows, type Warehouse} from "../loaders/warehouse.ts";
+import {openWarehouse, queryRows, type Warehouse} from "../loaders/record/warehouse.ts";
 import {runPipeline} from "../pipelines/runner.ts";
 
 const FIXTURE = join(import.meta.dirname, "fixtures", "pipeline");

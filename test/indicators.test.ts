@@ -4,7 +4,7 @@
 // that reported 2020 but not 2021. test/fixtures/mini/README.md lists every meeting.
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {ingestFile} from "../loaders/ingest.ts";
+import {ingestFile} from "../loaders/record/ingest.ts";
 import {expandPaths, loadOrder} from "../loaders/ingest-paths.ts";
 import {runPipeline} from "../pipelines/runner.ts";
 import {FIXTURE, rows, tempWarehouse} from "./helpers/warehouse.ts";

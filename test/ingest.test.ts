@@ -4,9 +4,9 @@ import {copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} fro
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
-import {ingestFile} from "../loaders/ingest.ts";
+import {ingestFile} from "../loaders/record/ingest.ts";
 import {expandPaths, loadOrder} from "../loaders/ingest-paths.ts";
-import {parseSubmission} from "../loaders/parse-submission.ts";
+import {parseSubmission} from "../loaders/check/parse-submission.ts";
 import {FIXTURE, rows, tempWarehouse} from "./helpers/warehouse.ts";
 
 type Ctx = Awaited<ReturnType<typeof tempWarehouse>>;

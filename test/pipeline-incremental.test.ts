@@ -4,9 +4,9 @@ import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSyn
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {ingestFile} from "../loaders/ingest.ts";
+import {ingestFile} from "../loaders/record/ingest.ts";
 import {ingestPaths} from "../loaders/ingest-paths.ts";
-import {openWarehouse, queryRows, type Warehouse} from "../loaders/warehouse.ts";
+import {openWarehouse, queryRows, type Warehouse} from "../loaders/record/warehouse.ts";
 import {discoverModels, runPipeline, type RunResult} from "../pipelines/runner.ts";
 
 const FIXTURE = join(import.meta.dirname, "fixtures", "pipeline");

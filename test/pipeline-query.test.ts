@@ -5,7 +5,7 @@ import {join} from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ingestPaths} from "../loaders/ingest-paths.ts";
-import {openWarehouse, type Warehouse} from "../loaders/warehouse.ts";
+import {openWarehouse, type Warehouse} from "../loaders/record/warehouse.ts";
 import {indicatorQuerySql, queryIndicators} from "../pipelines/query.ts";
 import {runPipeline} from "../pipelines/runner.ts";
 

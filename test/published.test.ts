@@ -9,7 +9,7 @@ import {gunzipSync} from "node:zlib";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ingestPaths} from "../loaders/ingest-paths.ts";
-import {openWarehouse} from "../loaders/warehouse.ts";
+import {openWarehouse} from "../loaders/record/warehouse.ts";
 import {runPipeline} from "../pipelines/runner.ts";
 import {publish} from "../pipelines/publish/publish.ts";
 import {FIXTURE} from "./helpers/warehouse.ts";

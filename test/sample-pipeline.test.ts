@@ -7,10 +7,10 @@ import {parse} from "csv-parse/sync";
 import {readFileSync} from "node:fs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ingestPaths} from "../loaders/ingest-paths.ts";
-import {openWarehouse, queryRows, type Warehouse} from "../loaders/warehouse.ts";
+import {openWarehouse, queryRows, type Warehouse} from "../loaders/record/warehouse.ts";
 import {runPipeline} from "../pipelines/runner.ts";
 import {generateSample, SAMPLE_SEED} from "../scripts/sample/generate.ts";
-import type {FileResult} from "../loaders/ingest.ts";
+import type {FileResult} from "../loaders/record/ingest.ts";
 
 let dir: string;
 let db: string;

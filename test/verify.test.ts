@@ -2,9 +2,9 @@
 import {appendFileSync, readdirSync, rmSync} from "node:fs";
 import {join} from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
-import {ingestFile} from "../loaders/ingest.ts";
+import {ingestFile} from "../loaders/record/ingest.ts";
 import {expandPaths, loadOrder} from "../loaders/ingest-paths.ts";
-import {openWarehouse} from "../loaders/warehouse.ts";
+import {openWarehouse} from "../loaders/record/warehouse.ts";
 import {runPipeline} from "../pipelines/runner.ts";
 import {verifyWarehouse} from "../scripts/verify.ts";
 import {FIXTURE, tempWarehouse} from "./helpers/warehouse.ts";

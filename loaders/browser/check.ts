@@ -7,9 +7,9 @@
 // a clerk can fix before sending (unknown unit, another committee's unit, a meeting outside the cell's dates, a
 // future date, a duplicate meeting or rating); test/browser/check-page.test.ts compares the codes with
 // `npm run validate` on the same files.
-import {problem, type Problem} from "../codes.ts";
-import {formatValue, parseSubmissionAsync, sortProblems, type ParsedSubmission} from "../parse-submission.ts";
-import {COLUMNS, type Kind, type TypedRow} from "../schemas.ts";
+import {problem, type Problem} from "../format/codes.ts";
+import {formatValue, parseSubmissionAsync, sortProblems, type ParsedSubmission} from "../check/parse-submission.ts";
+import {COLUMNS, type Kind, type TypedRow} from "../format/schemas.ts";
 
 /** A unit of the published registry (dang-bo/<code>/don-vi.json and the summaries). */
 export interface RegistryUnit {

@@ -5,7 +5,7 @@
 import {existsSync, statSync} from "node:fs";
 import {basename, resolve} from "node:path";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
-import {ENUMS} from "../../loaders/schemas.ts";
+import {ENUMS} from "../../loaders/format/schemas.ts";
 import {DEFAULT_DB, sqlList, sqlString, WarehouseBusyError} from "../../warehouse/warehouse.ts";
 import {SHADOW_SUFFIX} from "../runner.ts";
 

@@ -1,7 +1,7 @@
 // The province summaries (tong-hop/): what every page needs first, and what every signed-in user may read —
 // the province and its committees, never a grassroots organisation or cell by name.
 import {existsSync, readFileSync} from "node:fs";
-import {KIND_LABELS} from "../../loaders/schemas.ts";
+import {KIND_LABELS} from "../../loaders/format/schemas.ts";
 import {parseIndicatorDoc} from "../../src/components/indicator-doc.ts";
 import {isShadow, LEVEL_LABELS, type CatalogEntry, num, round6, sqlList, sqlString, str, TYPE_LABELS, type Context} from "./marts.ts";
 import {periodsOf} from "./exports.ts";

@@ -9,7 +9,7 @@
  */
 import {createWriteStream, type WriteStream} from "node:fs";
 import {once} from "node:events";
-import {COLUMNS as SCHEMA_COLUMNS, ENUMS} from "../../loaders/schemas.ts";
+import {COLUMNS as SCHEMA_COLUMNS, ENUMS} from "../../loaders/format/schemas.ts";
 
 export type FileKind = "don_vi" | "sinh_hoat" | "danh_gia" | "ngay_nhan";
 

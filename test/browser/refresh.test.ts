@@ -10,7 +10,7 @@ import type {Page} from "playwright-core";
 import {afterAll, beforeAll, expect, it} from "vitest";
 import type {Manifest} from "../../src/components/data-layout.ts";
 import {ingestPaths} from "../../loaders/ingest-paths.ts";
-import {openWarehouse} from "../../loaders/warehouse.ts";
+import {openWarehouse} from "../../loaders/record/warehouse.ts";
 import {runPipeline} from "../../pipelines/runner.ts";
 import {serveSite, type RunningServer} from "../../scripts/serve.ts";
 import {generateSample, SAMPLE_SEED} from "../../scripts/sample/generate.ts";

@@ -11,7 +11,7 @@ import {inflateRawSync} from "node:zlib";
 import type {Page} from "playwright-core";
 import {afterAll, afterEach, beforeAll, expect, it} from "vitest";
 import {ingestPaths} from "../../loaders/ingest-paths.ts";
-import {openWarehouse, queryRows} from "../../loaders/warehouse.ts";
+import {openWarehouse, queryRows} from "../../loaders/record/warehouse.ts";
 import {runPipeline} from "../../pipelines/runner.ts";
 import {generateSample, SAMPLE_SEED} from "../../scripts/sample/generate.ts";
 import {serveSite, type RunningServer} from "../../scripts/serve.ts";

@@ -3,7 +3,7 @@ import {cpSync, mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {ingestPaths} from "../../loaders/ingest-paths.ts";
-import {openWarehouse, queryRows, type Warehouse} from "../../loaders/warehouse.ts";
+import {openWarehouse, queryRows, type Warehouse} from "../../loaders/record/warehouse.ts";
 import {runPipeline} from "../../pipelines/runner.ts";
 
 export async function tempWarehouse(): Promise<{wh: Warehouse; dir: string; dispose(): void}> {

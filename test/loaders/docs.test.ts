@@ -3,9 +3,9 @@
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {CODES} from "../../loaders/codes.ts";
-import {HEADER_SYNONYMS} from "../../loaders/header-synonyms.ts";
-import {COLUMNS, ENUMS, KINDS, LEGACY_RATINGS} from "../../loaders/schemas.ts";
+import {CODES} from "../../loaders/format/codes.ts";
+import {HEADER_SYNONYMS} from "../../loaders/format/header-synonyms.ts";
+import {COLUMNS, ENUMS, KINDS, LEGACY_RATINGS} from "../../loaders/format/schemas.ts";
 
 const doc = readFileSync(join(import.meta.dirname, "..", "..", "docs", "submission-format.md"), "utf8");
 const crosswalk = readFileSync(join(import.meta.dirname, "..", "..", "docs", "rating-crosswalk.md"), "utf8");

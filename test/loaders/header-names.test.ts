@@ -2,11 +2,11 @@
 // with the column it most likely meant (compared without diacritics).
 import ExcelJS from "exceljs";
 import {describe, expect, it} from "vitest";
-import {parseSubmission, parseSubmissionAsync} from "../../loaders/parse-submission.ts";
-import {nearestColumn} from "../../loaders/header-suggest.ts";
-import {HEADER_SYNONYMS} from "../../loaders/header-synonyms.ts";
-import {COLUMNS, headerIndex, KINDS} from "../../loaders/schemas.ts";
-import {foldKey} from "../../loaders/text.ts";
+import {parseSubmission, parseSubmissionAsync} from "../../loaders/check/parse-submission.ts";
+import {nearestColumn} from "../../loaders/read/header-suggest.ts";
+import {HEADER_SYNONYMS} from "../../loaders/format/header-synonyms.ts";
+import {COLUMNS, headerIndex, KINDS} from "../../loaders/format/schemas.ts";
+import {foldKey} from "../../loaders/format/text.ts";
 
 describe("header synonyms", () => {
   it.each(KINDS)("no name of %s points at two columns, and every synonym is a column of the kind", (kind) => {

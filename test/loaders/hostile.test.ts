@@ -11,10 +11,10 @@ import {join} from "node:path";
 import {pathToFileURL} from "node:url";
 import {deflateRawSync} from "node:zlib";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {CODES} from "../../loaders/codes.ts";
-import {ingestFile} from "../../loaders/ingest.ts";
-import {openWarehouse, queryRows} from "../../loaders/warehouse.ts";
-import {readWorkbook} from "../../loaders/xlsx.ts";
+import {CODES} from "../../loaders/format/codes.ts";
+import {ingestFile} from "../../loaders/record/ingest.ts";
+import {openWarehouse, queryRows} from "../../loaders/record/warehouse.ts";
+import {readWorkbook} from "../../loaders/read/xlsx.ts";
 import {crc32} from "../../src/components/zip.ts";
 import {FIXTURE, tempWarehouse} from "../helpers/warehouse.ts";
 

@@ -4,9 +4,9 @@
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {ingestFile, type FileResult} from "../../loaders/ingest.ts";
-import type {Problem} from "../../loaders/codes.ts";
-import {parseSubmission, parseSubmissionAsync} from "../../loaders/parse-submission.ts";
+import {ingestFile, type FileResult} from "../../loaders/record/ingest.ts";
+import type {Problem} from "../../loaders/format/codes.ts";
+import {parseSubmission, parseSubmissionAsync} from "../../loaders/check/parse-submission.ts";
 import {FIXTURE, rows, tempWarehouse} from "../helpers/warehouse.ts";
 
 const MESSY = join(import.meta.dirname, "..", "fixtures", "messy");

@@ -9,11 +9,11 @@ import {join} from "node:path";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import fc from "fast-check";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {tokenize} from "../../loaders/csv-tokenize.ts";
-import {canonical, sqlType} from "../../loaders/load.ts";
-import {scanCsvFile} from "../../loaders/scan.ts";
-import {ROW_RULES, parseValue, ValueError, type ColumnType, type Kind, type Value} from "../../loaders/schemas.ts";
-import {queryRows} from "../../loaders/warehouse.ts";
+import {tokenize} from "../../loaders/read/csv-tokenize.ts";
+import {canonical, sqlType} from "../../loaders/record/load.ts";
+import {scanCsvFile} from "../../loaders/read/scan.ts";
+import {ROW_RULES, parseValue, ValueError, type ColumnType, type Kind, type Value} from "../../loaders/format/schemas.ts";
+import {queryRows} from "../../loaders/record/warehouse.ts";
 
 let dir: string;
 let instance: DuckDBInstance;

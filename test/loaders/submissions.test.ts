@@ -6,12 +6,12 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import ExcelJS from "exceljs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {ingestFile, ingestFiles} from "../../loaders/ingest.ts";
+import {ingestFile, ingestFiles} from "../../loaders/record/ingest.ts";
 import {ingestPaths} from "../../loaders/ingest-paths.ts";
-import {COLUMNS} from "../../loaders/schemas.ts";
+import {COLUMNS} from "../../loaders/format/schemas.ts";
 import {templateCsv, templateXlsx} from "../../loaders/template.ts";
 import {validatePaths} from "../../loaders/validate.ts";
-import {openWarehouse, queryRows} from "../../loaders/warehouse.ts";
+import {openWarehouse, queryRows} from "../../loaders/record/warehouse.ts";
 import {generate} from "../../scripts/bench-ingest.ts";
 import {FIXTURE, rows, tempWarehouse} from "../helpers/warehouse.ts";
 

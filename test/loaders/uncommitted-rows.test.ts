@@ -2,7 +2,7 @@
 // committed) are gone as soon as a writer opens the warehouse; rows of recorded submissions stay.
 import {join} from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
-import {openWarehouse} from "../../loaders/warehouse.ts";
+import {openWarehouse} from "../../loaders/record/warehouse.ts";
 import {rows, tempWarehouse} from "../helpers/warehouse.ts";
 
 let ctx: Awaited<ReturnType<typeof tempWarehouse>>;

@@ -1,9 +1,9 @@
 // The bulk loader's side of workbook-problems.ts: the problems a workbook's rows got in SQL name their column
 // by its template label; before they are summarised and stored, the label gets the sheet and column letter.
 import type {DuckDBConnection} from "@duckdb/node-api";
-import type {Source} from "./source.ts";
-import {sqlString} from "./text.ts";
-import {placedLabels} from "./workbook-problems.ts";
+import type {Source} from "../read/source.ts";
+import {sqlString} from "../format/text.ts";
+import {placedLabels} from "../check/workbook-problems.ts";
 
 export async function placeWorkbookColumns(conn: DuckDBConnection, items: {id: number; src: Source}[]): Promise<void> {
   const values: string[] = [];

@@ -2,9 +2,9 @@
 // through warehouse/warehouse.ts, then with the raw tables in place and the rows of an interrupted ingest removed.
 // Everything downstream of these tables is built by pipelines/.
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {DEFAULT_DB, openDatabase, queryRows, type Warehouse} from "../warehouse/warehouse.ts";
+import {DEFAULT_DB, openDatabase, queryRows, type Warehouse} from "../../warehouse/warehouse.ts";
 
-export {DEFAULT_DB, inTransaction, queryRows, WarehouseBusyError, type Warehouse} from "../warehouse/warehouse.ts";
+export {DEFAULT_DB, inTransaction, queryRows, WarehouseBusyError, type Warehouse} from "../../warehouse/warehouse.ts";
 
 export async function openWarehouse(path = DEFAULT_DB, {readOnly = false} = {}): Promise<Warehouse> {
   const wh = await openDatabase(path, {readOnly});

@@ -1,7 +1,7 @@
 // The table of a workbook's sheet, read like a CSV: cells in NFC, within the limits, repaired when a UTF-8
 // file's text was mangled by a Windows-1252 round trip before it was saved as a workbook, refused when typed
 // with a legacy font; the layout knows the sheet (for column letters and hidden columns).
-import {problem, type Problem} from "./codes.ts";
+import {problem, type Problem} from "../format/codes.ts";
 import {checkRecordLimits, type CsvRecord, type TokenLimits} from "./csv-tokenize.ts";
 import {refuseLegacyFont} from "./decode.ts";
 import {findLayoutInRecords, kindFromName, type Layout} from "./layout.ts";

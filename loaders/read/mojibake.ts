@@ -4,7 +4,7 @@
 // five bytes Windows-1252 does not define (0x81 0x8D 0x8F 0x90 0x9D, in "Đ" and "ờ") by "?" or "�", the text
 // still shows the tell-tale pairs but cannot be restored with certainty: it is named, not repaired.
 // No Node-only module: the same check runs wherever the loader does.
-import {FileFormatError} from "./codes.ts";
+import {FileFormatError} from "../format/codes.ts";
 
 /** Windows-1252's characters on 0x80–0x9F above U+00FF (its five undefined bytes pass through as C1 controls). */
 const CP1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";

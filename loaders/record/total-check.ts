@@ -2,11 +2,11 @@
 // each total row's figures are compared with the sums of the rows above it, and the warnings go with the file's
 // other problems.
 import type {DuckDBConnection} from "@duckdb/node-api";
-import type {Problem} from "./codes.ts";
-import type {Layout} from "./layout.ts";
-import {COLUMNS} from "./schemas.ts";
-import type {TotalRow} from "./total-rows.ts";
-import {totalProblems} from "./total-sums.ts";
+import type {Problem} from "../format/codes.ts";
+import type {Layout} from "../read/layout.ts";
+import {COLUMNS} from "../format/schemas.ts";
+import type {TotalRow} from "../read/total-rows.ts";
+import {totalProblems} from "../check/total-sums.ts";
 import {queryRows, RAW_TABLE} from "./warehouse.ts";
 
 export async function checkTotals(conn: DuckDBConnection, id: number, layout: Layout, totals: TotalRow[]): Promise<Problem[]> {

@@ -32,4 +32,4 @@ export function foldKey(value: string): string {
     .replace(/^_+|_+$/g, "");
 }
 
-export {sqlString} from "../warehouse/warehouse.ts";
+export {sqlString} from "../../warehouse/warehouse.ts";

@@ -5,7 +5,7 @@
 // trip is repaired or named (mojibake.ts).
 import {isUtf8} from "node:buffer";
 import iconv from "iconv-lite";
-import {FileFormatError} from "./codes.ts";
+import {FileFormatError} from "../format/codes.ts";
 import {checkMojibake, repairMojibake} from "./mojibake.ts";
 
 export type Container = "xlsx" | "xls" | "text";

@@ -1,9 +1,9 @@
 // The problems of a workbook name their column as the clerk sees it: the template label, the sheet and the
 // column letter ("Số đảng viên (trang “sinh_hoat”, cột F)"), and whether the column is hidden.
-import type {Problem} from "./codes.ts";
-import type {Layout} from "./layout.ts";
-import {COLUMNS} from "./schemas.ts";
-import {placedColumn} from "./sheet-position.ts";
+import type {Problem} from "../format/codes.ts";
+import type {Layout} from "../read/layout.ts";
+import {COLUMNS} from "../format/schemas.ts";
+import {placedColumn} from "../read/sheet-position.ts";
 
 /** Template label → the label with its place, for the columns the sheet has; empty for a CSV. */
 export function placedLabels(layout: Layout): Map<string, string> {

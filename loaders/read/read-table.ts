@@ -1,11 +1,11 @@
 // Bytes of a submission → header + records with their file line numbers, in memory (the row-by-row path used
 // by parseSubmission; the bulk loader reads through source.ts instead). Handles what Excel produces: UTF-8 with
 // or without BOM, UTF-16, Windows-1258, comma/semicolon/tab, CRLF, quoted multi-line fields, title rows.
-import {FileFormatError, problem, type Problem} from "./codes.ts";
+import {FileFormatError, problem, type Problem} from "../format/codes.ts";
 import {tokenize, type CsvRecord} from "./csv-tokenize.ts";
 import {decodeText, sniffContainer, type Encoding} from "./decode.ts";
 import {findLayout, kindFromName, type Layout} from "./layout.ts";
-import {DEFAULT_LIMITS, type Limits} from "./limits.ts";
+import {DEFAULT_LIMITS, type Limits} from "../format/limits.ts";
 import {truncationProblem} from "./source.ts";
 import {workbookTable} from "./workbook-table.ts";
 import {readWorkbook} from "./xlsx.ts";

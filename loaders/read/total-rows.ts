@@ -1,7 +1,7 @@
 // A total row at the bottom of a sheet ("Tổng cộng", "Cộng", "Tổng số", often with SUM formulas) is not the data
 // of a unit: reading recognises it by its label so that it is left out (total-sums.ts checks its figures).
 import type {Layout} from "./layout.ts";
-import {foldKey} from "./text.ts";
+import {foldKey} from "../format/text.ts";
 
 const TOTAL_LABELS = new Set(["tong_cong", "cong", "tong_so", "tong", "tong_chung", "cong_chung"]);
 const TOTAL_PREFIXES = ["tong_cong_", "tong_so_", "cong_toan_", "tong_toan_"];

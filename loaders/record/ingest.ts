@@ -10,7 +10,7 @@ import {createHash} from "node:crypto";
 import {copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync} from "node:fs";
 import {basename, dirname, join} from "node:path";
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {problem, type Problem} from "./codes.ts";
+import {problem, type Problem} from "../format/codes.ts";
 import {
   addProblems,
   checkRows,
@@ -30,12 +30,12 @@ import {
   type BatchItem,
   type Plan
 } from "./load.ts";
-import {resolveLimits, type Limits} from "./limits.ts";
-import {openSource, type Collected, type Source} from "./source.ts";
+import {resolveLimits, type Limits} from "../format/limits.ts";
+import {openSource, type Collected, type Source} from "../read/source.ts";
 import {checkTotals} from "./total-check.ts";
 import {placeWorkbookColumns} from "./workbook-columns.ts";
-import type {Kind} from "./schemas.ts";
-import {sqlString} from "./text.ts";
+import type {Kind} from "../format/schemas.ts";
+import {sqlString} from "../format/text.ts";
 import {queryRows, RAW_TABLE, type Warehouse} from "./warehouse.ts";
 
 export type Status = "accepted" | "partial" | "rejected" | "superseded" | "duplicate";

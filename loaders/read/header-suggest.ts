@@ -1,9 +1,9 @@
 // For a header cell that names no template column: the column the clerk most likely meant, compared without
 // diacritics, case or punctuation — "Ghi chu them" → "Ghi chú", "So dang vien chinh thuc" → "Số đảng viên",
 // "Ngay sinh hoat" (typo "Ngay sinh hat") → "Ngày sinh hoạt".
-import {HEADER_SYNONYMS} from "./header-synonyms.ts";
-import {COLUMNS, type ColumnSpec, type Kind} from "./schemas.ts";
-import {foldKey} from "./text.ts";
+import {HEADER_SYNONYMS} from "../format/header-synonyms.ts";
+import {COLUMNS, type ColumnSpec, type Kind} from "../format/schemas.ts";
+import {foldKey} from "../format/text.ts";
 
 function editDistance(a: string, b: string): number {
   let prev = Array.from({length: b.length + 1}, (_, j) => j);

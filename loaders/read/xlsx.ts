@@ -2,11 +2,11 @@
 // else the first worksheet; each row becomes a record whose line is the Excel row number.
 import {inflateRawSync} from "node:zlib";
 import type ExcelJS from "exceljs";
-import {FileFormatError} from "./codes.ts";
-import {DEFAULT_LIMITS, formatBytes, XLSX_MAX_ENTRIES, XLSX_RATIO_MIN_BYTES, type Limits} from "./limits.ts";
+import {FileFormatError} from "../format/codes.ts";
+import {DEFAULT_LIMITS, formatBytes, XLSX_MAX_ENTRIES, XLSX_RATIO_MIN_BYTES, type Limits} from "../format/limits.ts";
 import type {CsvRecord} from "./csv-tokenize.ts";
-import {KIND_LABELS, KINDS, type Kind} from "./schemas.ts";
-import {foldKey} from "./text.ts";
+import {KIND_LABELS, KINDS, type Kind} from "../format/schemas.ts";
+import {foldKey} from "../format/text.ts";
 
 export interface Sheet {
   name: string;

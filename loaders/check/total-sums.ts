@@ -1,10 +1,10 @@
 // A total row's figures (total-rows.ts finds the row) checked against the sum of the rows above: the row is left
 // out with a warning naming it, and a mismatch is a warning too (the total is not loaded, but the clerk may have
 // missed a row).
-import {problem, type Problem} from "./codes.ts";
-import type {Layout} from "./layout.ts";
-import {COLUMNS, parseValue, ValueError} from "./schemas.ts";
-import type {TotalRow} from "./total-rows.ts";
+import {problem, type Problem} from "../format/codes.ts";
+import type {Layout} from "../read/layout.ts";
+import {COLUMNS, parseValue, ValueError} from "../format/schemas.ts";
+import type {TotalRow} from "../read/total-rows.ts";
 
 /** The whole-number figures of a total row, by column key (cells that are not whole numbers are not compared). */
 export function totalFigures(total: TotalRow, layout: Layout): Map<string, number> {

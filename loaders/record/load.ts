@@ -11,8 +11,8 @@
 //    SQL over the new rows; their findings go to a temp table with the value-level ones.
 // The caller (ingest.ts) then keeps the accepted files, the valid rows of partial ones, and commits.
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {CODES, problem, type Problem, type Severity} from "./codes.ts";
-import type {Collected, Source} from "./source.ts";
+import {CODES, problem, type Problem, type Severity} from "../format/codes.ts";
+import type {Collected, Source} from "../read/source.ts";
 import {
   COLUMNS,
   DERIVED_COLUMNS,
@@ -29,9 +29,9 @@ import {
   type ColumnType,
   type Kind,
   type Value
-} from "./schemas.ts";
-import {MERGED_KEYS, mergedDetail} from "./merged-cells.ts";
-import {sqlString, TRIM_CHARS} from "./text.ts";
+} from "../format/schemas.ts";
+import {MERGED_KEYS, mergedDetail} from "../check/merged-cells.ts";
+import {sqlString, TRIM_CHARS} from "../format/text.ts";
 import {queryRows, RAW_TABLE} from "./warehouse.ts";
 
 export const MEETING_UNITS = "('chi_bo', 'chi_bo_co_so')";

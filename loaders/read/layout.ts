@@ -2,12 +2,12 @@
 // "ĐẢNG BỘ TỈNH ..." or "Biểu 01-SHCB" and empty rows above it are skipped), which kind of submission the
 // columns say it is, and which column each cell belongs to.
 import {basename} from "node:path";
-import {FileFormatError, problem, type Problem} from "./codes.ts";
+import {FileFormatError, problem, type Problem} from "../format/codes.ts";
 import {tokenizeHead, type CsvRecord} from "./csv-tokenize.ts";
 import {nearestColumn} from "./header-suggest.ts";
-import {COLUMNS, headerIndex, IGNORED_COLUMNS, KIND_LABELS, KINDS, type Kind} from "./schemas.ts";
+import {COLUMNS, headerIndex, IGNORED_COLUMNS, KIND_LABELS, KINDS, type Kind} from "../format/schemas.ts";
 import {columnPlace, placedColumn, type SheetInfo} from "./sheet-position.ts";
-import {cleanText, foldKey} from "./text.ts";
+import {cleanText, foldKey} from "../format/text.ts";
 
 /** How far down the header row may be. */
 export const HEADER_SEARCH_ROWS = 50;

@@ -3,7 +3,7 @@
 // middle of an unquoted field is an ordinary character). Every record carries the row number a spreadsheet shows
 // for it (blank lines count, line breaks inside quoted cells do not), so a clerk is pointed at the row as the
 // spreadsheet numbers it. Blank lines produce no record.
-import {FileFormatError} from "./codes.ts";
+import {FileFormatError} from "../format/codes.ts";
 
 /** Limits the tokenizer enforces as it goes (loaders/limits.ts): a field or record over them is refused at once. */
 export interface TokenLimits {

@@ -3,15 +3,15 @@
 // loader reads values with the same parsers and checks rows with the same rules (schemas.ts), so both report a
 // row the same way; tests keep them in agreement.
 import {basename} from "node:path";
-import {problem, type Problem} from "./codes.ts";
-import type {CsvRecord} from "./csv-tokenize.ts";
-import {detectKind} from "./layout.ts";
-import {readTable, readTableAsync, type RawTable} from "./read-table.ts";
-import {COLUMNS, isTickColumn, legacyRatingLabel, parseValue, ROW_SCHEMAS, ValueError, type Kind, type TypedRow, type Value} from "./schemas.ts";
-import {CODES} from "./codes.ts";
-import {EXTRA_SEPARATOR} from "./source.ts";
+import {problem, type Problem} from "../format/codes.ts";
+import type {CsvRecord} from "../read/csv-tokenize.ts";
+import {detectKind} from "../read/layout.ts";
+import {readTable, readTableAsync, type RawTable} from "../read/read-table.ts";
+import {COLUMNS, isTickColumn, legacyRatingLabel, parseValue, ROW_SCHEMAS, ValueError, type Kind, type TypedRow, type Value} from "../format/schemas.ts";
+import {CODES} from "../format/codes.ts";
+import {EXTRA_SEPARATOR} from "../read/source.ts";
 import {MERGED_KEYS, mergedCellProblem} from "./merged-cells.ts";
-import {totalLabelOf, totalLabelPositions, type TotalRow} from "./total-rows.ts";
+import {totalLabelOf, totalLabelPositions, type TotalRow} from "../read/total-rows.ts";
 import {sumsAbove, totalProblems} from "./total-sums.ts";
 import {placeProblems} from "./workbook-problems.ts";
 
