@@ -338,4 +338,21 @@ describe("the catalog", () => {
     );
     expect(n).toBe(0);
   });
+
+  it("says who set each target: a rule, or the province (a seed it may change)", async () => {
+    const t = await queryRows<{indicator: string; target: number; set_by: string; source: string}>(
+      wh.conn,
+      "SELECT t.indicator, t.target, t.set_by, c.source FROM indicator_targets t JOIN indicator_catalog c USING (indicator) WHERE t.indicator IN ('attendance_rate', 'regular_meeting_rate', 'full_length_rate') ORDER BY 1"
+    );
+    expect(t.map((r) => [r.indicator, r.target, r.set_by])).toEqual([
+      ["attendance_rate", 0.9, "tinh"],
+      ["full_length_rate", 1, "quy_dinh"],
+      ["regular_meeting_rate", 1, "quy_dinh"]
+    ]);
+    expect(t[0].source).toMatch(/Mục tiêu: Tỉnh tự đặt/);
+    expect(t[1].source).toMatch(/42-HD\/BTCTW.*mốc so sánh/);
+    // no target without its basis
+    const [{n}] = await queryRows<{n: number}>(wh.conn, "SELECT count(*)::INTEGER AS n FROM indicator_catalog c LEFT JOIN indicator_targets t USING (indicator) WHERE (c.target IS NULL) <> (t.indicator IS NULL)");
+    expect(n).toBe(0);
+  });
 });
