@@ -47,3 +47,17 @@ export function spreadLabels<T extends {py: number}>(labels: T[], gap: number, m
   for (const l of sorted) l.py = Math.max(min, l.py);
   return sorted;
 }
+
+/**
+ * Round tick values between lo and hi (steps of 1, 2 or 5 × 10^k) as many as fit in `span` px with labels
+ * of `labelWidth` px and `gap` px between them; at least one.
+ */
+export function fitTicks(lo: number, hi: number, span: number, labelWidth: number, gap = 10): number[] {
+  if (!(hi > lo) || !(span > 0)) return [lo];
+  const minStep = ((labelWidth + gap) / span) * (hi - lo);
+  const power = 10 ** Math.floor(Math.log10(minStep));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= minStep - 1e-12) ?? 10 * power;
+  const out: number[] = [];
+  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) out.push(Number((k * step).toPrecision(12)));
+  return out.length ? out : [lo];
+}

@@ -4,7 +4,7 @@ import * as Plot from "@observablehq/plot";
 import {formatNumber, formatPercent, formatPercentTick, formatPointChange, shortUnitName} from "./format.js";
 import {getIndicator, missingReports, yearValue} from "./overview-data.js";
 import type {Overview, Unit} from "./overview-data.js";
-import {fitLabels, yearTicks} from "./axis-fit.js";
+import {fitLabels, fitTicks, textWidth, yearTicks} from "./axis-fit.js";
 import {changeTone} from "./indicator-direction.js";
 
 /** Colour-blind-safe palette (Okabe–Ito hues, plus neutral greys). */
@@ -373,7 +373,8 @@ export function changeChart(data: Overview, {width, indicator, highlight = null,
       .map((r) => `${r.name}: ${formatPercent(r.from)} (${r.fromYear ?? "–"}) → ${formatPercent(r.to)} (${last})`)
       .join("; "),
     style: plotStyle(compact ? 12 : width >= 700 ? 14 : 13),
-    x: {domain: [x0, x1], grid: true, tickFormat: formatPercentTick, ticks: compact ? 3 : 4, label: null, axis: "bottom"},
+    // As many round ticks as fit the plot's width (on a phone the plot is narrow: two or three).
+    x: {domain: [x0, x1], grid: true, tickFormat: formatPercentTick, ticks: fitTicks(x0, x1, width - marginLeft - marginRight, textWidth("100 %", compact ? 12 : 13)).slice(0, 5), label: null, axis: "bottom"},
     y: {
       domain: order.map((r) => r.unit),
       tickFormat: (code: string) => order.find((r) => r.unit === code)?.label ?? code,

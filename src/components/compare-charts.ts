@@ -2,7 +2,7 @@
 // Plot is imported from node_modules (bundled by Framework), never the implicit global or npm: (those reach the CDN).
 import * as Plot from "@observablehq/plot";
 import {COLORS, asImage, el, plotStyle, shareDomain, spreadLabels, swatch} from "./charts.js";
-import {fitLabels, textWidth, thinTicks, yearTicks} from "./axis-fit.js";
+import {fitLabels, fitTicks, textWidth, thinTicks, yearTicks} from "./axis-fit.js";
 import {readableOn} from "./contrast.js";
 import {formatNumber, unitLabel} from "./format.js";
 import {changeTone, indicatorDirection} from "./indicator-direction.js";
@@ -150,12 +150,12 @@ export function rankingChart(rows: RankingRow[], opts: RankingOptions) {
       ariaDescription: description,
       className: "ranking-chart",
       style: plotStyle(fontSize),
-      x: {domain, grid: true, tickFormat: formatTick(ind.kind, measure), ticks: Math.max(2, Math.floor((width - marginLeft - marginRight) / 80)), label: null, axis: "top"},
+      x: {domain, grid: true, tickFormat: formatTick(ind.kind, measure), ticks: fitTicks(domain[0], domain[1], width - marginLeft - marginRight, textWidth(isChange ? "+10,0" : "100 %", fontSize), 24), label: null, axis: "top"},
       y: {domain: order, label: null, axis: null},
       marks: [
         // Two axes: the labels of units with little data are grey (an axis has one colour).
         Plot.axisY(rows.filter((r) => !r.thin).map((r) => r.code), {tickFormat: (code: string) => label.get(code) ?? code, tickSize: 0, tickPadding: 6, label: null}),
-        Plot.axisY(rows.filter((r) => r.thin).map((r) => r.code), {tickFormat: (code: string) => label.get(code) ?? code, tickSize: 0, tickPadding: 6, label: null, fill: COLORS.muted, ariaLabel: "ít dữ liệu"}),
+        Plot.axisY(rows.filter((r) => r.thin).map((r) => r.code), {tickFormat: (code: string) => label.get(code) ?? code, tickSize: 0, tickPadding: 6, label: null, fill: COLORS.muted, className: "thin-labels"}),
         // Changes are bars from 0; values are dots on a line (a bar from a cut-off axis would exaggerate gaps).
         ...(isChange
           ? []
