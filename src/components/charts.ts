@@ -10,7 +10,7 @@ import {changeTone} from "./indicator-direction.js";
 /** Colour-blind-safe palette (Okabe–Ito hues, plus neutral greys). */
 export const COLORS = {
   province: "#0b5fa5", // deep blue: the province (toàn tỉnh)
-  highlight: "#d55e00", // vermillion: the committee picked by the reader
+  highlight: "#7b3294", // purple: the unit picked by the reader (the first picker colour; never the orange of "kém đi")
   committee: "#9aa3ad", // grey: the other committees
   target: "#009e73", // bluish green: the target
   met: "#00845f", // darker bluish green: target met (circle)

@@ -42,10 +42,13 @@ describe("palette", () => {
     expect(PICK_COLORS.length).toBeGreaterThanOrEqual(5);
     for (const c of PICK_COLORS) {
       expect(contrastRatio(c, WHITE), c).toBeGreaterThanOrEqual(3);
-      for (const taken of [COLORS.province, COLORS.good, COLORS.bad, COLORS.highlight, COLORS.target, COLORS.met]) {
+      for (const taken of [COLORS.province, COLORS.good, COLORS.bad, COLORS.target, COLORS.met]) {
         expect(distance(c, taken), `${c} vs ${taken}`).toBeGreaterThan(60);
       }
     }
+    // The unit picked on the other pages is the first picker colour, far from kém đi and the province too.
+    expect(COLORS.highlight).toBe(PICK_COLORS[0]);
+    expect(distance(COLORS.highlight, COLORS.bad)).toBeGreaterThan(60);
     // Distinct from one another.
     for (const [i, a] of PICK_COLORS.entries()) for (const b of PICK_COLORS.slice(i + 1)) expect(distance(a, b), `${a} vs ${b}`).toBeGreaterThan(60);
   });
