@@ -65,6 +65,13 @@ describe("palette", () => {
     expect(parseColor(lede), `.lede colour "${lede}"`).not.toBeNull();
     expect(contrastRatio(lede, WHITE)).toBeGreaterThanOrEqual(4.5);
     expect(lede.toLowerCase()).toBe(TEXT_COLORS.lede);
+    // The page background of the theme (4 % of the text colour over white): grey text must read on it too.
+    const page = "#f6f6f6";
+    expect(contrastRatio(lede, page)).toBeGreaterThanOrEqual(4.5);
+    const muted = /--theme-foreground-muted:\s*([^;]+);/.exec(css)?.[1]?.trim() ?? "";
+    expect(parseColor(muted), "the stylesheet sets the muted grey").not.toBeNull();
+    expect(contrastRatio(muted, WHITE)).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(muted, page)).toBeGreaterThanOrEqual(4.5);
     for (const v of ["--chibo-province", "--chibo-target", "--chibo-good", "--chibo-bad"]) {
       const c = new RegExp(`${v}:\\s*([^;]+);`).exec(css)![1].trim();
       expect(contrastRatio(c, WHITE), v).toBeGreaterThanOrEqual(4.5);
