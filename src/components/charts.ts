@@ -303,6 +303,9 @@ interface ChangeRow {
   from: number | null;
   fromYear: number | null;
   to: number | null;
+  /** Denominators of the two years (the case counts behind the change), when published. */
+  fromDenominator: number | null;
+  toDenominator: number | null;
   isProvince: boolean;
 }
 
@@ -325,6 +328,8 @@ export function changeChart(data: Overview, {width, indicator, highlight = null,
       from: fromRow?.value ?? null,
       fromYear: fromRow?.year ?? null,
       to: yearValue(data, u.code, indicator, last)?.value ?? null,
+      fromDenominator: fromRow?.denominator ?? null,
+      toDenominator: yearValue(data, u.code, indicator, last)?.denominator ?? null,
       isProvince
     };
   });
@@ -416,7 +421,8 @@ export function changeChart(data: Overview, {width, indicator, highlight = null,
         strokeWidth: 1,
         symbol: (r: ChangeRow) => (meets(r.to) ? "circle" : "diamond"),
         title: (r: ChangeRow) =>
-          `${r.name}\n${r.fromYear ?? first}: ${formatPercent(r.from)}\n${last}: ${formatPercent(r.to)}` +
+          `${r.name}\n${r.fromYear ?? first}: ${formatPercent(r.from)}${r.fromDenominator != null ? ` (mẫu số ${formatNumber(r.fromDenominator)})` : ""}` +
+          `\n${last}: ${formatPercent(r.to)}${r.toDenominator != null ? ` (mẫu số ${formatNumber(r.toDenominator)})` : ""}` +
           (change(r) != null ? `\nThay đổi: ${formatPointChange(change(r))}` : "")
       }),
       // Two aligned columns in the right margin: the latest value and the change in points.

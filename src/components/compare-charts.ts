@@ -208,6 +208,8 @@ export interface LinesOptions {
   fontSize?: number;
   /** Show the target line (value mode only). */
   showTarget?: boolean;
+  /** The denominator behind a unit's figure in a year, for the tooltips. */
+  denominatorOf?: ((code: string, year: number) => number | null) | null;
 }
 
 /**
@@ -282,7 +284,10 @@ export function linesChart(rows: TrendRow[], opts: LinesOptions) {
     ...codes.map((code) => describe(code, rows.filter((r) => r.code === code))),
     ...(reference ? [describe(reference.label, refRows.map((r) => ({...r, name: reference.label})))] : [])
   ].join(". ");
-  const tipTitle = (r: TrendRow) => `${r.name}\nNăm ${r.year}: ${fmt(r.value)}`;
+  const tipTitle = (r: TrendRow) => {
+    const d = opts.denominatorOf?.(r.code, r.year) ?? null;
+    return `${r.name}\nNăm ${r.year}: ${fmt(r.value)}${d != null ? `\n${denominatorText(d)}` : ""}`;
+  };
 
   return asImage(
     Plot.plot({

@@ -321,3 +321,12 @@ describe("charts that do not mislead (zero baselines, colours by direction, ít 
     for (let i = 1; i < sorted.length; i++) expect(sorted[i] - sorted[i - 1]).toBeGreaterThanOrEqual(12);
   });
 });
+
+describe("denominators in the change views' tooltips", () => {
+  it("ranking in change mode: every bar's tooltip gives the denominator behind the change", () => {
+    const fig = rankingChart(applyRankingRule(rankRows(series, {...q, measure: "change"}), () => 48, {min: 20, change: true, year: 2018}), {width: 640, indicator: rate, measure: "change", year: 2018, fromYear: 2016});
+    const titles = [...fig.querySelectorAll('g[aria-label="bar"] title')].map((t) => t.textContent ?? "");
+    expect(titles).toHaveLength(3);
+    expect(titles.every((t) => t.includes("Mẫu số: 48"))).toBe(true);
+  });
+});
