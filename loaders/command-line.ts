@@ -16,14 +16,29 @@ export interface LoaderArgs {
   paths: string[];
 }
 
-/** The flags and paths, or null after printing the problem and the usage (the caller exits with code 2). */
-export function loaderArgs(usage: string, argv = process.argv.slice(2)): LoaderArgs | null {
+/**
+ * The flags and paths, or null after printing the problem and the usage (the caller exits with code 2).
+ * `strings` names a command's own string flags (refresh's --out); their values come back in `extra`.
+ */
+export function loaderArgs(usage: string, argv = process.argv.slice(2), strings: string[] = []): (LoaderArgs & {extra: Record<string, string | undefined>}) | null {
   try {
     const {values, positionals} = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: {db: {type: "string", default: DEFAULT_DB}, partial: {type: "boolean", default: false}, json: {type: "boolean", default: false}, help: {type: "boolean", short: "h"}, ...LIMIT_FLAGS}
+      options: {
+        ...Object.fromEntries(strings.map((s) => [s, {type: "string" as const}])),
+        db: {type: "string", default: DEFAULT_DB},
+        partial: {type: "boolean", default: false},
+        json: {type: "boolean", default: false},
+        help: {type: "boolean", short: "h"},
+        ...LIMIT_FLAGS
+      }
     });
+    const extra = Object.fromEntries(strings.map((s) => [s, (values as Record<string, unknown>)[s] as string | undefined]));
+    if (Object.values(extra).some((v) => v === "")) {
+      console.error(usage);
+      return null;
+    }
     const limits = limitsFromFlags(values);
     if (values.help || positionals.length === 0) {
       console.error(usage);
@@ -34,7 +49,7 @@ export function loaderArgs(usage: string, argv = process.argv.slice(2)): LoaderA
       console.error(`Không tìm thấy / not found: ${missing.join(", ")}\n${usage}`);
       return null;
     }
-    return {db: values.db!, partial: values.partial!, json: values.json!, limits, paths: positionals};
+    return {db: values.db!, partial: values.partial!, json: values.json!, limits, paths: positionals, extra};
   } catch (e) {
     console.error(`${(e as Error).message}\n${usage}`);
     return null;

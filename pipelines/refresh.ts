@@ -84,19 +84,9 @@ Mã thoát / exit: 0 tất cả đã nạp / all accepted, 1 có tệp bị từ
   2 sai cú pháp lệnh / usage, 3 kho đang bận / warehouse busy`;
 
 async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
-  let out: string | undefined;
-  const i = argv.findIndex((a) => a === "--out" || a.startsWith("--out="));
-  if (i >= 0) {
-    out = argv[i].includes("=") ? argv[i].slice(6) : argv[i + 1];
-    argv.splice(i, argv[i].includes("=") ? 1 : 2);
-    if (!out) {
-      console.error(USAGE);
-      return 2;
-    }
-  }
-  const args = loaderArgs(USAGE, argv);
+  const args = loaderArgs(USAGE, process.argv.slice(2), ["out"]);
   if (!args) return 2;
+  const out = args.extra.out;
   const t0 = performance.now();
   const say = args.json ? () => undefined : (line: string) => console.log(line);
   const result = await refresh(args.paths, {

@@ -10,6 +10,7 @@ import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, wr
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {gzipSync} from "node:zlib";
+import {given, readFlags, UsageError} from "./lib/command-line.ts";
 import {seedFrameworkVersionCache} from "./lib/framework-offline.ts";
 import {bundleChecker} from "./bundle-checker.ts";
 
@@ -219,16 +220,8 @@ function setHtmlLang(dir: string, lang: string): number {
 }
 
 function parseArgs(argv: string[]): BuildOptions & {help?: boolean} {
-  const opts: BuildOptions & {help?: boolean} = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--clean") opts.clean = true;
-    else if (arg === "--out") opts.out = argv[++i];
-    else if (arg.startsWith("--out=")) opts.out = arg.slice(6);
-    else if (arg === "-h" || arg === "--help") opts.help = true;
-    else throw new BuildError(`Tham số không hợp lệ: ${arg}`, `Unknown argument: ${arg}`);
-  }
-  return opts;
+  const v = readFlags(argv, {clean: {type: "boolean"}, out: {type: "string"}, help: {type: "boolean", short: "h"}});
+  return given({clean: v.clean, out: v.out, help: v.help});
 }
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
@@ -246,7 +239,10 @@ if (isMain) {
       await buildSite(opts);
     }
   } catch (error) {
-    if (error instanceof BuildError) {
+    if (error instanceof UsageError) {
+      console.error(`\nLỗi: ${error.message}\n  npm run build -- [--out DIR] [--clean]`);
+      process.exit(2);
+    } else if (error instanceof BuildError) {
       console.error(`\nLỗi: ${error.vi}\nError: ${error.en}`);
     } else {
       console.error(`\nLỗi khi dựng trang / build error: ${error instanceof Error ? error.stack : String(error)}`);

@@ -11,6 +11,7 @@ import sirv from "sirv";
 import {DATA_DIR} from "../src/components/data-layout.ts";
 import {cacheControl, unitRedirect} from "./serve.ts";
 import {bundleChecker} from "./bundle-checker.ts";
+import {readFlags, UsageError} from "./lib/command-line.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 
@@ -26,10 +27,9 @@ function freePort(): Promise<number> {
 }
 
 async function main() {
-  const args = process.argv.slice(2);
-  const i = args.findIndex((a) => a === "--port" || a === "-p" || a.startsWith("--port="));
-  const wanted = i < 0 ? 3000 : Number(args[i].startsWith("--port=") ? args[i].slice(7) : args[i + 1]);
-  if (!Number.isInteger(wanted) || wanted < 1 || wanted > 65535) throw new Error(`Cổng không hợp lệ / invalid port: ${args.join(" ")}`);
+  const given = readFlags(process.argv.slice(2), {port: {type: "string", short: "p", default: "3000"}}).port;
+  const wanted = Number(given);
+  if (given.trim() === "" || !Number.isInteger(wanted) || wanted < 1 || wanted > 65535) throw new UsageError(`Cổng không hợp lệ / invalid port: ${given}`, "--port");
   await bundleChecker({log: (s) => console.log(s)}); // the check page's loader bundle (src/components/generated/)
   const inner = await freePort();
   const preview = spawn(join(ROOT, "node_modules/.bin/observable"), ["preview", "--no-open", "--port", String(inner)], {
@@ -124,5 +124,5 @@ async function main() {
 
 main().catch((e) => {
   console.error(`Lỗi / error: ${(e as Error).message}`);
-  process.exit(1);
+  process.exit(e instanceof UsageError ? 2 : 1);
 });

@@ -5,6 +5,7 @@
  * every month of 2016–2022). Same seed and scale → byte-identical files.
  */
 import {pathToFileURL} from "node:url";
+import {readFlags, UsageError} from "./lib/command-line.ts";
 import {DEFAULT_OUT_DIR, DEFAULT_SEED, generateSample, type SampleSummary} from "./sample/generate.ts";
 
 export {generateSample, DEFAULT_OUT_DIR, DEFAULT_SEED};
@@ -17,49 +18,35 @@ const USAGE = `Usage: npm run sample -- [--out DIR] [--seed N] [--scale N] [--co
   --copies N   repeats each committee N times, each copy at scale/N (default 1; e.g. 64 with --scale 160:
                several hundred committees of realistic size instead of ten huge ones)`;
 
-export function parseArgs(argv: readonly string[]): {outDir: string; seed: number; scale: number; copies: number} {
-  const opts = {outDir: DEFAULT_OUT_DIR, seed: DEFAULT_SEED, scale: 1, copies: 1};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const eq = arg.indexOf("=");
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = () => {
-      const v = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-      if (v === undefined || v === "") throw new Error(`${flag} needs a value\n${USAGE}`);
-      return v;
-    };
-    switch (flag) {
-      case "--out":
-        opts.outDir = value();
-        break;
-      case "--seed": {
-        const v = value();
-        const n = Number(v);
-        if (!Number.isSafeInteger(n)) throw new Error(`--seed must be an integer, got "${v}"`);
-        opts.seed = n;
-        break;
-      }
-      case "--scale": {
-        const v = value();
-        const n = Number(v);
-        if (!(Number.isFinite(n) && n > 0)) throw new Error(`--scale must be a positive number, got "${v}"`);
-        opts.scale = n;
-        break;
-      }
-      case "--copies": {
-        const v = value();
-        const n = Number(v);
-        if (!(Number.isSafeInteger(n) && n >= 1)) throw new Error(`--copies must be a positive integer, got "${v}"`);
-        opts.copies = n;
-        break;
-      }
-      case "-h":
-      case "--help":
-        console.log(USAGE);
-        process.exit(0);
-      default:
-        throw new Error(`unknown option "${arg}"\n${USAGE}`);
-    }
+export function parseArgs(argv: string[]): {outDir: string; seed: number; scale: number; copies: number} {
+  let v;
+  try {
+    v = readFlags(argv, {out: {type: "string"}, seed: {type: "string"}, scale: {type: "string"}, copies: {type: "string"}, help: {type: "boolean", short: "h"}});
+  } catch (e) {
+    if (e instanceof UsageError && e.message.startsWith("Thiếu")) throw new UsageError(`${e.arg} needs a value\n${USAGE}`, e.arg);
+    if (e instanceof UsageError) throw new UsageError(`unknown option "${e.arg}"\n${USAGE}`, e.arg);
+    throw e;
+  }
+  if (v.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  for (const flag of ["out", "seed", "scale", "copies"] as const) if (v[flag] === "") throw new UsageError(`--${flag} needs a value\n${USAGE}`, `--${flag}`);
+  const opts = {outDir: v.out ?? DEFAULT_OUT_DIR, seed: DEFAULT_SEED, scale: 1, copies: 1};
+  if (v.seed !== undefined) {
+    const n = Number(v.seed);
+    if (!Number.isSafeInteger(n)) throw new UsageError(`--seed must be an integer, got "${v.seed}"`, "--seed");
+    opts.seed = n;
+  }
+  if (v.scale !== undefined) {
+    const n = Number(v.scale);
+    if (!(Number.isFinite(n) && n > 0)) throw new UsageError(`--scale must be a positive number, got "${v.scale}"`, "--scale");
+    opts.scale = n;
+  }
+  if (v.copies !== undefined) {
+    const n = Number(v.copies);
+    if (!(Number.isSafeInteger(n) && n >= 1)) throw new UsageError(`--copies must be a positive integer, got "${v.copies}"`, "--copies");
+    opts.copies = n;
   }
   return opts;
 }
@@ -87,6 +74,6 @@ async function main(): Promise<void> {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((err: unknown) => {
     console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
+    process.exit(err instanceof UsageError ? 2 : 1);
   });
 }

@@ -11,6 +11,7 @@ import {mkdirSync} from "node:fs";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {chromium} from "playwright-core";
+import {given, intFlag, readFlags, UsageError} from "./lib/command-line.ts";
 import {serveSite} from "./serve.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -196,35 +197,35 @@ export async function screenshotAll(opts: ScreenshotOptions & {dir?: string} = {
 }
 
 function parseArgs(argv: string[]): ScreenshotOptions & {help?: boolean; all?: boolean; dir?: string} {
-  const opts: ScreenshotOptions & {help?: boolean; all?: boolean; dir?: string} = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.indexOf("=");
-    const key = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = () => {
-      const v = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-      if (v === undefined) throw new Error(`Thiếu giá trị cho ${key} / missing value for ${key}`);
-      return v;
-    };
-    const int = () => {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n <= 0) throw new Error(`Số không hợp lệ cho ${key} / invalid number for ${key}`);
-      return n;
-    };
-    if (key === "--url") opts.url = value();
-    else if (key === "--out") opts.out = value();
-    else if (key === "--width") opts.width = int();
-    else if (key === "--height") opts.height = int();
-    else if (key === "--scale") opts.scale = int();
-    else if (key === "--wait-for") opts.waitFor = value();
-    else if (key === "--timeout") opts.timeoutMs = int() * 1000;
-    else if (key === "--full" || key === "--full-page") opts.fullPage = true;
-    else if (key === "--all") opts.all = true;
-    else if (key === "--dir") opts.dir = value();
-    else if (key === "-h" || key === "--help") opts.help = true;
-    else throw new Error(`Tham số không hợp lệ / unknown argument: ${arg}`);
-  }
-  return opts;
+  const v = readFlags(argv, {
+    url: {type: "string"},
+    out: {type: "string"},
+    width: {type: "string"},
+    height: {type: "string"},
+    scale: {type: "string"},
+    "wait-for": {type: "string"},
+    timeout: {type: "string"},
+    full: {type: "boolean"},
+    "full-page": {type: "boolean"},
+    all: {type: "boolean"},
+    dir: {type: "string"},
+    help: {type: "boolean", short: "h"}
+  });
+  const int = (key: string, value: string | undefined) => (value === undefined ? undefined : intFlag(value, `--${key}`, 1));
+  const timeout = int("timeout", v.timeout);
+  return given({
+    url: v.url,
+    out: v.out,
+    width: int("width", v.width),
+    height: int("height", v.height),
+    scale: int("scale", v.scale),
+    waitFor: v["wait-for"],
+    timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+    fullPage: v.full || v["full-page"] ? true : undefined,
+    all: v.all,
+    dir: v.dir,
+    help: v.help
+  });
 }
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
@@ -272,6 +273,6 @@ if (isMain) {
     console.log("Kiểm tra đạt / checks passed");
   } catch (error) {
     console.error(`Lỗi: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    process.exit(error instanceof UsageError ? 2 : 1);
   }
 }

@@ -18,6 +18,7 @@ import {gzipSync} from "node:zlib";
 import sirv from "sirv";
 import {DATA_DIR, locatorName, locatorShard, manifestFor, MANIFEST, mayRead, type Manifest, type Scope} from "../src/components/data-layout.ts";
 import {Authenticator, readUsers, UsersFileError} from "./serve-auth.ts";
+import {given, readFlags, UsageError} from "./lib/command-line.ts";
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -280,25 +281,13 @@ function escapeHtml(s: string): string {
 }
 
 function parseArgs(argv: string[]): ServeOptions & {help?: boolean} {
-  const opts: ServeOptions & {help?: boolean} = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [key, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-    const value = () => inline ?? argv[++i];
-    if (key === "--port" || key === "-p") {
-      const port = Number(value());
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Cổng không hợp lệ / invalid port: ${arg}`);
-      opts.port = port;
-    } else if (key === "--host") opts.host = value();
-    else if (key === "--dir") opts.dir = value();
-    else if (key === "--users") {
-      opts.usersFile = value();
-      if (!opts.usersFile) throw new Error("--users cần tên tệp / --users needs a file name");
-    }
-    else if (key === "-h" || key === "--help") opts.help = true;
-    else throw new Error(`Tham số không hợp lệ / unknown argument: ${arg}`);
+  const v = readFlags(argv, {port: {type: "string", short: "p"}, host: {type: "string"}, dir: {type: "string"}, users: {type: "string"}, help: {type: "boolean", short: "h"}});
+  if (v.port !== undefined) {
+    const port = Number(v.port);
+    if (v.port.trim() === "" || !Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Cổng không hợp lệ / invalid port: ${v.port}`, "--port");
   }
-  return opts;
+  if (v.users === "") throw new UsageError("--users cần tên tệp / --users needs a file name", "--users");
+  return given({port: v.port === undefined ? undefined : Number(v.port), host: v.host, dir: v.dir, usersFile: v.users, help: v.help});
 }
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
@@ -337,6 +326,6 @@ if (isMain) {
     }
   } catch (error) {
     console.error(`Lỗi / error: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(error instanceof UsersFileError ? 2 : 1);
+    process.exit(error instanceof UsersFileError || error instanceof UsageError ? 2 : 1);
   }
 }
