@@ -1,5 +1,5 @@
 /**
- * npm run bench:ingest [-- --rows N] [--dir DIR] [--repeat K]
+ * npm run bench:ingest [-- --rows N] [--dir DIR] [--repeat K] [--tokenizers]
  *
  * Generates a synthetic meeting log of N rows (default 10 million, about 90 bytes a row, one committee, every
  * row valid) and its unit registry, then loads the same file twice, each in a fresh process and a fresh
@@ -9,11 +9,13 @@
  *     CHECKPOINT), into a warehouse that already holds the registry.
  * Prints rows per second for both, the ratio of their times (target: loader ≤ 2× plain), CPU time and the peak
  * memory (max RSS) of each process. --repeat K runs each K times, alternating, and reports the medians.
+ * --tokenizers instead tokenizes the same file's text with the loaders' CSV tokenizer and with csv-parse, side by
+ * side in one process (alternating, K times), and prints both rates with the load average.
  * The generated files are kept in DIR and reused when the row count matches.
  */
 import {spawnSync} from "node:child_process";
 import {closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync} from "node:fs";
-import {tmpdir} from "node:os";
+import {loadavg, tmpdir} from "node:os";
 import {join} from "node:path";
 import {parseArgs} from "node:util";
 import {fileURLToPath, pathToFileURL} from "node:url";
@@ -168,6 +170,50 @@ function runChild(which: "plain" | "loader", file: string, registries: string[],
   return JSON.parse(line) as Measure;
 }
 
+/** The loaders' tokenizer and csv-parse (with the options the loaders would need) on the same text, in pieces. */
+async function compareTokenizers(file: string, repeat: number): Promise<void> {
+  const {CsvTokenizer} = await import("../loaders/read/csv-tokenize.ts");
+  const {DEFAULT_LIMITS} = await import("../loaders/format/limits.ts");
+  const {Parser} = await import("csv-parse");
+  const text = readFileSync(file, "utf8");
+  const PIECE = 1 << 20;
+  const limits = {maxFieldChars: DEFAULT_LIMITS.maxFieldChars, maxRecordChars: DEFAULT_LIMITS.maxRecordChars};
+  const ours = () => {
+    let n = 0;
+    const t = new CsvTokenizer(",", limits);
+    for (let i = 0; i < text.length; i += PIECE) t.push(text.slice(i, i + PIECE), () => n++);
+    t.end(() => n++);
+    return n;
+  };
+  const theirs = () => {
+    let n = 0;
+    const p = new Parser({delimiter: ",", bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: limits.maxRecordChars});
+    p.on("readable", () => {
+      while (p.read() !== null) n++;
+    });
+    for (let i = 0; i < text.length; i += PIECE) p.write(text.slice(i, i + PIECE));
+    p.end();
+    return new Promise<number>((ok, fail) => {
+      p.on("end", () => ok(n));
+      p.on("error", fail);
+    });
+  };
+  const nf = (x: number, d = 0) => x.toLocaleString("en-US", {maximumFractionDigits: d, minimumFractionDigits: d});
+  const times: Record<string, number[]> = {tokenizer: [], "csv-parse": []};
+  let records = 0;
+  for (let k = 0; k < repeat; k++) {
+    for (const [name, fn] of [["tokenizer", ours], ["csv-parse", theirs]] as const) {
+      const t0 = performance.now();
+      const n = await fn();
+      times[name].push(performance.now() - t0);
+      if (records && n !== records) throw new Error(`${name} read ${n} records, expected ${records}`);
+      records = n;
+    }
+  }
+  console.log(`\nTokenizing ${nf(text.length / 2 ** 20)} Mi characters (${nf(records)} records)${repeat > 1 ? `, medians of ${repeat}` : ""}; load average ${loadavg().map((x) => x.toFixed(2)).join(", ")}`);
+  for (const [name, ms] of Object.entries(times)) console.log(`  ${name.padEnd(10)} ${nf(median(ms) / 1000, 2).padStart(6)} s   ${nf(records / (median(ms) / 1000)).padStart(10)} records/s`);
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
@@ -176,6 +222,7 @@ async function main(): Promise<void> {
       rows: {type: "string", default: "10000000"},
       dir: {type: "string", default: join(tmpdir(), "chibo-bench-ingest")},
       repeat: {type: "string", default: "1"},
+      tokenizers: {type: "boolean", default: false},
       child: {type: "string"},
       file: {type: "string"},
       db: {type: "string"},
@@ -194,6 +241,7 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const {meetings, registries, bytes} = generate(values.dir, rows);
   console.log(`  ${meetings}: ${nf(bytes / 2 ** 20, 0)} MiB, ${nf(bytes / rows, 1)} bytes a row (${nf((performance.now() - t0) / 1000, 1)} s)`);
+  if (values.tokenizers) return compareTokenizers(meetings, repeat);
   const plain: Measure[] = [];
   const loader: Measure[] = [];
   for (let k = 0; k < repeat; k++) {
