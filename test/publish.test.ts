@@ -109,6 +109,27 @@ describe("a publication", () => {
     expect(shard.units.map((u: {code: string}) => u.code)).toEqual(["TQ", ...["HU-A", "HU-B", "HU-C"].filter((c) => upperShardName(c) === upperShardName("HU-B"))]);
   });
 
+  it("ranks only units with enough data, and committees among their peer group", () => {
+    const full = readJson(out, m, SUMMARY.series);
+    const at2020 = (x: {rank: (number | null)[]; of: (number | null)[]} | undefined) => x && {rank: x.rank[4], of: x.of[4]};
+    // 2020, regular meetings: HU-A (26 cell-months) and HU-C (24) are district committees (nong_thon) ranked
+    // between them; HU-B (12, below the minimum of 20) is the police and military group's only member and unranked.
+    expect(full.d.regular_meeting_rate["HU-B"][4]).toBeLessThan(20);
+    const a = at2020(full.ranks["HU-A"].regular_meeting_rate);
+    const c = at2020(full.ranks["HU-C"].regular_meeting_rate);
+    expect([a?.of, c?.of]).toEqual([2, 2]);
+    expect([a?.rank, c?.rank].sort()).toEqual(full.v.regular_meeting_rate["HU-A"][4] === full.v.regular_meeting_rate["HU-C"][4] ? [1, 1] : [1, 2]);
+    expect(full.ranks["HU-B"]?.regular_meeting_rate?.rank?.[4] ?? null).toBeNull();
+    // a grassroots organisation with 18 cell-months is not ranked on the share; the quality index follows the pipeline's ranks
+    const units = readJson(out, m, committeeName("HU-A", "units"));
+    expect(units.series.d.regular_meeting_rate["HU-A.001"][4]).toBe(18);
+    expect(units.ranks["HU-A.001"].regular_meeting_rate?.rank?.[4] ?? null).toBeNull();
+    // the catalog carries the minimum, for the pages' "ít dữ liệu"
+    const site = readJson(out, m, SUMMARY.site);
+    const catalog = site.indicators;
+    expect(catalog.find((c: {indicator: string}) => c.indicator === "regular_meeting_rate").minDenominator).toBe(20);
+  });
+
   it("a second publish with nothing changed writes no file", async () => {
     const again = await publish({db, out});
     expect(again.stats.written).toEqual([]);

@@ -114,8 +114,8 @@ describe("the full set of indicators on the sample", () => {
   it("ranks every committee within its peer group: seven districts and towns, the bloc, police and military", async () => {
     const ranks = await queryRows<{peer_group: string; n: number; labels: string}>(
       wh.conn,
-      `SELECT peer_group, count(*)::INTEGER AS n, string_agg(rank_label, ' ' ORDER BY rank) AS labels FROM quality_index_ranks q JOIN dim_units u USING (unit_code)
-       WHERE q.series = 'reported' AND u.level = 'tren_co_so' AND q.period_type = 'year' AND q.period = '2022' GROUP BY peer_group ORDER BY peer_group`
+      `SELECT q.peer_group, count(*)::INTEGER AS n, string_agg(rank_label, ' ' ORDER BY rank) AS labels FROM quality_index_ranks q JOIN dim_units u USING (unit_code)
+       WHERE q.series = 'reported' AND u.level = 'tren_co_so' AND q.period_type = 'year' AND q.period = '2022' GROUP BY q.peer_group ORDER BY q.peer_group`
     );
     expect(ranks).toEqual([
       {peer_group: "dia_phuong", n: 7, labels: "1/7 2/7 3/7 4/7 5/7 6/7 7/7"},

@@ -50,6 +50,7 @@ export async function committeeBatch(ctx: Context, committees: string[], yearTer
     counted: IS_GRASSROOTS,
     comparable: true,
     ranks: true,
+    rankRules: ctx.rankRules,
     exports: [
       {name: "g", where: IS_GRASSROOTS, periods: yearTerm},
       {name: "c", where: `u.level = 'chi_bo'`, periods: yearTerm}

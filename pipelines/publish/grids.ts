@@ -75,8 +75,24 @@ export interface GridOptions {
   comparable: boolean;
   /** Export tables: units (condition on `u`) and the periods of their columns, with n, d and v (6 digits). */
   exports?: {name: string; where: string; periods: {type: string; period: string}[]}[];
-  /** Ranks among siblings of the selected units (the condition must select whole sets of siblings). */
+  /**
+   * Ranks among peers of the selected units (the condition must select whole sets of siblings): committees among
+   * the committees of their peer group, other units among their siblings. Only units with enough data are ranked:
+   * a share whose denominator reaches the catalog's min_denominator; the quality index as quality_index_ranks
+   * ranks it (when the warehouse has that mart). "of" is the number of units ranked.
+   */
   ranks?: boolean;
+  /** What the warehouse holds of the ranking rules (Context.rankRules); without them, every sibling is ranked. */
+  rankRules?: RankRules;
+}
+
+export interface RankRules {
+  /** indicator_catalog.min_denominator */
+  minDenominator: boolean;
+  /** dim_units.peer_group */
+  peerGroups: boolean;
+  /** the quality_index_ranks mart */
+  qualityRanks: boolean;
 }
 
 export interface Grids {
@@ -129,10 +145,11 @@ export async function groupedGrids(m: Marts, o: GridOptions): Promise<Map<string
   const exportTypes = [...new Set((o.exports ?? []).flatMap((e) => e.periods.map((p) => p.type)))];
   const types = [...new Set(["year", "term", ...exportTypes])];
   const sql = `
-    WITH cat AS (SELECT indicator, unit, coalesce(higher_is_better, TRUE) AS hib FROM wh.indicator_catalog),
+    WITH cat AS (SELECT indicator, unit, coalesce(higher_is_better, TRUE) AS hib, ${o.ranks && o.rankRules?.minDenominator ? "min_denominator" : "NULL::INTEGER"} AS min_den FROM wh.indicator_catalog),
     r AS MATERIALIZED (
       SELECT ${o.group ?? "''"} AS grp, v.unit_code, v.indicator, v.period_type, v.period, v.value, v.numerator, v.denominator, ${SCALE} AS scale,
-             u.parent_code, u.level, cat.hib,
+             u.parent_code, u.level, cat.hib, cat.min_den,
+             ${o.ranks && o.rankRules?.peerGroups ? "CASE WHEN u.level = 'tren_co_so' THEN 'peer:' || coalesce(u.peer_group, '') ELSE u.parent_code END" : "u.parent_code"} AS peers,
              ${o.counted ?? "FALSE"} AS counted
              ${(o.exports ?? []).map((e) => `, (${e.where}) AS in_${e.name}`).join("")}
       FROM wh.indicator_values v JOIN wh.dim_units u ON u.unit_code = v.unit_code JOIN cat ON cat.indicator = v.indicator
@@ -144,9 +161,15 @@ export async function groupedGrids(m: Marts, o: GridOptions): Promise<Map<string
       WHERE v.period_type = 'year' AND (${o.where})${codes})` : ""}
     ${o.ranks ? `, rk AS (
       SELECT grp, unit_code, indicator, period_type, period,
-             rank() OVER (PARTITION BY parent_code, period, indicator ORDER BY CASE WHEN hib THEN -round(value, 4) ELSE round(value, 4) END) AS rnk,
-             count(*) OVER (PARTITION BY parent_code, period, indicator) AS n
-      FROM r WHERE period_type = 'year' AND parent_code IS NOT NULL AND level IN ('tren_co_so', 'dang_bo_co_so', 'chi_bo_co_so', 'chi_bo'))` : ""}
+             rank() OVER (PARTITION BY peers, period, indicator ORDER BY CASE WHEN hib THEN -round(value, 4) ELSE round(value, 4) END) AS rnk,
+             count(*) OVER (PARTITION BY peers, period, indicator) AS n
+      FROM r WHERE period_type = 'year' AND parent_code IS NOT NULL AND level IN ('tren_co_so', 'dang_bo_co_so', 'chi_bo_co_so', 'chi_bo')
+        AND value IS NOT NULL AND (min_den IS NULL OR denominator >= min_den)
+        ${o.rankRules?.qualityRanks ? "AND indicator <> 'quality_index'" : ""}
+      ${o.rankRules?.qualityRanks ? `UNION ALL
+      SELECT r.grp, r.unit_code, r.indicator, r.period_type, r.period, q.rank AS rnk, q.ranked AS n
+      FROM r JOIN wh.quality_index_ranks q ON q.series = 'reported' AND q.unit_code = r.unit_code AND q.period_type = 'year' AND q.period = r.period
+      WHERE r.indicator = 'quality_index' AND r.period_type = 'year' AND q.rank IS NOT NULL` : ""})` : ""}
     , ${cols.join(",\n      ")}
     SELECT g.grp, ${outputs.map((name) => `${name}.j AS ${name}`).join(", ")}
     FROM (SELECT DISTINCT grp FROM r) g ${outputs.map((name) => `LEFT JOIN ${name} ON ${name}.grp = g.grp`).join(" ")}`;

@@ -3,6 +3,7 @@
 // names, the contract of docs/operations.md ("What the site reads"): dim_units, indicator_catalog,
 // indicator_values, indicator_values_comparable, reporting_status, unit_absorptions, submissions, rejected_rows.
 import {existsSync, statSync} from "node:fs";
+import type {RankRules} from "./grids.ts";
 import {basename, resolve} from "node:path";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {ENUMS} from "../../loaders/format/schemas.ts";
@@ -208,13 +209,15 @@ export interface CatalogEntry {
   group: string | null;
   formula: string | null;
   source: string | null;
+  /** A share is ranked only when its denominator reaches this (null: no minimum); below it, "ít dữ liệu". */
+  minDenominator: number | null;
   /** Other catalog columns, as text (shown on the methodology page). */
   extra: Record<string, string>;
 }
 
 const KNOWN_CATALOG_COLUMNS = new Set([
   "unit", "levels", "additive", "group_key", "group_vi", "formula_vi", "source", "indicator", "name_vi", "short_vi",
-  "name_en", "target", "higher_is_better", "sort_order", "grain"
+  "name_en", "target", "higher_is_better", "sort_order", "grain", "min_denominator"
 ]);
 
 /** The catalog's `unit` column says how an indicator reads. */
@@ -245,6 +248,7 @@ export async function loadCatalog(m: Marts): Promise<CatalogEntry[]> {
       group: text(r.group_vi),
       formula: text(r.formula_vi),
       source: text(r.source),
+      minDenominator: num(r.min_denominator),
       extra
     };
   });
@@ -272,6 +276,8 @@ export interface Context {
   catalog: CatalogEntry[];
   years: number[];
   terms: string[];
+  /** The ranking rules the warehouse holds (a warehouse from before them ranks every sibling). */
+  rankRules: RankRules;
 }
 
 export async function loadContext(m: Marts): Promise<Context> {
@@ -301,5 +307,10 @@ export async function loadContext(m: Marts): Promise<Context> {
   );
   const years = periods.filter((r) => r.period_type === "year" && /^\d{4}$/.test(String(r.period))).map((r) => Number(r.period)).sort((a, b) => a - b);
   const terms = periods.filter((r) => r.period_type === "term").map((r) => String(r.period));
-  return {m, units, byCode, province, committees, grassroots, catalog, years, terms};
+  const rankRules: RankRules = {
+    minDenominator: (await m.columns("indicator_catalog")).includes("min_denominator"),
+    peerGroups: (await m.columns("dim_units")).includes("peer_group"),
+    qualityRanks: await m.hasTable("quality_index_ranks")
+  };
+  return {m, units, byCode, province, committees, grassroots, catalog, years, terms, rankRules};
 }

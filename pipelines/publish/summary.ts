@@ -10,7 +10,7 @@ import {scaleOf, seriesUnit} from "./series.ts";
 
 /** What every page shows of an indicator (name, target, direction, how it reads). */
 function indicatorMeta(c: CatalogEntry) {
-  return {indicator: c.indicator, name: c.name, short: c.short, nameEn: c.nameEn, target: c.target, higherIsBetter: c.higherIsBetter, grain: c.grain, kind: c.kind};
+  return {indicator: c.indicator, name: c.name, short: c.short, nameEn: c.nameEn, target: c.target, higherIsBetter: c.higherIsBetter, grain: c.grain, kind: c.kind, minDenominator: c.minDenominator};
 }
 
 /** A unit absorbed by another (unit_absorptions, direct mergers only). */
@@ -153,7 +153,7 @@ export async function upperSeriesFile(ctx: Context): Promise<string> {
   const {m, province, committees} = ctx;
   const where = `u.unit_code IN (${sqlList([province.code, ...committees.map((c) => c.code)])})`;
   const codes = [province.code, ...committees.map((c) => c.code)];
-  const g = await grids(m, {where, codes, years: ctx.years, terms: ctx.terms, counted: "TRUE", comparable: true, ranks: true});
+  const g = await grids(m, {where, codes, years: ctx.years, terms: ctx.terms, counted: "TRUE", comparable: true, ranks: true, rankRules: ctx.rankRules});
   const scale = Object.fromEntries(ctx.catalog.map((x) => [x.indicator, scaleOf(x.kind)]));
   const units = [province, ...committees].map(seriesUnit);
   return jsonObject({years: ctx.years, terms: ctx.terms, scale, units, v: {raw: g.series.v}, t: {raw: g.series.t}, n: {raw: g.series.n!}, d: {raw: g.series.d!}, c: {raw: g.series.c!}, ranks: {raw: g.ranks!}});
