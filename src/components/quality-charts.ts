@@ -4,6 +4,7 @@ import {COLORS, asImage, el, plotStyle} from "./charts.js";
 import {formatDate, formatNumber, shortUnitName, unitLabel} from "./format.js";
 import {formatDelta, formatTick, formatValue} from "./series.js";
 import {textWidth, thinTicks} from "./axis-fit.js";
+import {readableOn} from "./contrast.js";
 import type {IndicatorMeta} from "./series.js";
 
 export interface ReportCell {
@@ -93,7 +94,8 @@ export function statusGridChart(cells: ReportCell[], opts: StatusGridOptions) {
           x: "year",
           y: "committee",
           text: (c) => c.s.symbol,
-          fill: (c) => (["ontime", "complete", "late"].includes(c.s.key) ? "white" : "#3b4148"),
+          // The symbol in whichever text colour reads on its cell (white on the orange of "trễ hạn" did not).
+          fill: (c) => readableOn(c.s.color),
           fontSize: fontSize + 1,
           fontWeight: 700
         })

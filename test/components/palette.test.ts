@@ -102,6 +102,23 @@ describe("palette", () => {
     }
   });
 
+  it("reporting status grid: every symbol at least 4.5:1 on its cell", async () => {
+    const {statusGridChart} = await import("../../src/components/quality-charts.ts");
+    const cells = [
+      {committee: "A", name: "A", year: 2021, completeness: 1, timeliness: 1},
+      {committee: "A", name: "A", year: 2022, completeness: 1, timeliness: 0},
+      {committee: "B", name: "B", year: 2021, completeness: 0.5, timeliness: null},
+      {committee: "B", name: "B", year: 2022, completeness: 0, timeliness: null},
+      {committee: "C", name: "C", year: 2021, completeness: 1, timeliness: null},
+      {committee: "C", name: "C", year: 2022, completeness: null, timeliness: null}
+    ];
+    const fig = statusGridChart(cells, {width: 600, years: [2021, 2022], order: ["A", "B", "C"]});
+    const rects = fig.querySelectorAll('g[aria-label="cell"] rect');
+    const symbols = fig.querySelectorAll('g[aria-label="text"] text');
+    expect(rects.length).toBe(6);
+    rects.forEach((r, i) => expect(contrastRatio(symbols[i].getAttribute("fill") ?? "", r.getAttribute("fill") ?? ""), symbols[i].textContent ?? "").toBeGreaterThanOrEqual(4.5));
+  });
+
   it("readableOn picks the text colour with the higher contrast", () => {
     expect(readableOn("#08306b")).toBe("#ffffff");
     expect(readableOn("#f4f4f2")).toBe("#1b1e23");
