@@ -12,6 +12,7 @@ export const COLORS = {
   province: "#0b5fa5", // deep blue: the province (toàn tỉnh)
   highlight: "#7b3294", // purple: the unit picked by the reader (the first picker colour; never the orange of "kém đi")
   committee: "#9aa3ad", // grey: the other committees
+  reference: "#333333", // near black: a reference that is not the province (the committee of compared units)
   target: "#009e73", // bluish green: the target
   met: "#00845f", // darker bluish green: target met (circle)
   unmet: "#8a939c", // grey: target not met (diamond); shape carries the meaning too

@@ -11,16 +11,17 @@ import type {IndicatorMeta, Measure, RankRow, TrendRow} from "./series.js";
 
 /**
  * Line colours for units picked by the reader: distinct hues, each at least 3:1 against white, none of them the
- * province's blue (also "tốt lên"), the orange of "kém đi" or the green of the target.
+ * province's blue (also "tốt lên"), the orange of "kém đi", the green of the target or the near black of a
+ * committee as reference; five at most, so that they stay distinct.
  */
-export const PICK_COLORS = ["#7b3294", "#c51b7d", "#4d7c0f", "#1a1a1a", "#607d8b", "#795548"];
+export const PICK_COLORS = ["#7b3294", "#c51b7d", "#4d7c0f", "#795548", "#607d8b"];
 export const MAX_PICKS = PICK_COLORS.length;
 
 export interface Reference {
   /** e.g. "Toàn tỉnh" or the committee's short name. */
   label: string;
   value: number | null;
-  /** COLORS.province when the reference is the province (its one colour on every page). */
+  /** COLORS.province when the reference is the province (its one colour on every page); else COLORS.reference. */
   color?: string;
 }
 
@@ -70,7 +71,7 @@ export function rankingChart(rows: RankingRow[], opts: RankingOptions) {
   const values = withValue.map((r) => r.value as number);
   const isChange = measure === "change";
   const neutral = indicatorDirection(ind) === "neutral";
-  const refColor = reference?.color ?? COLORS.province;
+  const refColor = reference?.color ?? COLORS.reference;
   const ref = isChange ? null : reference;
   const target = isChange ? null : ind.target;
   let domain: [number, number];
@@ -223,7 +224,7 @@ export function linesChart(rows: TrendRow[], opts: LinesOptions) {
   const compact = width < 520;
   const height = opts.height ?? (compact ? 300 : 380);
   const refRows = reference?.rows ?? [];
-  const refColor = reference?.color ?? "#333333";
+  const refColor = reference?.color ?? COLORS.reference;
   const target = !isChange && opts.showTarget !== false ? ind.target : null;
   const all = [...rows, ...refRows].map((r) => r.value).filter((v): v is number => v != null);
   let domain: [number, number];

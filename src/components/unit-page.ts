@@ -235,7 +235,7 @@ export function renderUnitPage(site: SiteInfo, page: UnitPageData): HTMLElement 
     const indicator = byCode.get(indicatorInput.value)!;
     const mode = modeInput.value;
     const trendUnits = [unit, ...(reference && reference.level !== "tinh" ? [series.unit(reference.code)] : [])].filter((u): u is SeriesUnit => !!u);
-    const colors = new Map(trendUnits.map((u, i) => [u.code, i === 0 ? COLORS.highlight : COLORS.province]));
+    const colors = new Map(trendUnits.map((u, i) => [u.code, i === 0 ? COLORS.highlight : COLORS.reference]));
     const q = {indicator, from: years[0], to: years[years.length - 1], measure: "value" as const, mode};
     const rows = trendRows(series, {...q, units: trendUnits});
     const provinceUnit = !isProvince && province ? series.unit(province.code) : undefined;
@@ -246,7 +246,7 @@ export function renderUnitPage(site: SiteInfo, page: UnitPageData): HTMLElement 
         "div",
         {class: "card"},
         chartBox(
-          responsive((width) => linesChart(rows, {width, indicator, years, colors, reference: provinceRows.length ? {label: "Toàn tỉnh", rows: provinceRows} : null})),
+          responsive((width) => linesChart(rows, {width, indicator, years, colors, reference: provinceRows.length ? {label: "Toàn tỉnh", rows: provinceRows, color: COLORS.province} : null})),
           {filename: `dien-bien-${unit.code}-${indicator.indicator}`, title: `${indicator.name}: ${unit.name}, ${years[0]}–${years[years.length - 1]}`}
         )
       )
@@ -275,7 +275,7 @@ export function renderUnitPage(site: SiteInfo, page: UnitPageData): HTMLElement 
             width,
             indicator,
             year,
-            reference: {label: short(unit), value: v(indicator.indicator, unit.code, year, mode)},
+            reference: {label: short(unit), value: v(indicator.indicator, unit.code, year, mode), color: isProvince ? COLORS.province : COLORS.reference},
             href: (code) => (pageChildren.has(code) ? `./${encodeURIComponent(code)}` : null),
             labelLength: 36
           })

@@ -42,7 +42,7 @@ describe("palette", () => {
     expect(PICK_COLORS.length).toBeGreaterThanOrEqual(5);
     for (const c of PICK_COLORS) {
       expect(contrastRatio(c, WHITE), c).toBeGreaterThanOrEqual(3);
-      for (const taken of [COLORS.province, COLORS.good, COLORS.bad, COLORS.target, COLORS.met]) {
+      for (const taken of [COLORS.province, COLORS.good, COLORS.bad, COLORS.target, COLORS.met, COLORS.reference, COLORS.committee]) {
         expect(distance(c, taken), `${c} vs ${taken}`).toBeGreaterThan(60);
       }
     }
