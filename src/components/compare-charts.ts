@@ -348,6 +348,8 @@ export interface HeatmapOptions {
   fontSize?: number;
   /** The denominator behind a unit's figure in a year, for the tooltips. */
   denominatorOf?: ((code: string, year: number) => number | null) | null;
+  /** Units with little data ("ít dữ liệu"): their names in grey. */
+  thin?: Set<string> | null;
 }
 
 /**
@@ -406,9 +408,12 @@ export function heatmapChart(rows: TrendRow[], opts: HeatmapOptions) {
       className: "heatmap-chart",
       style: plotStyle(fontSize),
       x: {domain: years, ticks: xTicks, tickFormat: (d: number) => String(d), label: null, axis: "top", tickSize: 0},
-      y: {domain: order, tickFormat: (code: string) => unitLabel(names.get(code) ?? code, labelLength), tickSize: 0, label: null},
+      y: {domain: order, label: null, axis: null},
       color,
       marks: [
+        // Two axes: the names of units with little data in grey (an axis has one colour).
+        Plot.axisY(order.filter((c) => !opts.thin?.has(c)), {tickFormat: (code: string) => unitLabel(names.get(code) ?? code, labelLength), tickSize: 0, label: null}),
+        Plot.axisY(order.filter((c) => opts.thin?.has(c)), {tickFormat: (code: string) => unitLabel(names.get(code) ?? code, labelLength), tickSize: 0, label: null, fill: COLORS.muted, className: "thin-labels"}),
         Plot.cell(missing, {x: "year", y: "code", fill: "#f1f1f1", stroke: "#d5d5d5", strokeDasharray: "2 2"}),
         Plot.cell(
           rows.filter((r) => r.value != null),

@@ -330,3 +330,14 @@ describe("denominators in the change views' tooltips", () => {
     expect(titles.every((t) => t.includes("Mẫu số: 48"))).toBe(true);
   });
 });
+
+describe("heat map with units of little data", () => {
+  it("writes their names in grey, the others in the text colour", () => {
+    const rows = trendRows(series, q);
+    const fig = heatmapChart(rows, {width: 700, indicator: rate, years: file.years, order: ["A", "B", "C"], thin: new Set(["C"])});
+    const grey = [...fig.querySelectorAll("g.thin-labels text")].map((t) => t.textContent);
+    expect(grey).toEqual(["Công an tỉnh"]);
+    expect(fig.querySelector("g.thin-labels")?.getAttribute("fill")).toBe(COLORS.muted);
+    expect(texts(fig.querySelector("svg[role=img]")!)).toEqual(expect.arrayContaining(["An Hòa", "TP Bình Minh"]));
+  });
+});
