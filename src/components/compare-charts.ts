@@ -132,7 +132,7 @@ export function rankingChart(rows: RankingRow[], opts: RankingOptions) {
         ]
       : []),
     ...(isChange && neutral
-      ? [el("span", {class: "legend-item"}, el("span", {class: "legend-box", style: `background:${COLORS.change}`}), "thay đổi (chỉ tiêu không phân tăng là tốt hay xấu)")]
+      ? [el("span", {class: "legend-item"}, el("span", {class: "legend-box", style: `background:${COLORS.change}`}), "thay đổi (không phân tốt xấu)")]
       : []),
     ...(isChange && colors.size ? [el("span", {class: "legend-item"}, el("span", {class: "legend-box legend-outline"}), "viền: đơn vị đang chọn")] : []),
     ...(withValue.some((r) => r.thin) ? [el("span", {class: "legend-item"}, el("span", {class: "legend-box", style: `background:${COLORS.thin}`}), "ít dữ liệu")] : [])
@@ -233,7 +233,7 @@ export function linesChart(rows: TrendRow[], opts: LinesOptions) {
     domain = [-m, m];
   } else if (ind.kind === "share") domain = shareDomain(all, target);
   else domain = [Math.max(0, Math.min(...all, target ?? Infinity) * 0.95), Math.max(...all, target ?? 0) * 1.05 || 1];
-  const marginTop = 16;
+  const marginTop = isChange ? 26 : 16; // room for the axis label "↑ điểm %" above the top tick
   const marginBottom = 30;
   const marginRight = compact ? Math.round(fontSize * 5.5) : Math.round(fontSize * 13);
   const marginLeft = Math.round(fontSize * 4);

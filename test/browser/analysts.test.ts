@@ -110,7 +110,7 @@ browserSuite("analysts' views in Chromium (phone and desktop)", () => {
     const label = `${size.width}×${size.height}`;
 
     it(`So sánh at ${label}: no axis tick label overlaps another, line-end labels apart, no sideways scroll of the page`, async () => {
-      for (const path of ["/so-sanh", "/so-sanh?hien-thi=thay-doi", "/so-sanh?cap=HU-LB"]) {
+      for (const path of ["/so-sanh", "/so-sanh?hien-thi=thay-doi", "/so-sanh?cap=HU-LB", "/so-sanh?cap=HU-LB&hien-thi=thay-doi"]) {
         const page = await open(harnesses[i], path);
         await page.waitForSelector("svg.ranking-chart");
         const ticks = await textBoxes(page, '#observablehq-main svg[role=img] g[aria-label$="tick label"]');
