@@ -7,7 +7,7 @@
 //    plain integers, enum keys, ...) are converted by a plain SQL cast, the others through a mapping table, and
 //    values that do not parse are located (line, column) by another scan — only when there are any.
 // 2. One INSERT ... SELECT writes the typed rows with their line numbers into the raw table, in a transaction.
-// 3. The rules between fields (schemas.ts ROW_RULES, in SQL), against the registry and across the file run as
+// 3. The rules between fields (check/row-rules.ts, in SQL), against the registry and across the file run as
 //    SQL over the new rows; their findings go to a temp table with the value-level ones.
 // The caller (ingest.ts) then keeps the accepted files, the valid rows of partial ones, and commits.
 import type {DuckDBConnection} from "@duckdb/node-api";
@@ -23,13 +23,13 @@ import {
   isTickColumn,
   legacyRatingLabel,
   parseValue,
-  ROW_RULES,
   ValueError,
   type ColumnSpec,
   type ColumnType,
   type Kind,
   type Value
 } from "../format/schemas.ts";
+import {ROW_RULES} from "../check/row-rules.ts";
 import {MERGED_KEYS, mergedDetail} from "../check/merged-cells.ts";
 import {sqlString, TRIM_CHARS} from "../format/text.ts";
 import {queryRows, RAW_TABLE} from "./warehouse.ts";

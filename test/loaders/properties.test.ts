@@ -12,7 +12,8 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {tokenize} from "../../loaders/read/csv-tokenize.ts";
 import {canonical, sqlType} from "../../loaders/record/load.ts";
 import {scanCsvFile} from "../../loaders/read/scan.ts";
-import {ROW_RULES, parseValue, ValueError, type ColumnType, type Kind, type Value} from "../../loaders/format/schemas.ts";
+import {ROW_RULES} from "../../loaders/check/row-rules.ts";
+import {parseValue, ValueError, type ColumnType, type Kind, type Value} from "../../loaders/format/schemas.ts";
 import {queryRows} from "../../loaders/record/warehouse.ts";
 
 let dir: string;
