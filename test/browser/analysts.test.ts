@@ -150,6 +150,15 @@ browserSuite("analysts' views in Chromium (phone and desktop)", () => {
       await page.waitForFunction(() => [...document.querySelectorAll("svg.ranking-chart text")].some((t) => t.textContent === "1. Công an tỉnh"), null, {timeout: 15_000});
       labels = await rankingLabels(page);
       expect(labels[0]).toBe("1. Công an tỉnh");
+      // The ranking as a table: the denominator of each unit and the note, inside the screen (it scrolls sideways).
+      await page.locator('.compare-grid .card:first-child button:has-text("Bảng số liệu")').first().click();
+      const table = page.locator(".compare-grid .card:first-child table.data-table").first();
+      await table.waitFor();
+      expect(await table.locator("thead th").allTextContents()).toEqual(expect.arrayContaining(["Mẫu số", "Ghi chú"]));
+      const caRow = table.locator("tbody tr", {hasText: "Đảng ủy Công an tỉnh"});
+      expect(await caRow.textContent()).toContain("ít dữ liệu");
+      expect(await caRow.locator("td.num").allTextContents()).toContain("12");
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
       // Grassroots level: the one-cell organisation is not ranked either.
       const grassroots = await open(harnesses[i], "/so-sanh?cap=HU-LB");
       await grassroots.waitForSelector("svg.ranking-chart");
