@@ -12,16 +12,13 @@ import type {DuckDBConnection} from "@duckdb/node-api";
 import {problem, type Problem} from "../format/codes.ts";
 import {
   addProblems,
-  checkRows,
   collect,
-  committeesOf,
   EMPTY_SUMMARY,
   fastPlan,
   fastSurprises,
   insertRows,
   locateValueProblems,
   plan,
-  registryCommittees,
   resetBatchTables,
   summarise,
   writeBatch,
@@ -33,6 +30,7 @@ import {
 import {resolveLimits, type Limits} from "../format/limits.ts";
 import {openSource, type Collected, type Source} from "../read/source.ts";
 import {archive, removePartialCopies} from "./archive.ts";
+import {checkRows, committeesOf, registryCommittees} from "./row-checks.ts";
 import {checkTotals} from "./total-check.ts";
 import {placeWorkbookColumns} from "./workbook-columns.ts";
 import type {Kind} from "../format/schemas.ts";

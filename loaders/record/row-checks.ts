@@ -1,0 +1,197 @@
+// Pass 3 of the bulk loader (load.ts), in SQL over a batch's new rows in the raw table: the rules between fields
+// (check/row-rules.ts), the unit registry (codes known, of the right level, of the file's committee), duplicates
+// and merged cells; and the committee each file belongs to, from the registry.
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {MERGED_KEYS, mergedDetail} from "../check/merged-cells.ts";
+import {ROW_RULES} from "../check/row-rules.ts";
+import {COLUMNS, type ColumnSpec, type Kind} from "../format/schemas.ts";
+import {sqlString} from "../format/text.ts";
+import type {BatchItem, Plan} from "./load.ts";
+import {queryRows, RAW_TABLE} from "./warehouse.ts";
+
+export const MEETING_UNITS = "('chi_bo', 'chi_bo_co_so')";
+export const RATED_UNITS = "('chi_bo', 'chi_bo_co_so', 'dang_bo_co_so')";
+export const GRASSROOTS = "('dang_bo_co_so', 'chi_bo_co_so')";
+
+/** The committee of each meeting log or rating file: the committee whose registry holds its units (most of them). */
+export async function committeesOf(conn: DuckDBConnection, items: {idx: number; plan: Plan}[]): Promise<Map<number, {committee: string; units: number}[]>> {
+  const pairs: [number, string][] = [];
+  for (const {idx, plan: p} of items) {
+    const key = p.kind === "sinh_hoat" ? "ma_chi_bo" : "ma_don_vi";
+    const codes = new Set([...(p.columns.find((c) => c.spec.key === key)?.values.values() ?? [])].filter((v): v is string => typeof v === "string"));
+    for (const c of codes) pairs.push([idx, c]);
+  }
+  const out = new Map<number, {committee: string; units: number}[]>(items.map((i) => [i.idx, []]));
+  if (!pairs.length) return out;
+  await conn.run("CREATE OR REPLACE TEMP TABLE file_codes (file_idx INTEGER, code VARCHAR)");
+  const ap = await conn.createAppender("file_codes", "main", "temp");
+  for (const [idx, code] of pairs) {
+    ap.appendInteger(idx);
+    ap.appendVarchar(code);
+    ap.endRow();
+  }
+  ap.closeSync();
+  const kind = items[0].plan.kind;
+  const rows = await queryRows<{idx: number; committee: string; units: number}>(
+    conn,
+    `SELECT f.file_idx AS idx, u.committee_code AS committee, count(DISTINCT u.ma_don_vi)::INTEGER AS units
+     FROM raw_units u JOIN temp.file_codes f ON f.code = u.ma_don_vi
+     WHERE u.cap IN ${kind === "sinh_hoat" ? MEETING_UNITS : RATED_UNITS} AND u.committee_code IS NOT NULL
+     GROUP BY ALL ORDER BY idx, units DESC, committee`
+  );
+  for (const r of rows) out.get(r.idx)!.push({committee: r.committee, units: r.units});
+  return out;
+}
+
+/**
+ * The committee a registry file belongs to: the top unit of the file's own tree — the province file (cap
+ * `tinh`) belongs to the province, a committee's file to the committee its units hang under.
+ */
+export async function registryCommittees(conn: DuckDBConnection, id: number): Promise<{committee: string; units: number}[]> {
+  return queryRows<{committee: string; units: number}>(
+    conn,
+    `WITH RECURSIVE n AS (SELECT * FROM raw_units WHERE submission_id = ${id}),
+     up(line, code, parent, cap, depth) AS (
+       SELECT line, ma_don_vi, ma_cap_tren, cap, 0 FROM n
+       UNION ALL
+       SELECT up.line, s.ma_don_vi, s.ma_cap_tren, s.cap, depth + 1
+       FROM up JOIN n s ON s.ma_don_vi = up.parent AND up.cap NOT IN ('tinh', 'tren_co_so') WHERE depth < 20
+     ), top AS (SELECT line, arg_max(code, depth) AS code, arg_max(parent, depth) AS parent, arg_max(cap, depth) AS cap FROM up GROUP BY line)
+     SELECT CASE WHEN top.cap = 'tinh' THEN top.code
+                 WHEN top.cap = 'tren_co_so' AND EXISTS (SELECT 1 FROM n WHERE cap = 'tinh') THEN top.parent
+                 WHEN top.cap = 'tren_co_so' THEN top.code
+                 WHEN u.cap = 'tren_co_so' THEN u.ma_don_vi
+                 ELSE u.committee_code END AS committee, count(*)::INTEGER AS units
+     FROM top LEFT JOIN raw_units u ON u.ma_don_vi = top.parent AND u.submission_id <> ${id}
+     GROUP BY 1 HAVING committee IS NOT NULL ORDER BY units DESC, committee`
+  );
+}
+
+/** A value of a typed column as the JS path shows it (92 not 92.0). */
+function valueSql(spec: ColumnSpec | undefined, col: string): string {
+  if (spec?.type === "number") return `CASE WHEN ${col} = trunc(${col}) AND abs(${col}) < 1e15 THEN CAST(CAST(${col} AS BIGINT) AS VARCHAR) ELSE CAST(${col} AS VARCHAR) END`;
+  return `CAST(${col} AS VARCHAR)`;
+}
+
+/**
+ * Pass 3: every rule over the batch's new rows, into `probs`. Rows with a value that did not parse (in `pre`)
+ * or a required value missing are only reported for that. Meeting logs and ratings are checked in one scan that
+ * joins the registry once and keeps the rows breaking any rule (usually none); each rule then explains those.
+ */
+export async function checkRows(conn: DuckDBConnection, kind: Kind, items: BatchItem[]): Promise<void> {
+  if (!items.length) return;
+  const table = RAW_TABLE[kind];
+  const specs = COLUMNS[kind];
+  const label = (key: string) => sqlString(specs.find((c) => c.key === key)?.label ?? key);
+  const hasPre = items.some((i) => i.hasPre);
+  const mayBeMissing = new Set(items.flatMap((i) => [...i.plan.mayBeMissing]));
+  const required = specs.filter((c) => c.required);
+  const reqOk = [...required.filter((c) => mayBeMissing.has(c.key) || hasPre).map((c) => `${c.key} IS NOT NULL`), "true"].join(" AND ");
+  const notPre = (extra = "") => `NOT EXISTS (SELECT 1 FROM temp.pre p WHERE p.submission_id = n.submission_id AND p.line = n.line${extra})`;
+  const ids = items.map((i) => i.id).join(", ");
+  // the new rows, with their file's committee and day of submission (one file: constants, no join)
+  const n =
+    items.length === 1
+      ? `SELECT x.*, ${items[0].committee === null ? "NULL::VARCHAR" : sqlString(items[0].committee)} AS committee, DATE '${items[0].today}' AS today
+         FROM ${table} x WHERE x.submission_id = ${items[0].id}`
+      : `SELECT x.*, b.committee, b.today FROM ${table} x JOIN temp.batch b USING (submission_id) WHERE x.submission_id IN (${ids})`;
+  const checks: string[] = [];
+  const cte: string[] = [`n AS NOT MATERIALIZED (${n})`, `ok AS NOT MATERIALIZED (SELECT * FROM n WHERE ${reqOk}${hasPre ? ` AND ${notPre()}` : ""})`];
+  // required values (not those that were there but did not parse)
+  for (const c of required) {
+    if (!mayBeMissing.has(c.key)) continue;
+    const notBad = hasPre ? ` AND ${notPre(` AND p.column_key = '${c.key}'`)}` : "";
+    const csvIds = items.filter((i) => i.src.container !== "xlsx").map((i) => i.id);
+    if (MERGED_KEYS.has(c.key) && csvIds.length) {
+      // a blank code under a filled one in a CSV: the cells were probably merged in the sheet (merged-cells.ts)
+      const merged = `above IS NOT NULL AND submission_id IN (${csvIds.join(", ")})`;
+      checks.push(
+        `SELECT submission_id, line, ${label(c.key)}, NULL, CASE WHEN ${merged} THEN 'E_MERGED_CELLS' ELSE 'E_REQUIRED' END,
+                CASE WHEN ${merged} THEN ${sqlString(mergedDetail("").vi)} || above END, CASE WHEN ${merged} THEN ${sqlString(mergedDetail("").en)} || above END
+         FROM (SELECT submission_id, line, ${c.key}, last_value(${c.key} IGNORE NULLS) OVER (PARTITION BY submission_id ORDER BY line ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS above FROM n) n
+         WHERE ${c.key} IS NULL${notBad}`
+      );
+    } else checks.push(`SELECT submission_id, line, ${label(c.key)}, NULL, 'E_REQUIRED', NULL, NULL FROM n WHERE ${c.key} IS NULL${notBad}`);
+  }
+  const rules = ROW_RULES[kind];
+  const ruleChecks = (from: string) =>
+    rules.map((rule) => `SELECT submission_id, line, ${label(rule.column)}, ${valueSql(specs.find((c) => c.key === rule.column), rule.column)}, '${rule.code}', NULL, NULL FROM ${from} WHERE ${rule.sql}`);
+  // duplicates: first by a hash of the key (one BIGINT per row is the cheapest grouping), then exactly
+  const dup = (keys: string[], code: string, column: string, value: string) =>
+    `SELECT ok.submission_id, ok.line, ${label(column)}, ${value}, '${code}', 'dòng đầu: ' || d.first_line, 'first on line ' || d.first_line
+     FROM ok JOIN (SELECT submission_id, ${keys.join(", ")}, min(line) AS first_line FROM ok
+                   WHERE (submission_id, hash(${keys.join(", ")})) IN (SELECT submission_id, h FROM (SELECT submission_id, hash(${keys.join(", ")}) AS h FROM ok) GROUP BY ALL HAVING count(*) > 1)
+                   GROUP BY ALL HAVING count(*) > 1) d USING (submission_id, ${keys.join(", ")})
+     WHERE ok.line > d.first_line`;
+  if (kind === "sinh_hoat" || kind === "danh_gia") {
+    const key = kind === "sinh_hoat" ? "ma_chi_bo" : "ma_don_vi";
+    const caps = kind === "sinh_hoat" ? MEETING_UNITS : RATED_UNITS;
+    const registryFlags =
+      kind === "sinh_hoat"
+        ? ["u_missing", "u_invalid", "ngay > today", "u_other"]
+        : ["u_missing", "u_other", `(u_cap IN ${GRASSROOTS} AND dv_htxs * 5 > dv_htt)`];
+    cte.push(
+      `flagged AS MATERIALIZED (
+         SELECT * FROM (
+           SELECT n.*, u.ma_don_vi IS NULL AS u_missing, u.hieu_luc_tu AS u_from, u.hieu_luc_den AS u_to, u.cap AS u_cap, u.committee_code AS u_committee,
+                  ${kind === "sinh_hoat" ? "(n.ngay < u.hieu_luc_tu OR n.ngay > u.hieu_luc_den)" : "false"} AS u_invalid,
+                  (n.committee IS NOT NULL AND u.committee_code <> n.committee) AS u_other
+           FROM ok n LEFT JOIN (SELECT ma_don_vi, hieu_luc_tu, hieu_luc_den, cap, committee_code FROM raw_units WHERE cap IN ${caps}) u ON u.ma_don_vi = n.${key})
+         WHERE ${[...registryFlags, ...rules.map((r) => `(${r.sql})`)].join(" OR ")})`
+    );
+    checks.push(
+      ...ruleChecks("flagged"),
+      `SELECT submission_id, line, ${label(key)}, ${key}, '${kind === "sinh_hoat" ? "E_UNKNOWN_CELL" : "E_UNKNOWN_UNIT"}', NULL, NULL FROM flagged WHERE u_missing`,
+      `SELECT submission_id, line, ${label(key)}, ${key}, 'E_OTHER_COMMITTEE', 'thuộc ' || u_committee, 'belongs to ' || u_committee FROM flagged WHERE u_other`
+    );
+    if (kind === "sinh_hoat")
+      checks.push(
+        `SELECT submission_id, line, ${label("ngay")}, strftime(ngay, '%d/%m/%Y'), 'E_CELL_NOT_VALID',
+                'hiệu lực ' || strftime(u_from, '%d/%m/%Y') || ' – ' || coalesce(strftime(u_to, '%d/%m/%Y'), '…'),
+                'valid ' || strftime(u_from, '%d/%m/%Y') || ' – ' || coalesce(strftime(u_to, '%d/%m/%Y'), '…')
+         FROM flagged WHERE u_invalid`,
+        `SELECT submission_id, line, ${label("ngay")}, strftime(ngay, '%d/%m/%Y'), 'E_FUTURE_DATE', 'ngày nộp ' || strftime(today, '%d/%m/%Y'), 'submitted ' || strftime(today, '%d/%m/%Y')
+         FROM flagged WHERE ngay > today`,
+        dup(["ma_chi_bo", "ngay", "loai"], "E_DUPLICATE_MEETING", "ngay", "strftime(ok.ngay, '%d/%m/%Y')")
+      );
+    else
+      checks.push(
+        dup(["ma_don_vi", "nam"], "E_DUPLICATE_RATING", "ma_don_vi", "ok.ma_don_vi"),
+        // htxs ≤ 20% of htt in a grassroots organisation: its own row, or the sum of its cells' rows when it has none
+        `SELECT submission_id, line, ${label("dv_htxs")}, dv_htxs || '/' || dv_htt, 'W_HTXS_QUOTA', NULL, NULL
+         FROM flagged WHERE u_cap IN ${GRASSROOTS} AND dv_htxs * 5 > dv_htt`,
+        `SELECT ok.submission_id, min(ok.line), ${label("dv_htxs")}, sum(ok.dv_htxs) || '/' || sum(ok.dv_htt), 'W_HTXS_QUOTA',
+                'tổng các chi bộ của ' || u.ma_cap_tren, 'total of the cells of ' || u.ma_cap_tren
+         FROM ok JOIN raw_units u ON u.ma_don_vi = ok.ma_don_vi AND u.cap = 'chi_bo'
+         WHERE NOT EXISTS (SELECT 1 FROM ok o2 WHERE o2.submission_id = ok.submission_id AND o2.ma_don_vi = u.ma_cap_tren AND o2.nam = ok.nam)
+         GROUP BY ok.submission_id, u.ma_cap_tren, ok.nam HAVING sum(ok.dv_htxs) * 5 > sum(ok.dv_htt)`
+      );
+  } else {
+    // registries (one per chunk): checked against themselves and every other committee's units
+    cte.push(`reg AS (SELECT u.ma_don_vi FROM raw_units u, temp.batch b WHERE u.submission_id = b.submission_id OR u.committee_code IS DISTINCT FROM b.committee)`);
+    checks.push(
+      ...ruleChecks("ok"),
+      dup(["ma_don_vi"], "E_DUPLICATE_CODE", "ma_don_vi", "ok.ma_don_vi"),
+      `SELECT submission_id, line, ${label("ma_cap_tren")}, ma_cap_tren, 'E_UNKNOWN_PARENT', NULL, NULL FROM ok
+       WHERE ma_cap_tren IS NOT NULL AND ma_cap_tren NOT IN (SELECT ma_don_vi FROM reg)`,
+      `SELECT submission_id, line, ${label("sap_nhap_vao")}, sap_nhap_vao, 'E_UNKNOWN_SUCCESSOR', NULL, NULL FROM ok
+       WHERE sap_nhap_vao IS NOT NULL AND sap_nhap_vao NOT IN (SELECT ma_don_vi FROM reg)`
+    );
+  }
+  // DuckDB underestimates the new rows and would build the registry join's hash table on them (2.6 s for a
+  // 10-million-row log) rather than on the registry: the join keeps its written sides (registry = build side)
+  await conn.run("SET disabled_optimizers = 'build_side_probe_side'");
+  try {
+    await conn.run(`
+      INSERT INTO temp.probs
+      WITH ${cte.join(",\n")},
+           found (submission_id, line, column_name, value, code, detail_vi, detail_en) AS (${checks.map((c) => `(${c})`).join(" UNION ALL ")})
+      SELECT f.submission_id, f.line, f.column_name, f.value, f.code,
+             c.vi || coalesce(': ' || f.detail_vi, ''), c.en || coalesce(': ' || f.detail_en, ''), c.severity
+      FROM found f JOIN temp.codes c USING (code)
+    `);
+  } finally {
+    // (in a transaction a failed statement has aborted, RESET fails too: the error that matters is the first)
+    await conn.run("RESET disabled_optimizers").catch(() => {});
+  }
+}
