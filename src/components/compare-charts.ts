@@ -496,6 +496,8 @@ export interface ProfileOptions {
   unitLabel: string;
   /** The unit compared with (committee or province); null for the province itself: no rings, no gap column. */
   referenceLabel: string | null;
+  /** The reference's colour: COLORS.province for the province (default), COLORS.reference for a committee. */
+  referenceColor?: string;
   fontSize?: number;
   title?: string | null;
 }
@@ -506,6 +508,7 @@ export interface ProfileOptions {
  */
 export function profileChart(rows: ProfileRow[], opts: ProfileOptions) {
   const {width, year, unitLabel: uLabel, referenceLabel, title = null} = opts;
+  const refColor = opts.referenceColor ?? COLORS.province;
   const fontSize = opts.fontSize ?? (width < 460 ? 12 : 13);
   const shares = rows.filter((r) => r.indicator.kind === "share");
   const rowHeight = Math.round(fontSize * 2.3);
@@ -531,7 +534,7 @@ export function profileChart(rows: ProfileRow[], opts: ProfileOptions) {
         "span",
         {class: "chart-legend"},
         el("span", {class: "legend-item"}, el("span", {class: "legend-dot", style: `background:${COLORS.highlight}`}), uLabel),
-        ...(referenceLabel ? [el("span", {class: "legend-item"}, el("span", {class: "legend-ring", style: `border-color:${COLORS.province}`}), referenceLabel)] : []),
+        ...(referenceLabel ? [el("span", {class: "legend-item"}, el("span", {class: "legend-ring", style: `border-color:${refColor}`}), referenceLabel)] : []),
         el("span", {class: "legend-item"}, el("span", {class: "legend-tick", style: `background:${COLORS.target}`}), "mục tiêu"),
         ...(referenceLabel ? [el("span", {class: "legend-item legend-arrow"}, `cột phải: chênh lệch so với ${referenceLabel.toLowerCase()} (điểm %)`)] : [])
       ),
@@ -556,7 +559,7 @@ export function profileChart(rows: ProfileRow[], opts: ProfileOptions) {
           x: "reference",
           y: (r: ProfileRow) => r.indicator.indicator,
           r: fontSize * 0.5,
-          stroke: COLORS.province,
+          stroke: refColor,
           strokeWidth: 2.5,
           fill: "white",
           title: (r: ProfileRow) => `${referenceLabel}: ${formatValue(r.reference, "share")}`

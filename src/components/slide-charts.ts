@@ -124,7 +124,7 @@ export interface SlideLinesOptions {
   years: number[];
   /** The unit presenting, and the level above it when it is not the province (drawn in these colours). */
   lines: {label: string; color: string; rows: TrendRow[]}[];
-  /** The province, dashed dark. */
+  /** The province, dashed, in its blue (the colour it has on every page). */
   reference?: {label: string; rows: TrendRow[]} | null;
   fontSize?: number;
 }
@@ -152,7 +152,7 @@ export function slideLinesChart(opts: SlideLinesOptions): HTMLElement {
     if (last?.value != null) raw.push({name: l.label, value: last.value, color: l.color, weight: 700});
   }
   const refLast = reference ? lastOf(reference.rows) : undefined;
-  if (reference && refLast?.value != null) raw.push({name: reference.label, value: refLast.value, color: "#333333", weight: 700});
+  if (reference && refLast?.value != null) raw.push({name: reference.label, value: refLast.value, color: COLORS.province, weight: 700});
   const texts = raw.map((r) => {
     const figure = ` ${fmt(r.value)}`;
     const room = maxLabel - textWidth(figure, fs, r.weight);
@@ -189,8 +189,8 @@ export function slideLinesChart(opts: SlideLinesOptions): HTMLElement {
       ...(target != null ? [Plot.ruleY([target], {stroke: COLORS.target, strokeWidth: 1.5 * k, strokeDasharray: `${6 * k} ${4 * k}`})] : []),
       ...(reference
         ? [
-            Plot.line(reference.rows, {x: "year", y: "value", stroke: "#333333", strokeWidth: 2.4 * k, strokeDasharray: `${6 * k} ${4 * k}`}),
-            Plot.dot(reference.rows, {x: "year", y: "value", r: 2.6 * k, fill: "#333333"})
+            Plot.line(reference.rows, {x: "year", y: "value", stroke: COLORS.province, strokeWidth: 2.4 * k, strokeDasharray: `${6 * k} ${4 * k}`}),
+            Plot.dot(reference.rows, {x: "year", y: "value", r: 2.6 * k, fill: COLORS.province})
           ]
         : []),
       ...lines.flatMap((l) => [
@@ -386,6 +386,8 @@ export interface SlideProfileOptions {
   year: number;
   unitLabel: string;
   referenceLabel: string | null;
+  /** The reference's colour: COLORS.province for the province (default), COLORS.reference for a committee. */
+  referenceColor?: string;
   rows: {indicator: IndicatorMeta; value: number | null; reference: number | null}[];
   fontSize?: number;
 }
@@ -400,7 +402,7 @@ export function slideProfileChart(opts: SlideProfileOptions): HTMLElement {
   const shown = rows.filter((r) => r.indicator.target != null);
   const legend: LegendItem[] = [
     {label: uLabel, color: COLORS.highlight, shape: "dot"},
-    ...(referenceLabel ? [{label: referenceLabel, color: COLORS.province, shape: "ring" as const}] : []),
+    ...(referenceLabel ? [{label: referenceLabel, color: opts.referenceColor ?? COLORS.province, shape: "ring" as const}] : []),
     {label: "mục tiêu", color: COLORS.target, shape: "tick"}
   ];
   const legendHeight = layoutLegend(legend, width, fs).height;
@@ -435,7 +437,7 @@ export function slideProfileChart(opts: SlideProfileOptions): HTMLElement {
       Plot.ruleY(shown, {y: (r: (typeof shown)[number]) => r.indicator.indicator, x1: lo, x2: 1, stroke: "#e3e6ea", strokeWidth: Math.min(rowHeight - 10, fs * 1.6)}),
       Plot.tickX(shown, {x: (r: (typeof shown)[number]) => r.indicator.target, y: (r: (typeof shown)[number]) => r.indicator.indicator, stroke: COLORS.target, strokeWidth: 4, insetTop: rowHeight * 0.2, insetBottom: rowHeight * 0.2}),
       ...(referenceLabel
-        ? [Plot.dot(shown, {x: "reference", y: (r: (typeof shown)[number]) => r.indicator.indicator, r: fs * 0.45, stroke: COLORS.province, strokeWidth: 3, fill: "white"})]
+        ? [Plot.dot(shown, {x: "reference", y: (r: (typeof shown)[number]) => r.indicator.indicator, r: fs * 0.45, stroke: opts.referenceColor ?? COLORS.province, strokeWidth: 3, fill: "white"})]
         : []),
       Plot.dot(shown, {
         x: "value",

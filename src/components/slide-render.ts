@@ -43,7 +43,7 @@ export function chartFor(spec: SlideSpec, series: Series, width = CHART_WIDTH, h
       const rowsOf = (u: SeriesUnit) => trendRows(series, {...q, units: [u]});
       const lines = [
         {label: label(spec.unit), color: spec.unit.level === "tinh" ? COLORS.province : COLORS.highlight, rows: rowsOf(spec.unit)},
-        ...(spec.reference && spec.reference.level !== "tinh" ? [{label: label(spec.reference), color: COLORS.province, rows: rowsOf(spec.reference)}] : [])
+        ...(spec.reference && spec.reference.level !== "tinh" ? [{label: label(spec.reference), color: COLORS.reference, rows: rowsOf(spec.reference)}] : [])
       ];
       const provinceUnit = spec.unit.level === "tinh" ? null : spec.province ?? (spec.reference?.level === "tinh" ? spec.reference : null);
       return slideLinesChart({
@@ -82,6 +82,7 @@ export function chartFor(spec: SlideSpec, series: Series, width = CHART_WIDTH, h
         year: spec.year,
         unitLabel: label(spec.unit),
         referenceLabel: spec.reference ? label(spec.reference) : null,
+        referenceColor: spec.reference?.level === "tinh" ? COLORS.province : COLORS.reference,
         // Fewer rows, larger type: the type shrinks (never below 18 px) only when many indicators must fit.
         fontSize: Math.max(18, Math.min(SLIDE_CHART_FONT, Math.floor(height / (spec.indicators.length * 2.2 + 4)))),
         rows: spec.indicators.map((ind) => ({

@@ -210,7 +210,7 @@ export function renderUnitPage(site: SiteInfo, page: UnitPageData): HTMLElement 
           responsive((width) =>
             profileChart(
               shares.map((k) => ({indicator: k.ind, value: k.value, reference: isProvince ? null : k.ref})),
-              {width, year, unitLabel: short(unit), referenceLabel: refLabel}
+              {width, year, unitLabel: short(unit), referenceLabel: refLabel, referenceColor: reference?.level === "tinh" ? COLORS.province : COLORS.reference}
             )
           ),
           {filename: `chi-tieu-${unit.code}-${year}`, title: `Các tỷ lệ năm ${year}: ${unit.name}${refLabel ? ` so với ${refLabel.toLowerCase() === "toàn tỉnh" ? "toàn tỉnh" : refLabel}` : ""} và mục tiêu`}

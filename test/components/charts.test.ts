@@ -106,6 +106,13 @@ describe("compare charts", () => {
     expect(description(svg)).toContain("mục tiêu 100\u00a0%, chưa đạt");
   });
 
+  it("profile against a committee: its ring and legend in the reference colour, never the province's blue", () => {
+    const fig = profileChart([{indicator: rate, value: 0.95, reference: 0.93}], {width: 600, year: 2018, unitLabel: "An Hòa", referenceLabel: "Chiêm Hóa", referenceColor: COLORS.reference});
+    expect((fig.querySelector(".legend-ring") as HTMLElement).style.borderColor).toBe("rgb(51, 51, 51)");
+    expect([...fig.querySelectorAll("svg[role=img] [stroke]")].map((c) => c.getAttribute("stroke"))).toContain(COLORS.reference);
+    expect([...fig.querySelectorAll("svg[role=img] [stroke]")].map((c) => c.getAttribute("stroke"))).not.toContain(COLORS.province);
+  });
+
   it("profile of the province: nothing to compare with, so no reference ring, legend entry or gap column", () => {
     const fig = profileChart([{indicator: rate, value: 0.95, reference: null}], {width: 600, year: 2018, unitLabel: "Toàn tỉnh", referenceLabel: null});
     const svg = fig.querySelector("svg[role=img]")!;
