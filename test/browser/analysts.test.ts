@@ -2,7 +2,8 @@
 // no axis tick label runs into another (year ticks thinned on a phone), line-end labels never overlap, the bars
 // of the two terms start at zero, and units whose share rests on too few cases ("ít dữ liệu") are out of the
 // ranking by default and come back with the switch. The fixture is the rich site warehouse with one committee
-// (Công an tỉnh) and one grassroots organisation (Chi bộ thôn Nà Khà) given a denominator of 12.
+// (Công an tỉnh) and one grassroots organisation (Chi bộ thôn Nà Khà) given a denominator of 12, and a catalog
+// that publishes its minimum denominators (the page follows it).
 import {mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -77,6 +78,9 @@ browserSuite("analysts' views in Chromium (phone and desktop)", () => {
     const c = await instance.connect();
     await c.run(`UPDATE indicator_values SET numerator = value * 12, denominator = 12
       WHERE indicator = 'regular_meeting_rate' AND period_type = 'year' AND unit_code IN ('${THIN.join("', '")}')`);
+    // The catalog's own minimum: 20 for the regular meetings, 150 for the thematic ones (every unit has 100).
+    await c.run(`ALTER TABLE indicator_catalog ADD COLUMN min_denominator INTEGER`);
+    await c.run(`UPDATE indicator_catalog SET min_denominator = CASE indicator WHEN 'regular_meeting_rate' THEN 20 WHEN 'thematic_quarter_rate' THEN 150 END`);
     c.closeSync();
     instance.closeSync();
     const site = await publishedSite(db);
@@ -159,6 +163,11 @@ browserSuite("analysts' views in Chromium (phone and desktop)", () => {
       expect(await caRow.textContent()).toContain("ít dữ liệu");
       expect(await caRow.locator("td.num").allTextContents()).toContain("12");
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+      // The minimum is the published catalog's: 150 for the thematic meetings, so no committee is ranked there.
+      const thematic = await open(harnesses[i], "/so-sanh?chi-tieu=thematic_quarter_rate");
+      await thematic.waitForSelector("svg.ranking-chart");
+      expect(await thematic.locator(".view-summary").textContent()).toContain("3 đơn vị ít dữ liệu (mẫu số dưới 150)");
+      expect((await rankingLabels(thematic)).some((t) => /^\d+\. /.test(t))).toBe(false);
       // Grassroots level: the one-cell organisation is not ranked either.
       const grassroots = await open(harnesses[i], "/so-sanh?cap=HU-LB");
       await grassroots.waitForSelector("svg.ranking-chart");
