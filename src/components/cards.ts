@@ -159,12 +159,12 @@ export function indicatorSection(data: Overview, {indicator, number, note, trend
   );
 }
 
-/** Where the figures come from: warehouse file, years, units and cells counted, missing reports. */
+/** Where the figures come from: when they were last updated, years, units and cells counted, missing reports. */
 export function provenance(data: Overview, {missing = []}: {missing?: string[]} = {}) {
   const s = data.source;
   const dl = el("dl");
   const row = (term: string, ...desc: (Node | string)[]) => dl.append(el("dt", {}, term), el("dd", {}, ...desc));
-  row("Kho dữ liệu", el("code", {}, s.warehouse), ` — cập nhật ${formatDateTime(s.warehouseModified)}`);
+  row("Cập nhật", `số liệu tính lần cuối lúc ${formatDateTime(s.warehouseModified)}`);
   row("Giai đoạn", `${s.firstYear ?? "–"}–${s.latestYear ?? "–"} (năm mới nhất: ${s.latestYear ?? "–"})`);
   row("Đơn vị", `${data.province.name}; ${formatNumber(s.committees)} đảng bộ trực thuộc`);
   row(

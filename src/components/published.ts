@@ -34,7 +34,7 @@ export async function openPublished(fetcher: typeof fetch = fetch, root = ROOT):
   let manifest: Manifest;
   try {
     const response = await fetcher(`${root}${MANIFEST}`, {cache: "no-store"});
-    if (response.status === 404) throw new PublishedDataError("Chưa có dữ liệu công bố. Hãy chạy npm start, hoặc npm run refresh sau khi nạp tệp.");
+    if (response.status === 404) throw new PublishedDataError("Chưa có dữ liệu công bố. Số liệu sẽ hiện ở đây khi Ban Tổ chức nạp và công bố các tệp báo cáo.");
     if (!response.ok) throw new PublishedDataError(`Không đọc được danh mục dữ liệu (${response.status}).`);
     manifest = (await response.json()) as Manifest;
   } catch (e) {

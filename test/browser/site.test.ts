@@ -26,8 +26,11 @@ const PAGES: {path: string; charts: number; title: string}[] = [
   {path: "/chat-luong-du-lieu", charts: 2, title: "Chất lượng dữ liệu"},
   {path: "/trinh-chieu", charts: 1, title: "Trình chiếu"},
   {path: "/xuat-du-lieu", charts: 0, title: "Xuất dữ liệu"},
+  {path: "/kiem-tra", charts: 0, title: "Kiểm tra tệp trước khi gửi"},
   {path: "/phuong-phap", charts: 0, title: "Phương pháp"}
 ];
+/** Words of the developers, never of the users: commands, file and table names, issue numbers. */
+const DEVELOPER_WORDS = /npm (run|start|test)|\.duckdb|pipelines\/|loaders\/|\.sql\b|issue #|reporting_status|indicator_values|dim_units|CHIBO_[A-Z]/;
 const MB = 1024 * 1024;
 /** Expected regular-meeting rate of a unit in a year in the rich fixture (see RICH_K). */
 const rate = (unit: string, year: number) => `${(80 + 2 * (year - 2016) + RICH_K[unit]).toFixed(1).replace(".", ",")}\u00a0%`;
@@ -98,6 +101,7 @@ browserSuite("the site in Chromium", () => {
         sizes.push(`${path} ${(bytes / 1024).toFixed(0)} kB`);
         expect(bytes, path).toBeLessThan(MB);
       }
+      expect((await page.locator("body").innerText()).match(DEVELOPER_WORDS)?.[0] ?? null, path).toBeNull();
       // No horizontal scrolling of the page itself (wide tables scroll inside their own box).
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), path).toBeLessThanOrEqual(1);
     }
@@ -314,13 +318,13 @@ browserSuite("the site in Chromium", () => {
     expect(String.fromCharCode(...Object.values(head))).toBe("PAR1");
   });
 
-  it("Phương pháp: one card per catalog indicator with its formula and source; the comparable series is described", async () => {
+  it("Phương pháp: one card per catalog indicator with its formula and source; the comparable series is described in words, not table names", async () => {
     const page = await open("/phuong-phap", ".method-card");
     expect(await page.locator(".method-card").count()).toBe(7);
     const first = page.locator(".method-card").first();
     expect(await first.textContent()).toContain("Điều lệ Đảng");
     expect(await first.locator(".formula").count()).toBe(1);
-    expect(await page.locator("#observablehq-main").textContent()).toContain("indicator_values_comparable");
+    expect(await page.locator("#observablehq-main").textContent()).toContain("Số liệu công bố có cả chuỗi so sánh được");
   });
 
   it("works from the keyboard: chart/table tabs and the slides", async () => {
