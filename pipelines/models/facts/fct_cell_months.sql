@@ -29,7 +29,7 @@ whole AS (
 held AS (
   SELECT
     cell_code,
-    submitted_by AS committee_code,
+    committee_code,
     date_trunc('month', meeting_date)::DATE AS month_start,
     count(*) AS meetings,
     count_if(is_regular) AS meetings_regular,
@@ -61,7 +61,7 @@ held AS (
     count(score) AS score_known
   FROM stg_meetings
   WHERE meeting_date BETWEEN make_date(scope_year_from(), 1, 1) AND make_date(scope_year_to(), 12, 31)
-    AND in_scope_committee(submitted_by)
+    AND in_scope_committee(committee_code)
   GROUP BY ALL
 )
 SELECT

@@ -10,7 +10,7 @@ SELECT m.year, m.n AS in_facts, r.n AS in_logs FROM
   (SELECT year, sum(meetings) AS n FROM fct_cell_months WHERE year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(committee_code) GROUP BY year) m
 FULL OUTER JOIN
   (SELECT year(meeting_date) AS year, count(*) AS n FROM stg_meetings
-   WHERE meeting_date BETWEEN make_date(scope_year_from(), 1, 1) AND make_date(scope_year_to(), 12, 31) AND in_scope_committee(submitted_by) GROUP BY 1) r
+   WHERE meeting_date BETWEEN make_date(scope_year_from(), 1, 1) AND make_date(scope_year_to(), 12, 31) AND in_scope_committee(committee_code) GROUP BY 1) r
 ON r.year = m.year
 WHERE coalesce(m.n, 0) <> coalesce(r.n, 0);
 

@@ -36,7 +36,7 @@ cell_years AS (
   HAVING sum(m.months_reported) = 12
 ),
 ratings AS (
-  SELECT r.unit_code, r.submitted_by AS committee_code, r.year,
+  SELECT r.unit_code, r.committee_code, r.year,
          (u.level IN ('dang_bo_co_so', 'chi_bo_co_so'))::INTEGER AS org_rated,
          (u.level IN ('dang_bo_co_so', 'chi_bo_co_so') AND r.rating IN ('htxs', 'htt'))::INTEGER AS org_good,
          (u.level IN ('dang_bo_co_so', 'chi_bo_co_so') AND r.rating = 'kht')::INTEGER AS org_fail,
@@ -57,7 +57,7 @@ ratings AS (
          (u.holds_meetings AND r.secretary_trained)::INTEGER AS secretary_trained
   FROM stg_ratings r
   JOIN dim_units u ON u.unit_code = r.unit_code
-  WHERE r.year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(r.submitted_by)
+  WHERE r.year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(r.committee_code)
 ),
 to_rate AS (
   -- a unit that exists on 31 December is rated for that year (annual review); years of the reporting window

@@ -1,8 +1,7 @@
 -- int_committee_years: one row per committee and year that the pipeline knows about: every year of the reporting
 -- window (pipelines/seeds/reporting_config.csv) for every committee, plus any other year with data in force.
 -- reported: the committee's meeting log for the year is in force (accepted or partial).
--- depends_on: stg_units, stg_reporting_config, stg_reported_committee_years
--- sources: submissions
+-- depends_on: stg_units, stg_reporting_config, stg_reported_committee_years, stg_submission_committees
 WITH committees AS (
   SELECT unit_code AS committee_code FROM stg_units WHERE level = 'tren_co_so'
   UNION SELECT reporting_committee_code FROM stg_units WHERE level IN ('chi_bo', 'chi_bo_co_so', 'dang_bo_co_so')
@@ -12,8 +11,7 @@ window_years AS (
   FROM committees c, stg_reporting_config cfg, LATERAL (SELECT range::INTEGER AS year FROM range(cfg.first_year, cfg.last_year + 1)) y
 ),
 data_years AS (
-  SELECT committee_code, unnest(years)::INTEGER AS year FROM submissions
-  WHERE kind IN ('sinh_hoat', 'danh_gia') AND status IN ('accepted', 'partial')
+  SELECT committee_code, year FROM stg_submission_committees WHERE in_force
 )
 SELECT k.committee_code, k.year,
        k.year BETWEEN cfg.first_year AND cfg.last_year AS in_window,

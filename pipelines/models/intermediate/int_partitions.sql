@@ -1,9 +1,9 @@
 -- int_partitions: one row per (committee, year) partition of the partitioned tables, with a fingerprint of what
--- it is computed from: the meeting logs and ratings in force for that committee and year — and for any other
+-- it is computed from: the meeting logs and ratings in force for that committee and year (stg_submission_committees) — and for any other
 -- committee whose cells roll up, at some time, into a unit of this one — and whether the year is in the
 -- reporting window and reported. The runner rebuilds exactly the partitions whose fingerprint changed since the
 -- last run (a resubmitted committee-year); a change to the registry, a model or a seed rebuilds everything.
--- depends_on: int_committee_years, int_unit_ancestors, dim_units
+-- depends_on: int_committee_years, int_unit_ancestors, dim_units, stg_submission_committees
 -- sources: submissions
 WITH sources AS (
   -- committee_code needs the data sent by source_committee
@@ -20,7 +20,7 @@ SELECT cy.committee_code, cy.year,
            coalesce(string_agg(s.committee_code || ':' || s.submission_id || ':' || s.sha256, ',' ORDER BY s.committee_code, s.submission_id), '')) AS fingerprint
 FROM int_committee_years cy
 JOIN sources src ON src.committee_code = cy.committee_code
-LEFT JOIN submissions s
-  ON s.committee_code = src.source_committee AND list_contains(s.years, cy.year)
- AND s.kind IN ('sinh_hoat', 'danh_gia') AND s.status IN ('accepted', 'partial')
+LEFT JOIN stg_submission_committees sc
+  ON sc.committee_code = src.source_committee AND sc.year = cy.year AND sc.in_force
+LEFT JOIN submissions s ON s.submission_id = sc.submission_id
 GROUP BY cy.committee_code, cy.year, cy.in_window, cy.reported

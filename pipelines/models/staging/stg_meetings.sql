@@ -1,7 +1,8 @@
 -- stg_meetings: one row per meeting held, from the meeting logs in force. Free text (chu_de, ghi_chu) stays in raw.
 -- A view: at national scale the raw table holds tens of millions of rows and is read once, by fct_cell_months.
+-- committee_code: the cell's committee in the hierarchy (stg_units), whichever committee's file brought the log.
 -- materialized: view
--- depends_on:
+-- depends_on: stg_units
 -- sources: raw_meetings
 SELECT
   ma_chi_bo AS cell_code,
@@ -23,5 +24,6 @@ SELECT
   xep_loai AS rating,                                    -- tot | kha | trung_binh | kem | NULL (not rated)
   diem AS score,
   submission_id,
-  committee_code AS submitted_by
-FROM raw_meetings
+  coalesce(u.reporting_committee_code, m.committee_code) AS committee_code
+FROM raw_meetings m
+LEFT JOIN (SELECT unit_code, reporting_committee_code FROM stg_units) u ON u.unit_code = m.ma_chi_bo

@@ -1,17 +1,37 @@
 -- stg_units: one row per unit in the registry in force, with English column names.
--- reporting_committee_code is the committee whose registry lists the unit: it sends the unit's meeting logs
--- and ratings, and its (committee, year) partitions hold the unit's facts.
+-- reporting_committee_code is the unit's committee in the hierarchy: the `tren_co_so` unit above it (a committee
+-- is its own), or the province for the units directly under it (and for the province itself) — whatever registry
+-- file listed the unit, so a province that sends its whole registry in one file and one whose committees each
+-- send theirs get the same committees. The committee's (committee, year) partitions hold the unit's facts.
+-- A unit listed identically by two files (a committee's own row in its file and in the province's) is one unit:
+-- the latest file's row stands. A unit whose chain stops before a committee keeps its file's committee.
 -- depends_on:
 -- sources: raw_units
+WITH RECURSIVE units AS (
+  SELECT * FROM raw_units
+  QUALIFY row_number() OVER (PARTITION BY ma_don_vi ORDER BY submission_id DESC) = 1
+),
+up(unit_code, code, level, parent_code, depth) AS (
+  SELECT ma_don_vi, ma_don_vi, cap, ma_cap_tren, 0 FROM units
+  UNION ALL
+  SELECT up.unit_code, p.ma_don_vi, p.cap, p.ma_cap_tren, up.depth + 1
+  FROM up JOIN units p ON p.ma_don_vi = up.parent_code
+  WHERE up.level NOT IN ('tren_co_so', 'tinh') AND up.depth < 20
+),
+committee AS (
+  SELECT unit_code, arg_min(code, depth) AS committee_code
+  FROM up WHERE level IN ('tren_co_so', 'tinh') GROUP BY unit_code
+)
 SELECT
-  ma_don_vi AS unit_code,
-  ten_don_vi AS unit_name,
-  cap AS level,
-  ma_cap_tren AS parent_code,
-  loai_hinh AS unit_type,
-  hieu_luc_tu AS valid_from,
-  hieu_luc_den AS valid_to,
-  sap_nhap_vao AS merged_into,
-  submission_id,
-  committee_code AS reporting_committee_code
-FROM raw_units
+  u.ma_don_vi AS unit_code,
+  u.ten_don_vi AS unit_name,
+  u.cap AS level,
+  u.ma_cap_tren AS parent_code,
+  u.loai_hinh AS unit_type,
+  u.hieu_luc_tu AS valid_from,
+  u.hieu_luc_den AS valid_to,
+  u.sap_nhap_vao AS merged_into,
+  u.submission_id,
+  coalesce(c.committee_code, u.committee_code) AS reporting_committee_code,
+  u.committee_code AS registry_committee_code
+FROM units u LEFT JOIN committee c ON c.unit_code = u.ma_don_vi

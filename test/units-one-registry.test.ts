@@ -1,0 +1,103 @@
+// A province that keeps its whole registry in one file (every level, province to cells) gets the same figures as
+// one whose committees each send theirs: a unit's committee comes from the hierarchy, not from the file that
+// brought it. The test fixture is loaded both ways and every row of indicator_values compared. The province-wide
+// variant also sends its 2020 meeting logs as one province file (the loader records a file against the committee
+// of the registry file that lists its units: here the province), whose rows the pipeline gives to each cell's
+// committee. Every 2020 log is received the same day in both variants, so the two differ only in their files.
+import {cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {ingestPaths} from "../loaders/ingest-paths.ts";
+import {openWarehouse, queryRows, type Warehouse} from "../loaders/record/warehouse.ts";
+import {runPipeline} from "../pipelines/runner.ts";
+
+const FIXTURE = join(import.meta.dirname, "fixtures", "pipeline");
+const HEADER = "ma_don_vi,ten_don_vi,cap,ma_cap_tren,loai_hinh,hieu_luc_tu,hieu_luc_den,sap_nhap_vao";
+// don_vi_HU-B.csv is written the way a clerk's spreadsheet exports it: the same row in the plain format
+const HU_B = "HU-B.001,Chi bộ Ban Chỉ huy Quân sự,chi_bo_co_so,HU-B,luc_luong_vu_trang,2010-01-01,,";
+
+const LOG_COLUMNS = ["ma_chi_bo", "ngay", "loai", "dang_vien", "mien", "co_mat", "vang_co_ly_do", "vang_khong_ly_do", "thoi_luong", "so_phat_bieu",
+  "cap_tren_du", "hinh_thuc", "dung_ngay", "xep_loai", "diem", "chu_de", "ghi_chu"];
+
+let dir: string;
+const whs: Record<"perCommittee" | "oneFile", Warehouse> = {} as never;
+
+async function build(name: keyof typeof whs, input: string): Promise<void> {
+  const db = join(dir, `${name}.duckdb`);
+  const results = await ingestPaths([input], {db});
+  expect(results.filter((r) => r.status !== "accepted").map((r) => [r.file, r.problems])).toEqual([]);
+  whs[name] = await openWarehouse(db);
+  await runPipeline(whs[name].conn, {countRows: false});
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "chibo-one-registry-"));
+  const per = join(dir, "per-committee");
+  cpSync(FIXTURE, per, {recursive: true});
+  rmSync(join(per, "README.md"));
+  const one = join(dir, "one-file");
+  cpSync(per, one, {recursive: true});
+  // the province's file first, then each committee's rows, in one file named for the province
+  const registryRows = ["don_vi_TQ.csv", "don_vi_HU-A.csv", "don_vi_HU-C.csv"].flatMap((f) =>
+    readFileSync(join(FIXTURE, f), "utf8").trim().split("\n").slice(1)
+  );
+  for (const f of readdirSync(one)) if (f.startsWith("don_vi_")) rmSync(join(one, f));
+  writeFileSync(join(one, "don_vi_TQ.csv"), [HEADER, ...registryRows, HU_B].join("\n") + "\n");
+  // every 2020 log received on 10/01/2021 (the HU-A log's day) in both variants
+  const receipts = readFileSync(join(per, "ngay_nhan.csv"), "utf8").replace(/^(sinh_hoat_HU-[BC]_2020\.csv),.*$/gm, "$1,2021-01-10");
+  writeFileSync(join(per, "ngay_nhan.csv"), receipts);
+  await build("perCommittee", per);
+  // the 2020 logs of the three committees, as they were read, in one province file
+  const meetings = await queryRows<Record<string, unknown>>(
+    whs.perCommittee.conn,
+    `SELECT ${LOG_COLUMNS.map((c) => (c === "cap_tren_du" || c === "dung_ngay" ? `${c}::INTEGER AS ${c}` : c === "ngay" ? "strftime(ngay, '%Y-%m-%d') AS ngay" : c)).join(", ")}
+     FROM raw_meetings WHERE year(ngay) = 2020 ORDER BY submission_id, line`
+  );
+  for (const f of readdirSync(one)) if (f.startsWith("sinh_hoat_") && f.endsWith("_2020.csv")) rmSync(join(one, f));
+  const cell = (v: unknown) => (v == null ? "" : /[",\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
+  writeFileSync(join(one, "sinh_hoat_TQ_2020.csv"), [LOG_COLUMNS.join(","), ...meetings.map((m) => LOG_COLUMNS.map((c) => cell(m[c])).join(","))].join("\n") + "\n");
+  writeFileSync(join(one, "ngay_nhan.csv"), receipts.replace(/^sinh_hoat_HU-[ABC]_2020\.csv,.*\n/gm, "") + "sinh_hoat_TQ_2020.csv,2021-01-10\n");
+  await build("oneFile", one);
+}, 120_000);
+afterAll(() => {
+  for (const wh of Object.values(whs)) wh?.close();
+  rmSync(dir, {recursive: true, force: true});
+});
+
+const all = (wh: Warehouse, sql: string) => queryRows<Record<string, unknown>>(wh.conn, sql);
+
+describe("one province-wide registry file vs one registry file per committee", () => {
+  it("each unit's committee is its committee in the hierarchy, whichever file listed it", async () => {
+    const sql = "SELECT unit_code, reporting_committee_code FROM dim_units ORDER BY unit_code";
+    const one = await all(whs.oneFile, sql);
+    expect(one).toEqual(await all(whs.perCommittee, sql));
+    expect(one.find((u) => u.unit_code === "HU-A.001.01")?.reporting_committee_code).toBe("HU-A");
+    expect(one.find((u) => u.unit_code === "HU-B.001")?.reporting_committee_code).toBe("HU-B");
+  });
+
+  it("the files of the province-wide variant are recorded against the province", async () => {
+    const files = await all(whs.oneFile, "SELECT file_name, committee_code FROM submissions WHERE kind <> 'danh_gia' ORDER BY file_name");
+    expect(files).toEqual([
+      {file_name: "don_vi_TQ.csv", committee_code: "TQ"},
+      {file_name: "sinh_hoat_HU-A_2021.csv", committee_code: "TQ"},
+      {file_name: "sinh_hoat_TQ_2020.csv", committee_code: "TQ"}
+    ]);
+  });
+
+  it("the committees' meeting logs count as their own reports, not the province's", async () => {
+    const sql = "SELECT committee_code, year, expected, reported, on_time FROM reporting_status ORDER BY ALL";
+    const one = await all(whs.oneFile, sql);
+    expect(one).toEqual(await all(whs.perCommittee, sql));
+    expect(one.filter((r) => r.reported).map((r) => `${r.committee_code} ${r.year}`)).toEqual(["HU-A 2020", "HU-A 2021", "HU-B 2020", "HU-C 2020"]);
+  });
+
+  it("identical indicator_values, row for row", async () => {
+    const sql = "SELECT * FROM indicator_values ORDER BY ALL";
+    const one = await all(whs.oneFile, sql);
+    const per = await all(whs.perCommittee, sql);
+    expect(per.length).toBeGreaterThan(100);
+    expect(one.length).toBe(per.length);
+    for (let i = 0; i < per.length; i++) expect(one[i]).toEqual(per[i]);
+  });
+});
