@@ -71,8 +71,10 @@ export function assembleUnitPage(code: string, o: AssembleOptions): UnitPageData
     units: [...shown].map((c) => units.get(c)!).filter(Boolean),
     v: merge(pick(upper.v, shown), pick(lower?.v, shown)),
     t: merge(pick(upper.t, shown), pick(lower?.t, shown)),
-    n: merge(pick(upper.n, counted), pick(lower?.n, counted)),
-    d: merge(pick(upper.d, counted), pick(lower?.d, counted)),
+    // Counts of the unit and its ancestors; of its children too when its committee's file holds them (a
+    // committee's grassroots organisations: their denominators decide who is ranked, ranking-rule.ts).
+    n: merge(pick(upper.n, counted), pick(lower?.n, shown)),
+    d: merge(pick(upper.d, counted), pick(lower?.d, shown)),
     c: merge(pick(upper.c, shown), pick(lower?.c, shown))
   };
   const isProvince = unit.level === "tinh";

@@ -11,6 +11,7 @@ import {responsive} from "./responsive.js";
 import {Series, chartable, direction, formatDelta, formatRank, formatValue, meetsTarget, rankRows, trendRows} from "./series.js";
 import type {IndicatorMeta, SeriesFile, SeriesMode, SeriesUnit} from "./series.js";
 import {dataTable} from "./tables.js";
+import {applyRankingRule, minDenominator} from "./ranking-rule.js";
 
 export interface SiteInfo {
   province: {code: string; name: string};
@@ -264,7 +265,9 @@ export function renderUnitPage(site: SiteInfo, page: UnitPageData): HTMLElement 
       );
       return;
     }
-    const ranking = rankRows(series, {indicator, units: childUnits, from: years[0], to: year, measure: "value", mode});
+    // The ranking rule (ranking-rule.ts): a child whose denominator is below the minimum is "ít dữ liệu", unranked.
+    const minN = minDenominator(indicator);
+    const ranking = applyRankingRule(rankRows(series, {indicator, units: childUnits, from: years[0], to: year, measure: "value", mode}), (code, y) => series.counts(indicator.indicator, code, y).denominator, {min: minN, year});
     const title = `${indicator.name}: ${childNoun} của ${unit.name}, năm ${year}`;
     const box = h(
       "div",
@@ -288,11 +291,12 @@ export function renderUnitPage(site: SiteInfo, page: UnitPageData): HTMLElement 
               {label: "Hạng", value: (r) => (r.rank == null ? null : String(r.rank)), numeric: true, header: false},
               {label: "Đơn vị", value: (r) => (pageChildren.has(r.code) ? link(r.code, r.name) : r.name), header: true},
               {label: "Mã", value: (r) => r.code, nowrap: true},
-              {label: String(year), value: (r) => formatValue(r.value, indicator.kind), numeric: true}
+              {label: String(year), value: (r) => formatValue(r.value, indicator.kind), numeric: true},
+              ...(minN != null ? [{label: "Mẫu số", value: (r: (typeof ranking)[number]) => (r.denominator == null ? null : formatNumber(r.denominator)), numeric: true}, {label: "Ghi chú", value: (r: (typeof ranking)[number]) => (r.thin ? "ít dữ liệu" : null)}] : [])
             ]),
           csv: () => ({
             filename: `xep-hang-${unit.code}-${indicator.indicator}-${year}.csv`,
-            text: toCsv(["Hạng", "Mã đơn vị", "Tên đơn vị", "Chỉ tiêu", "Năm", "Giá trị"], ranking.map((r) => [r.rank, r.code, r.name, indicator.indicator, year, r.value]))
+            text: toCsv(["Hạng", "Mã đơn vị", "Tên đơn vị", "Chỉ tiêu", "Năm", "Giá trị", "Mẫu số", "Ít dữ liệu"], ranking.map((r) => [r.rank, r.code, r.name, indicator.indicator, year, r.value, r.denominator, r.thin ? "có" : ""]))
           })
         }
       )
@@ -304,7 +308,7 @@ export function renderUnitPage(site: SiteInfo, page: UnitPageData): HTMLElement 
 
   // Submissions ledger and absorbed units do not depend on the controls.
   const ledgerSection = h("section", {"aria-labelledby": "sec-ledger"}, h("h2", {id: "sec-ledger"}, "Báo cáo đã gửi"));
-  if (page.ledger == null) ledgerSection.append(note("Kho dữ liệu không có sổ theo dõi tệp báo cáo (bảng submissions)."));
+  if (page.ledger == null) ledgerSection.append(note("Chưa có sổ theo dõi tệp báo cáo cho đơn vị này."));
   else {
     const rows = [...page.ledger].reverse();
     const scope =

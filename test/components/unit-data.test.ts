@@ -87,7 +87,7 @@ const committeeA: CommitteeUnits = {
 const codesOf = (grid: Record<string, Record<string, unknown>> | undefined) => [...new Set(Object.values(grid ?? {}).flatMap((byUnit) => Object.keys(byUnit)))].sort();
 
 describe("assembleUnitPage", () => {
-  it("a committee: its grassroots organisations as children, counts for itself and the province only, its rank, ledger and absorptions", () => {
+  it("a committee: its grassroots organisations as children, counts for itself, them and the province, its rank, ledger and absorptions", () => {
     const page = assembleUnitPage("A", {site, upper, committee: committeeA})!;
     expect(page.unit.name).toBe("Huyện ủy Sơn Dương");
     expect(page.ancestors).toEqual([{code: "P", name: "Đảng bộ tỉnh P", level: "tinh"}]);
@@ -100,9 +100,9 @@ describe("assembleUnitPage", () => {
     expect(page.series.v.rate.A).toEqual([820, 830]);
     expect(page.series.v.rate["A.1"]).toEqual([900, 910]);
     expect(codesOf(page.series.t)).toEqual(["A", "A.1", "A.2", "P"]);
-    // Numerators and denominators for the unit and its ancestors only (the children's stay out of the page).
-    expect(codesOf(page.series.n)).toEqual(["A", "P"]);
-    expect(codesOf(page.series.d)).toEqual(["A", "P"]);
+    // Numerators and denominators of the children too: their denominators decide who is ranked ("ít dữ liệu").
+    expect(codesOf(page.series.n)).toEqual(["A", "A.1", "A.2", "P"]);
+    expect(codesOf(page.series.d)).toEqual(["A", "A.1", "A.2", "P"]);
     expect(codesOf(page.series.c)).toEqual(["A"]);
     expect(page.ranks).toEqual({rate: {rank: [1, 1], of: [2, 1]}});
     expect(page.ledger?.map((e) => e.id)).toEqual([7]);
