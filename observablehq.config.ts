@@ -33,7 +33,9 @@ export default {
 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 <meta name="description" content="Chi bộ Analytics — chất lượng sinh hoạt chi bộ (dữ liệu mô phỏng)">`,
 
-  footer: `<div class="site-footer">Chi bộ Analytics · Ban Tổ chức · <strong>Dữ liệu mô phỏng</strong>, không phải số liệu thật của tổ chức đảng nào. Bản dựng ngày ${today}.</div>`,
+  // The short names of the rating indicators use the abbreviations of the annual reports: spelled out on every page.
+  footer: `<div class="site-footer">Chi bộ Analytics · Ban Tổ chức · <strong>Dữ liệu mô phỏng</strong>, không phải số liệu thật của tổ chức đảng nào. Bản dựng ngày ${today}.</div>
+<div class="site-footer abbreviations"><strong>Viết tắt:</strong> TCCS đảng — tổ chức cơ sở đảng; ĐB — đảng bộ; CB — chi bộ; HTXSNV — hoàn thành xuất sắc nhiệm vụ; HTTNV — hoàn thành tốt nhiệm vụ; HTNV — hoàn thành nhiệm vụ; KHTNV — không hoàn thành nhiệm vụ.</div>`,
 
   sidebar: true,
   toc: false,
