@@ -265,17 +265,73 @@ export interface StepTiming {
   how?: "table" | "view" | "kept" | `${number} partition batch${"" | "es"}`;
 }
 
+/** A submission in force whose rows an offending row of a data test comes from. */
+export interface Culprit {
+  submissionId: number;
+  file: string;
+  committee: string | null;
+  receivedAt: string;
+}
+
 export class DataTestFailure extends Error {
-  constructor(readonly failures: {test: DataTest; rows: Record<string, unknown>[]; count: number}[]) {
+  constructor(readonly failures: {test: DataTest; rows: Record<string, unknown>[]; count: number; submissions?: Culprit[]}[]) {
     super(
       failures
         .map(
           (f) =>
             `Kiểm thử dữ liệu thất bại / data test failed: ${f.test.model} › ${f.test.name} (${rel(f.test.file)}) — ${f.count} dòng vi phạm / offending rows, ví dụ / e.g.:\n` +
-            f.rows.map((r) => "    " + JSON.stringify(r)).join("\n")
+            f.rows.map((r) => "    " + JSON.stringify(r)).join("\n") +
+            "\n  " +
+            (f.submissions?.length
+              ? `Các tệp có dòng gây lỗi / submissions whose rows break it:\n` +
+                f.submissions.map((c) => `    ${c.file} (đơn vị gửi / sent by ${c.committee ?? "?"}, nhận ngày / received ${c.receivedAt})`).join("\n")
+              : "Không xác định được tệp nào gây lỗi / no submission could be traced from these rows")
         )
         .join("\n")
     );
+  }
+}
+
+const UNIT_KEYS = ["unit_code", "cell_code"];
+const YEAR_KEYS = ["year", "period", "month_start", "meeting_date", "quarter_start"];
+
+/**
+ * The submissions in force whose rows offending rows come from: the meeting-log and rating rows of the rows' units
+ * in the rows' years; failing that, the logs and ratings of the rows' committees (or their units' committees) and
+ * years; failing that, the registry files that list the rows' units. `table` names a model as this build wrote it.
+ */
+async function submissionsBehind(conn: DuckDBConnection, rows: Record<string, unknown>[], table: (name: string) => string): Promise<Culprit[]> {
+  const pick = (keys: string[]) => [...new Set(rows.flatMap((r) => keys.map((k) => r[k]).filter((v) => v != null).map(String)))];
+  const units = pick(UNIT_KEYS);
+  const years = [...new Set(pick(YEAR_KEYS).map((v) => Number(v.slice(0, 4))).filter((y) => Number.isInteger(y) && y > 1900))];
+  const list = (values: (string | number)[]) => values.map((v) => (typeof v === "number" ? String(v) : sqlString(v))).join(", ");
+  const inYears = (col: string) => (years.length ? `${col} IN (${list(years)})` : "true");
+  // rows of months or quarters come from meeting logs only; rows of years or terms may come from ratings too
+  const monthly = rows.some((r) => r.month_start != null || r.meeting_date != null || r.quarter_start != null || /^\d{4}-(\d\d|Q\d)$/.test(String(r.period ?? "")));
+  const ledger = (ids: string) =>
+    queryRows<Culprit>(
+      conn,
+      `SELECT submission_id AS "submissionId", file_name AS file, committee_code AS committee, strftime(received_at, '%d/%m/%Y') AS "receivedAt"
+       FROM submissions WHERE status IN ('accepted', 'partial') AND submission_id IN (${ids}) ORDER BY submission_id`
+    );
+  try {
+    if (units.length) {
+      const found = await ledger(
+        `SELECT submission_id FROM raw_meetings WHERE ma_chi_bo IN (${list(units)}) AND ${inYears("year(ngay)")}
+         UNION SELECT submission_id FROM raw_ratings WHERE NOT ${monthly} AND ma_don_vi IN (${list(units)}) AND ${inYears("nam")}`
+      );
+      if (found.length) return found;
+    }
+    const committees = [...pick(["committee_code"])];
+    if (units.length)
+      committees.push(...(await queryRows<{c: string}>(conn, `SELECT DISTINCT reporting_committee_code AS c FROM ${table("stg_units")} WHERE unit_code IN (${list(units)})`)).map((r) => r.c));
+    if (committees.length) {
+      const found = await ledger(`SELECT submission_id FROM ${table("stg_submission_committees")} WHERE in_force AND committee_code IN (${list([...new Set(committees)])}) AND ${inYears("year")}`);
+      if (found.length) return found;
+    }
+    return units.length ? await ledger(`SELECT submission_id FROM ${table("stg_units")} WHERE unit_code IN (${list(units)})`) : [];
+  } catch {
+    return []; // the models it reads may not have been built: the failure is reported without its files
   }
 }
 
@@ -591,7 +647,10 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
       const sql = rewrite(t.sql);
       await step(`${t.model} › ${t.name}`, "test", async () => {
         const n = (await queryRows<{n: number}>(conn, `SELECT count(*)::INTEGER AS n FROM (${sql})`))[0].n;
-        if (n > 0) failures.push({test: t, count: n, rows: await queryRows(conn, `SELECT * FROM (${sql}) LIMIT 5`)});
+        if (n > 0) {
+          const offending = await queryRows<Record<string, unknown>>(conn, `SELECT * FROM (${sql}) LIMIT 200`);
+          failures.push({test: t, count: n, rows: offending.slice(0, 5), submissions: await submissionsBehind(conn, offending, target)});
+        }
         return {rows: n};
       });
     }

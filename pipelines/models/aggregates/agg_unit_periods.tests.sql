@@ -87,13 +87,18 @@ WITH m AS (
   SELECT * EXCLUDE (committee_code) FROM agg_unit_periods WHERE period_type = 'month' AND year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(committee_code)
 ),
 sums AS (
-  SELECT unit_code, 'year' AS period_type, year::VARCHAR AS period,
-         sum(COLUMNS(['months_to_report', 'months_reported', 'months_regular', 'meetings', 'members_expected', 'members_present',
+  -- every unit-year with months or a year row: a year with annual atoms only (ratings, no meeting log yet) sums no month
+  SELECT k.unit_code, 'year' AS period_type, k.year::VARCHAR AS period,
+         coalesce(sum(COLUMNS(['months_to_report', 'months_reported', 'months_regular', 'meetings', 'members_expected', 'members_present',
                       'meetings_att_known', 'meetings_att_90', 'unexcused_base', 'unexcused_absent', 'regular_day_known', 'regular_on_day',
                       'length_known', 'full_length', 'speakers_base', 'speakers', 'superior_known', 'superior_attended',
                       'meetings_online', 'meetings_rated', 'rated_tot', 'rated_kha', 'rated_trung_binh', 'rated_kem', 'meetings_regular',
-                 'excused_known', 'unexcused_known', 'unexcused_or_unknown', 'speakers_known', 'score_known']))::INTEGER
-  FROM m GROUP BY unit_code, year
+                 'excused_known', 'unexcused_known', 'unexcused_or_unknown', 'speakers_known', 'score_known'])), 0)::INTEGER
+  FROM (SELECT unit_code, year FROM m
+        UNION SELECT unit_code, year FROM agg_unit_periods
+        WHERE period_type = 'year' AND year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(committee_code)) k
+  LEFT JOIN m USING (unit_code, year)
+  GROUP BY k.unit_code, k.year
 ),
 years AS (
   SELECT unit_code, period_type, period,
