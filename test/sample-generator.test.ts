@@ -15,7 +15,7 @@ const LABELS: Record<string, string> = {
   "Loại hình": "loai_hinh", "Hiệu lực từ": "hieu_luc_tu", "Hiệu lực đến": "hieu_luc_den", "Sáp nhập vào": "sap_nhap_vao",
   "Mã chi bộ": "ma_chi_bo", "Ngày sinh hoạt": "ngay", "Loại sinh hoạt": "loai", "Số đảng viên": "dang_vien",
   "Miễn sinh hoạt": "mien", "Có mặt": "co_mat", "Vắng có lý do": "vang_co_ly_do", "Vắng không lý do": "vang_khong_ly_do",
-  "Thời lượng (phút)": "thoi_luong", "Số ý kiến phát biểu": "so_phat_bieu", "Cấp ủy cấp trên dự": "cap_tren_du",
+  "Thời lượng (phút)": "thoi_luong", "Số đảng viên phát biểu": "so_phat_bieu", "Cấp ủy cấp trên dự": "cap_tren_du",
   "Hình thức": "hinh_thuc", "Đúng ngày quy định": "dung_ngay", "Xếp loại buổi sinh hoạt": "xep_loai", "Điểm": "diem",
   "Chủ đề": "chu_de", "Ghi chú": "ghi_chu", "Năm": "nam", "Xếp loại": "xep_loai", "Đảng viên HTXSNV": "dv_htxs",
   "Đảng viên HTTNV": "dv_htt", "Đảng viên HTNV": "dv_ht", "Đảng viên KHTNV": "dv_kht",

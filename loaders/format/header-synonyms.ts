@@ -25,7 +25,8 @@ export const HEADER_SYNONYMS: Record<Kind, Record<string, string[]>> = {
     vang_co_ly_do: ["Số vắng có lý do", "Vắng CLD", "Vắng có phép"],
     vang_khong_ly_do: ["Số vắng không lý do", "Vắng KLD", "Vắng không phép"],
     thoi_luong: ["Thời lượng", "Thời gian (phút)", "Số phút"],
-    so_phat_bieu: ["Số phát biểu", "Số ý kiến", "Số đảng viên phát biểu", "Số ĐV phát biểu"],
+    // the template's earlier header "Số ý kiến phát biểu" (it counts the members who spoke, not their contributions)
+    so_phat_bieu: ["Số ý kiến phát biểu", "Số phát biểu", "Số ý kiến", "Số ĐV phát biểu", "Số người phát biểu"],
     cap_tren_du: ["Cấp trên dự", "Có cấp ủy cấp trên dự", "Cấp ủy viên cấp trên dự"],
     hinh_thuc: ["Hình thức sinh hoạt", "Hình thức họp"],
     dung_ngay: ["Đúng ngày", "Sinh hoạt đúng ngày", "Họp đúng ngày"],

@@ -105,7 +105,7 @@ export const COLUMNS: Record<Kind, ColumnSpec[]> = {
     col("vang_co_ly_do", "Vắng có lý do", "int", false, ["Số vắng có lý do", "excused absences"]),
     col("vang_khong_ly_do", "Vắng không lý do", "int", false, ["Số vắng không lý do", "unexcused absences"]),
     col("thoi_luong", "Thời lượng (phút)", "int", false, ["Thời lượng buổi họp, phút", "length in minutes"]),
-    col("so_phat_bieu", "Số ý kiến phát biểu", "int", false, ["Số đảng viên phát biểu, ≤ có mặt", "members who spoke, ≤ present"]),
+    col("so_phat_bieu", "Số đảng viên phát biểu", "int", false, ["Số đảng viên có phát biểu ý kiến (mỗi người tính một lần), ≤ có mặt", "members who spoke (each counted once), ≤ present"]),
     col("cap_tren_du", "Cấp ủy cấp trên dự", "bool", false, ["Có cấp ủy viên cấp trên dự", "a member of a superior committee attended"]),
     col("hinh_thuc", "Hình thức", {enum: "hinh_thuc"}, false, ["Để trống = trực tiếp", "empty = in person"]),
     col("dung_ngay", "Đúng ngày quy định", "bool", false, ["Họp đúng ngày quy định", "held on the prescribed day"]),
