@@ -1,9 +1,9 @@
 // npm run verify: the warehouse against its archive — intact, tampered, orphaned, stale.
-import {appendFileSync, readdirSync, rmSync} from "node:fs";
-import {join} from "node:path";
+import {appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {basename, join} from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {ingestFile} from "../loaders/record/ingest.ts";
-import {expandPaths, loadOrder} from "../loaders/ingest-paths.ts";
+import {expandPaths, loadOrder, readReceipts} from "../loaders/ingest-paths.ts";
 import {openWarehouse} from "../loaders/record/warehouse.ts";
 import {runPipeline} from "../pipelines/runner.ts";
 import {verifyWarehouse} from "../scripts/verify.ts";
@@ -17,7 +17,9 @@ beforeEach(async () => {
   ctx = await tempWarehouse();
   db = ctx.wh.path;
   archive = join(ctx.dir, "archive");
-  for (const f of loadOrder(expandPaths([FIXTURE]))) await ingestFile(ctx.wh, f, {archiveDir: archive});
+  // received on the dates of the fixture's ngay_nhan.csv (HU-A's 2021 log on 12/01/2022: on time)
+  const receipts = readReceipts(FIXTURE);
+  for (const f of loadOrder(expandPaths([FIXTURE]))) await ingestFile(ctx.wh, f, {archiveDir: archive, receivedAt: receipts.get(basename(f))});
   await runPipeline(ctx.wh.conn);
   ctx.wh.close();
 });
@@ -31,6 +33,23 @@ describe("verify", () => {
     expect(failing(report)).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.checks[2].detail[0]).toMatch(/^6 tệp nạp lại, [\d.]+ giá trị chỉ tiêu trùng khớp/);
+  });
+
+  it("a correction sent after the deadline: the reload replays every file in order and reproduces the on-time year", async () => {
+    const dir = join(ctx.dir, "correction");
+    mkdirSync(dir);
+    const file = join(dir, "sinh_hoat_HU-A_2021.csv");
+    writeFileSync(file, readFileSync(join(FIXTURE, "sinh_hoat_HU-A_2021.csv"), "utf8").replace("2021-01-05,ket_hop,30,2,26,2,0", "2021-01-05,ket_hop,30,2,27,1,0"));
+    const wh = await openWarehouse(db);
+    const r = await ingestFile(wh, file, {archiveDir: archive, receivedAt: "2022-06-01T09:00:00"});
+    expect(r.status).toBe("accepted");
+    await runPipeline(wh.conn);
+    const [timely] = (await wh.conn.runAndReadAll("SELECT value FROM indicator_values WHERE unit_code = 'HU-A' AND indicator = 'reporting_timeliness' AND period_type = 'year' AND period = '2021'")).getRowObjects();
+    wh.close();
+    expect(Number(timely?.value)).toBe(1); // the first log arrived on 12/01/2022: on time
+    const report = await verifyWarehouse(db, {archiveDir: archive});
+    expect(failing(report)).toEqual([]);
+    expect(report.checks[2].detail[0]).toMatch(/^7 tệp nạp lại/);
   });
 
   it("reports an archived file that was altered", async () => {
