@@ -370,7 +370,8 @@ interface Partition {
  */
 export const TERMS: readonly {term: string; yearFrom: number; yearTo: number}[] = [
   {term: "2015-2020", yearFrom: 2016, yearTo: 2020},
-  {term: "2020-2025", yearFrom: 2021, yearTo: 2025}
+  {term: "2020-2025", yearFrom: 2021, yearTo: 2025},
+  {term: "2025-2030", yearFrom: 2026, yearTo: 2030}
 ];
 
 /** The term holding a year, if any. */

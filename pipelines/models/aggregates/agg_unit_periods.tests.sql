@@ -118,7 +118,7 @@ WITH y AS (
   SELECT unit_code, term_of(year) AS period,
          * EXCLUDE (unit_code, year, period_type, period)
   FROM (SELECT * EXCLUDE (committee_code) FROM agg_unit_periods WHERE in_scope_committee(committee_code) UNION ALL BY NAME SELECT * FROM agg_top_periods)
-  WHERE period_type = 'year' AND year BETWEEN 2016 AND 2025
+  WHERE period_type = 'year' AND term_of(year) IS NOT NULL
 ),
 sums AS (SELECT unit_code, period, sum(COLUMNS(* EXCLUDE (unit_code, period)))::INTEGER FROM y GROUP BY unit_code, period),
 terms AS (

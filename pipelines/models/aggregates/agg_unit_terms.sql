@@ -1,6 +1,6 @@
 -- agg_unit_terms: one row per unit below the province (cell, grassroots organisation, committee) and party
 -- congress term, with every atom summed over the term's years (term_of: 2015-2020 holds 2016–2020, 2020-2025 holds
--- 2021–2025). Built from the year rows, so a term is always the sum of its years. is_cell: the unit is a cell.
+-- 2021–2025, 2025-2030 holds 2026–2030). Built from the year rows, so a term is always the sum of its years. is_cell: the unit is a cell.
 -- Partitioned by committee (the cell's reporting committee, the unit's committee) and term: a resubmitted year
 -- recomputes its committee's term holding that year only. The province's terms: agg_top_terms.
 -- materialized: partitioned

@@ -1,6 +1,7 @@
 -- fct_cell_months: one row per cell and calendar month in which the cell existed for the whole month within the
 -- reporting window, or held a meeting: the monthly counts ("atoms") that every monthly indicator sums.
---   months_to_report   1 when the cell existed the whole month in the reporting window (expected to report)
+--   months_to_report   1 when the cell existed the whole month in the reporting window (expected to report); a
+--                      year in progress has no month after its last_month (int_committee_years)
 --   months_reported    1 when, in addition, its committee's meeting log for the year is in force: the month
 --                      is expected to have a regular meeting (not reported is never counted as not held)
 --   months_regular     1 when, in addition, a regular or combined meeting was held
@@ -16,7 +17,7 @@
 WITH months AS (
   SELECT cy.committee_code, cy.year, cy.reported, make_date(cy.year, t.m, 1) AS month_start
   FROM int_committee_years cy, range(1, 13) AS t(m)
-  WHERE cy.in_window AND cy.year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(cy.committee_code)
+  WHERE cy.in_window AND t.m <= cy.last_month AND cy.year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(cy.committee_code)
 ),
 whole AS (
   SELECT u.unit_code AS cell_code, m.committee_code, m.month_start, m.reported

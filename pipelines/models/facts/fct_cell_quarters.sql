@@ -1,5 +1,6 @@
 -- fct_cell_quarters: one row per cell and calendar quarter in which a thematic meeting was EXPECTED: the cell
--- existed for the whole quarter and its committee's meeting log for that year is in force.
+-- existed for the whole quarter and its committee's meeting log for that year is in force (in a year in progress,
+-- only the quarters whose three months the log covers).
 --   quarters_expected  1
 --   quarters_thematic  1 when at least one thematic or combined meeting was held in the quarter
 -- Partitioned by the cell's reporting committee and year.
@@ -9,7 +10,7 @@
 WITH quarters AS (
   SELECT cy.committee_code, cy.year, t.q AS quarter, make_date(cy.year, 3 * t.q - 2, 1) AS quarter_start
   FROM int_committee_years cy, range(1, 5) AS t(q)
-  WHERE cy.in_window AND cy.reported AND cy.year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(cy.committee_code)
+  WHERE cy.in_window AND cy.reported AND 3 * t.q <= cy.last_month AND cy.year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(cy.committee_code)
 ),
 expected AS (
   SELECT u.unit_code AS cell_code, q.committee_code, q.year, q.quarter, q.quarter_start

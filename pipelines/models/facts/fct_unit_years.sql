@@ -60,12 +60,13 @@ ratings AS (
   WHERE r.year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(r.committee_code)
 ),
 to_rate AS (
-  -- a unit that exists on 31 December is rated for that year (annual review); years of the reporting window
+  -- a unit that exists on 31 December is rated for that year (annual review); years of the reporting window, not
+  -- a year in progress (its review has not come)
   SELECT u.unit_code, cy.committee_code, cy.year,
          (u.level IN ('dang_bo_co_so', 'chi_bo_co_so'))::INTEGER AS org_to_rate,
          (u.level = 'chi_bo')::INTEGER AS cell_to_rate
   FROM dim_units u
-  JOIN int_committee_years cy ON cy.committee_code = u.reporting_committee_code AND cy.in_window
+  JOIN int_committee_years cy ON cy.committee_code = u.reporting_committee_code AND cy.in_window AND cy.complete
   WHERE u.level IN ('dang_bo_co_so', 'chi_bo_co_so', 'chi_bo')
     AND u.valid_from <= make_date(cy.year, 12, 31) AND (u.valid_to IS NULL OR u.valid_to >= make_date(cy.year, 12, 31))
     AND cy.year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(cy.committee_code)

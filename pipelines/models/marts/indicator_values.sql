@@ -3,7 +3,7 @@
 -- means of ratios, and follow the hierarchy valid at the time. Shares come from agg_indicator_shares; the
 -- quality index (unit 'score', 0–100; only where enough of its entries were filled in), its coverage (a share)
 -- and its rank among peers (unit 'rank': numerator = rank h, denominator = n ranked, value = h) from quality_index_ranks.
--- period_type: month (2016-01) | quarter (2016-Q1) | year (2016) | term (2015-2020: years 2016-2020; 2020-2025: 2021 on).
+-- period_type: month (2016-01) | quarter (2016-Q1) | year (2016) | term (2015-2020: years 2016-2020; 2020-2025: 2021-2025; 2025-2030: 2026-2030).
 -- A table; above a million cell-months (a tenth of a national meeting log) a view over the same models, because
 -- writing ~700 million narrow rows would take minutes (see docs/indicators.md, "Performance").
 -- view_above: 1000000 rows in fct_cell_months
