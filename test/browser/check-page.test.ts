@@ -26,7 +26,15 @@ const FILES = [
   "sinh_hoat_HU-A_registry.csv",
   "sinh_hoat_HU-A_mixed_committees.csv",
   "sinh_hoat_HU-A_tcvn3.csv",
-  "danh_gia_HU-A_2021_errors.csv"
+  "danh_gia_HU-A_2021_errors.csv",
+  "sinh_hoat_HU-A_numbers.xlsx",
+  "sinh_hoat_HU-A_thousands.csv",
+  "sinh_hoat_HU-A_header_typo.csv",
+  "sinh_hoat_HU-A_synonyms.csv",
+  "sinh_hoat_HU-A_merged.csv",
+  "sinh_hoat_HU-A_quoted_multiline.csv",
+  "sinh_hoat_HU-A_dates.csv",
+  "sinh_hoat_HU-A_cp1258.csv"
 ];
 
 /** The problems of each file's card as "line:CODE" ("-" for the whole file). */
@@ -92,6 +100,9 @@ browserSuite("check before sending (/kiem-tra)", () => {
     expect(text).toMatch(/Dòng tổng cộng/);
     expect(text).toContain("Chi bộ không có trong danh mục");
     expect(text).toMatch(/TCVN3/);
+    expect(text).toMatch(/có phải 1234\?/); // a number typed in an English-locale sheet
+    expect(text).toMatch(/Có phải cột/i); // the nearest template column for an unknown header
+    expect(text).toMatch(/gộp|hợp nhất|merge/i); // codes left blank under a merged cell
     expect(h.take()).toEqual({consoleErrors: [], pageErrors: [], nonLocalRequests: [], failedRequests: []});
   }, 120_000);
 
