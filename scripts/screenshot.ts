@@ -163,11 +163,12 @@ export async function screenshot(opts: ScreenshotOptions = {}): Promise<Screensh
 export const SITE_PAGES: {path: string; name: string; waitFor: string}[] = [
   {path: "/", name: "tong-quan", waitFor: "figure > svg"},
   {path: "/so-sanh", name: "so-sanh", waitFor: ".compare-grid figure > svg"},
-  {path: "/don-vi/", name: "don-vi", waitFor: ".directory table"},
+  {path: "/don-vi/", name: "don-vi", waitFor: "#unit-search"},
   {path: "/don-vi/?ma=HU-CH", name: "don-vi-HU-CH", waitFor: "#sec-children + .card figure > svg"},
   {path: "/chat-luong-du-lieu", name: "chat-luong-du-lieu", waitFor: "figure > svg"},
   {path: "/trinh-chieu", name: "trinh-chieu", waitFor: ".deck"},
-  {path: "/xuat-du-lieu", name: "xuat-du-lieu", waitFor: ".table-card table"},
+  {path: "/xuat-du-lieu", name: "xuat-du-lieu", waitFor: "#observablehq-main table"},
+  {path: "/kiem-tra", name: "kiem-tra", waitFor: ".drop-zone"},
   {path: "/phuong-phap", name: "phuong-phap", waitFor: ".method-card"}
 ];
 

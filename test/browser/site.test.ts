@@ -30,7 +30,7 @@ const PAGES: {path: string; charts: number; title: string}[] = [
   {path: "/phuong-phap", charts: 0, title: "Phương pháp"}
 ];
 /** Words of the developers, never of the users: commands, file and table names, issue numbers. */
-const DEVELOPER_WORDS = /npm (run|start|test)|\.duckdb|pipelines\/|loaders\/|\.sql\b|issue #|reporting_status|indicator_values|dim_units|CHIBO_[A-Z]/;
+const DEVELOPER_WORDS = /npm (run|start|test)|\.duckdb|pipelines\/|loaders\/|\.sql\b|issue #|reporting_status|indicator_values|indicator_catalog|dim_units|docs\/|CHIBO_[A-Z]/;
 const MB = 1024 * 1024;
 /** Expected regular-meeting rate of a unit in a year in the rich fixture (see RICH_K). */
 const rate = (unit: string, year: number) => `${(80 + 2 * (year - 2016) + RICH_K[unit]).toFixed(1).replace(".", ",")}\u00a0%`;
