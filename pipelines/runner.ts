@@ -20,7 +20,8 @@
 //                                       committee_code when partitioned by committee, else none)
 //
 // Partitioned models are built partition by partition. Their SQL restricts itself with macros the runner
-// defines before each batch: scope_year_from(), scope_year_to(), in_scope_committee(code) and in_scope_term(term);
+// defines before each batch: scope_year_from(), scope_year_to(), in_scope_committee(code) and in_scope_term(term),
+// and in_scope_file(code): the committees whose files (raw rows, by the ledger's committee) the batch reads;
 // term_of(year) names a year's party congress term (TERMS), the one definition of the terms. A full build
 // walks all partitions one year at a time (bounded memory); an incremental build deletes and rebuilds only the
 // partitions whose submissions changed since the last run (a model partitioned by committee only rebuilds all
@@ -362,6 +363,8 @@ interface Partition {
   committee_code: string;
   year: number;
   fingerprint: string;
+  /** the committees its files are recorded against (int_partitions.file_committees, when the model has it) */
+  file_committees?: string[] | null;
 }
 
 /**
@@ -383,6 +386,8 @@ interface Scope {
   yearTo: number;
   committees: string[] | null;
   terms?: string[] | null;
+  /** the committees whose files' raw rows the partitions read (in_scope_file); default: `committees` */
+  files?: string[] | null;
 }
 
 const sqlList = (values: string[] | null | undefined): ((x: string) => string) =>
@@ -393,6 +398,7 @@ async function setScope(conn: DuckDBConnection, s: Scope): Promise<void> {
   await conn.run(`CREATE OR REPLACE TEMP MACRO scope_year_to() AS ${s.yearTo}`);
   await conn.run(`CREATE OR REPLACE TEMP MACRO in_scope_committee(code) AS ${sqlList(s.committees)("code")}`);
   await conn.run(`CREATE OR REPLACE TEMP MACRO in_scope_term(term) AS ${sqlList(s.terms)("term")}`);
+  await conn.run(`CREATE OR REPLACE TEMP MACRO in_scope_file(code) AS ${sqlList(s.files === undefined ? s.committees : s.files)("code")}`);
   await conn.run(
     `CREATE OR REPLACE TEMP MACRO term_of(y) AS CASE ${TERMS.map((t) => `WHEN y BETWEEN ${t.yearFrom} AND ${t.yearTo} THEN ${sqlString(t.term)}`).join(" ")} END`
   );
@@ -534,9 +540,14 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
         return;
       }
       // new, removed or changed partitions since the last successful run
+      const [{files}] = await queryRows<{files: boolean}>(
+        conn,
+        `SELECT count(*) > 0 AS files FROM duckdb_columns() WHERE table_name = '${PARTITIONS_MODEL}' AND column_name = 'file_committees' AND schema_name = 'main' AND database_name = current_database()`
+      );
       changed = await queryRows<Partition>(
         conn,
         `SELECT coalesce(n.committee_code, o.committee_code) AS committee_code, coalesce(n.year, o.year)::INTEGER AS year, coalesce(n.fingerprint, '') AS fingerprint
+                ${files ? ", n.file_committees" : ""}
          FROM ${PARTITIONS_MODEL} n FULL OUTER JOIN pipeline_partition_state o ON o.committee_code = n.committee_code AND o.year = n.year
          WHERE n.fingerprint IS DISTINCT FROM o.fingerprint ORDER BY 2, 1`
       );
@@ -546,6 +557,8 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
       } else testScope = NONE;
     };
     /** Batches for a model: one per year (one in all without a year key), all committees and terms in a full build, the changed ones otherwise. */
+    /** the committees whose files the partitions read: theirs, and any other their files are recorded against */
+    const filesOf = (ps: Partition[]) => [...new Set(ps.flatMap((p) => [p.committee_code, ...(p.file_committees ?? [])]))];
     const batches = (m: Model): Scope[] => {
       if (!m.partitionBy.includes("year")) {
         if (!changed.length) return [];
@@ -553,6 +566,7 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
           {
             ...ALL,
             committees: full ? null : [...new Set(changed.map((p) => p.committee_code))],
+            files: full ? null : filesOf(changed),
             terms: full || !m.partitionBy.includes("term") ? null : [...new Set(changed.map((p) => termOf(p.year)).filter((t) => t !== undefined))]
           }
         ];
@@ -561,7 +575,8 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
       return years.map((y) => ({
         yearFrom: y,
         yearTo: y,
-        committees: full || !m.partitionBy.includes("committee_code") ? null : [...new Set(changed.filter((p) => p.year === y).map((p) => p.committee_code))]
+        committees: full || !m.partitionBy.includes("committee_code") ? null : [...new Set(changed.filter((p) => p.year === y).map((p) => p.committee_code))],
+        files: full || !m.partitionBy.includes("committee_code") ? null : filesOf(changed.filter((p) => p.year === y))
       }));
     };
 

@@ -4,11 +4,12 @@
 // variant also sends its 2020 meeting logs as one province file (the loader records a file against the committee
 // of the registry file that lists its units: here the province), whose rows the pipeline gives to each cell's
 // committee. Every 2020 log is received the same day in both variants, so the two differ only in their files.
-import {cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ingestPaths} from "../loaders/ingest-paths.ts";
+import {ingestFile} from "../loaders/record/ingest.ts";
 import {openWarehouse, queryRows, type Warehouse} from "../loaders/record/warehouse.ts";
 import {runPipeline} from "../pipelines/runner.ts";
 
@@ -99,5 +100,26 @@ describe("one province-wide registry file vs one registry file per committee", (
     expect(per.length).toBeGreaterThan(100);
     expect(one.length).toBe(per.length);
     for (let i = 0; i < per.length; i++) expect(one[i]).toEqual(per[i]);
+  });
+
+  it("a corrected province log rebuilds the committees of its rows: the incremental run equals a full one", async () => {
+    // the correction drops HU-B.001's meeting of 03/04/2020
+    const corrected = join(dir, "correction");
+    mkdirSync(corrected);
+    const sent = readFileSync(join(dir, "one-file", "sinh_hoat_TQ_2020.csv"), "utf8").split("\n");
+    const log = sent.filter((l) => !l.startsWith("HU-B.001,2020-04-03,"));
+    expect(sent.length - log.length).toBe(1);
+    writeFileSync(join(corrected, "sinh_hoat_TQ_2020.csv"), log.join("\n"));
+    const r = await ingestFile(whs.oneFile, join(corrected, "sinh_hoat_TQ_2020.csv"), {receivedAt: "2021-01-10"});
+    expect(r.status).toBe("accepted");
+    const run = await runPipeline(whs.oneFile.conn, {countRows: false});
+    expect(run.mode).toBe("incremental");
+    expect(run.partitions).toContainEqual({committee_code: "HU-B", year: 2020});
+    const hub = "SELECT numerator, denominator FROM indicator_values WHERE unit_code = 'HU-B.001' AND indicator = 'regular_meeting_rate' AND period = '2020'";
+    expect(await all(whs.oneFile, hub)).toEqual([{numerator: 11, denominator: 12}]);
+    const sql = "SELECT * FROM indicator_values ORDER BY ALL";
+    const incremental = await all(whs.oneFile, sql);
+    await runPipeline(whs.oneFile.conn, {countRows: false, force: true});
+    expect(incremental).toEqual(await all(whs.oneFile, sql));
   });
 });

@@ -62,7 +62,7 @@ held AS (
     count(score) AS score_known
   FROM stg_meetings
   WHERE meeting_date BETWEEN make_date(scope_year_from(), 1, 1) AND make_date(scope_year_to(), 12, 31)
-    AND in_scope_committee(committee_code)
+    AND in_scope_file(submitted_by) AND in_scope_committee(committee_code)
   GROUP BY ALL
 )
 SELECT

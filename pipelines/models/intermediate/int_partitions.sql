@@ -3,6 +3,8 @@
 -- committee whose cells roll up, at some time, into a unit of this one — and whether the year is in the
 -- reporting window and reported. The runner rebuilds exactly the partitions whose fingerprint changed since the
 -- last run (a resubmitted committee-year); a change to the registry, a model or a seed rebuilds everything.
+-- file_committees: the committees the files it reads are recorded against (the ledger's committee_code: the
+-- province for a province-wide file); a rebuild reads the raw rows of these files only (in_scope_file).
 -- depends_on: int_committee_years, int_unit_ancestors, dim_units, stg_submission_committees
 -- sources: submissions
 WITH sources AS (
@@ -17,7 +19,8 @@ WITH sources AS (
 )
 SELECT cy.committee_code, cy.year,
        md5(cy.in_window::VARCHAR || cy.reported::VARCHAR || ':' ||
-           coalesce(string_agg(s.committee_code || ':' || s.submission_id || ':' || s.sha256, ',' ORDER BY s.committee_code, s.submission_id), '')) AS fingerprint
+           coalesce(string_agg(s.committee_code || ':' || s.submission_id || ':' || s.sha256, ',' ORDER BY s.committee_code, s.submission_id), '')) AS fingerprint,
+       list_distinct(list_append(list(s.committee_code) FILTER (WHERE s.committee_code IS NOT NULL), cy.committee_code)) AS file_committees
 FROM int_committee_years cy
 JOIN sources src ON src.committee_code = cy.committee_code
 LEFT JOIN stg_submission_committees sc

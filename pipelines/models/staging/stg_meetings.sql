@@ -1,6 +1,8 @@
 -- stg_meetings: one row per meeting held, from the meeting logs in force. Free text (chu_de, ghi_chu) stays in raw.
 -- A view: at national scale the raw table holds tens of millions of rows and is read once, by fct_cell_months.
--- committee_code: the cell's committee in the hierarchy (stg_units), whichever committee's file brought the log.
+-- committee_code: the cell's committee in the hierarchy (stg_units), whichever committee's file brought the log;
+-- submitted_by: the committee the file is recorded against (the province for a province-wide file), on which a
+-- partition's rebuild filters the raw rows (in_scope_file) before joining the registry.
 -- materialized: view
 -- depends_on: stg_units
 -- sources: raw_meetings
@@ -24,6 +26,7 @@ SELECT
   xep_loai AS rating,                                    -- tot | kha | trung_binh | kem | NULL (not rated)
   diem AS score,
   submission_id,
-  coalesce(u.reporting_committee_code, m.committee_code) AS committee_code
+  coalesce(u.reporting_committee_code, m.committee_code) AS committee_code,
+  m.committee_code AS submitted_by
 FROM raw_meetings m
 LEFT JOIN (SELECT unit_code, reporting_committee_code FROM stg_units) u ON u.unit_code = m.ma_chi_bo
