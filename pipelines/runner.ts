@@ -622,7 +622,7 @@ export async function runPipeline(conn: DuckDBConnection, opts: RunOptions = {})
           } catch (e) {
             fail(m, e);
           } finally {
-            await setScope(conn, ALL);
+            await setScope(conn, ALL).catch(() => undefined); // after a failure the transaction is aborted: report the model's own error
           }
           if (full) built.push({name: m.name, as: "table", sql: body});
           await commitShadows();

@@ -9,24 +9,27 @@ import {openWarehouse, queryRows, type Warehouse} from "../loaders/record/wareho
 import {DataTestFailure, PIPELINE_DIR, runPipeline} from "../pipelines/runner.ts";
 
 const FIXTURE = join(import.meta.dirname, "fixtures", "pipeline");
-let dir: string;
+let dir: string | undefined;
 let wh: Warehouse | undefined;
 afterEach(() => {
   wh?.close();
   wh = undefined;
-  rmSync(dir, {recursive: true, force: true});
+  if (dir) rmSync(dir, {recursive: true, force: true});
+  dir = undefined;
 });
 
-/** A warehouse holding the fixture's files whose names start with one of `prefixes`. */
-async function warehouseOf(prefixes: string[]): Promise<Warehouse> {
-  dir = mkdtempSync(join(tmpdir(), "chibo-accepted-"));
-  const input = join(dir, "input");
+/** A warehouse holding the fixture's files whose names start with one of `prefixes` (and `extra` lines appended). */
+async function warehouseOf(prefixes: string[], extra: Record<string, string> = {}, name = "warehouse"): Promise<Warehouse> {
+  dir ??= mkdtempSync(join(tmpdir(), "chibo-accepted-"));
+  const input = join(dir, `${name}-input`);
   cpSync(FIXTURE, input, {recursive: true});
   for (const f of readdirSync(input)) if (f !== "ngay_nhan.csv" && !prefixes.some((p) => f.startsWith(p))) rmSync(join(input, f));
-  const results = await ingestPaths([input], {db: join(dir, "warehouse.duckdb")});
+  for (const [f, line] of Object.entries(extra)) appendFileSync(join(input, f), line + "\n");
+  const results = await ingestPaths([input], {db: join(dir, `${name}.duckdb`)});
   expect(results.filter((r) => r.status !== "accepted")).toEqual([]);
-  wh = await openWarehouse(join(dir, "warehouse.duckdb"));
-  return wh;
+  const opened = await openWarehouse(join(dir, `${name}.duckdb`));
+  if (name === "warehouse") wh = opened;
+  return opened;
 }
 
 describe("a warehouse with registries and no meeting log yet", () => {
@@ -50,11 +53,28 @@ describe("a warehouse with registries and no meeting log yet", () => {
   }, 60_000);
 });
 
+describe("a committee's registry that repeats its own row (as the province's file lists it)", () => {
+  it("builds, with the same figures as without the repeat", async () => {
+    const repeated = await warehouseOf(["don_vi_", "sinh_hoat_", "danh_gia_"], {"don_vi_HU-A.csv": "HU-A,Huyện ủy An Hòa,tren_co_so,TQ,nong_thon,1990-01-01,,"});
+    await runPipeline(repeated.conn, {countRows: false});
+    const plain = await warehouseOf(["don_vi_", "sinh_hoat_", "danh_gia_"], {}, "plain");
+    try {
+      await runPipeline(plain.conn, {countRows: false});
+      const sql = "SELECT * FROM indicator_values ORDER BY ALL";
+      const a = await queryRows(repeated.conn, sql);
+      expect(a.length).toBeGreaterThan(100);
+      expect(a).toEqual(await queryRows(plain.conn, sql));
+    } finally {
+      plain.close();
+    }
+  }, 60_000);
+});
+
 describe("a data test that fails names the files whose rows break it", () => {
   it("the meeting logs holding the offending months, and no other file", async () => {
     const w = await warehouseOf(["don_vi_", "sinh_hoat_", "danh_gia_"]);
     // the project's models plus a test no real data should fail: here, any meeting held in April 2020
-    const models = join(dir, "models");
+    const models = join(dir!, "models");
     cpSync(join(PIPELINE_DIR, "models"), models, {recursive: true});
     appendFileSync(
       join(models, "facts", "fct_cell_months.tests.sql"),

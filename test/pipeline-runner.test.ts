@@ -182,6 +182,21 @@ describe("materializations", () => {
     expect(() => discoverModels(project({"facts.sql": facts("committee_code, k; DROP TABLE x")}).modelsDir)).toThrow(/column names/);
   });
 
+  it("a partitioned model that fails at run time is reported with its own error, and the next run says the same", async () => {
+    await ctx.wh.conn.run("CREATE TABLE parts_input AS SELECT 'A' AS committee_code, 2020 AS year, 'x' AS v");
+    const p = project({
+      "int_partitions.sql": "-- int_partitions: one row per partition\n-- depends_on:\nSELECT committee_code, year, md5(string_agg(v, ',')) AS fingerprint FROM parts_input GROUP BY ALL",
+      "facts.sql":
+        "-- facts: one row per committee and year\n-- materialized: partitioned\n-- partition_by: committee_code, year\n" +
+        "SELECT committee_code, year, v::INTEGER AS n FROM parts_input WHERE year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(committee_code)"
+    });
+    for (let run = 0; run < 2; run++) {
+      const error = (await runPipeline(ctx.wh.conn, p).catch((e: unknown) => e)) as Error;
+      expect(error.message).toMatch(/facts\.sql: Conversion Error/);
+      expect(error.message).not.toMatch(/transaction is aborted/i);
+    }
+  });
+
   it("builds a partitioned model one year at a time, then rebuilds only the partitions whose fingerprint changed", async () => {
     await ctx.wh.conn.run("CREATE TABLE parts_input (committee_code VARCHAR, year INTEGER, v INTEGER)");
     await ctx.wh.conn.run("INSERT INTO parts_input VALUES ('A', 2020, 1), ('A', 2021, 2), ('B', 2020, 3)");
