@@ -16,19 +16,38 @@ WHERE year BETWEEN scope_year_from() AND scope_year_to()
 GROUP BY cell_code;
 
 -- test: comparable series: the current cells of a committee hold every meeting and cell-month of the committee, once
-WITH cells AS (
-  SELECT u.committee_code, a.period, sum(a.meetings) AS meetings, sum(a.months_to_report) AS months, sum(a.members_present) AS present
-  FROM agg_indicator_atoms a JOIN dim_units u ON u.unit_code = a.unit_code AND u.holds_meetings AND in_scope_committee(u.committee_code)
+-- (the committees a unit left for another committee's unit, and that one, are checked together: the moved cell's
+-- past months belong to the first in the series of the time, to the second in the comparable series; together
+-- they are checked only when all of them were rebuilt in this run)
+WITH crossing AS (
+  SELECT DISTINCT x.committee_code
+  FROM unit_lineage l
+  JOIN dim_units a ON a.unit_code = l.unit_code
+  JOIN dim_units b ON b.unit_code = l.successor_code,
+  LATERAL (VALUES (a.committee_code), (b.committee_code)) x(committee_code)
+  WHERE a.committee_code IS DISTINCT FROM b.committee_code AND x.committee_code IS NOT NULL
+),
+grouped AS (
+  SELECT unit_code AS committee_code,
+         CASE WHEN unit_code IN (SELECT committee_code FROM crossing) THEN '(committees a unit moved between)' ELSE unit_code END AS group_code
+  FROM dim_units WHERE level = 'tren_co_so'
+    AND in_scope_committee(unit_code)
+    AND (unit_code NOT IN (SELECT committee_code FROM crossing) OR (SELECT bool_and(in_scope_committee(committee_code)) FROM crossing))
+),
+cells AS (
+  SELECT g.group_code, a.period, sum(a.meetings) AS meetings, sum(a.months_to_report) AS months, sum(a.members_present) AS present
+  FROM agg_indicator_atoms a JOIN dim_units u ON u.unit_code = a.unit_code AND u.holds_meetings
+  JOIN grouped g ON g.committee_code = u.committee_code
   WHERE a.series = 'comparable' AND a.cell_row AND a.period_type = 'month' AND a.year BETWEEN scope_year_from() AND scope_year_to()
   GROUP BY ALL
 ),
 committees AS (
-  SELECT unit_code AS committee_code, period, meetings, months_to_report AS months, members_present AS present
-  FROM agg_unit_periods
-  WHERE period_type = 'month' AND year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(committee_code)
-    AND unit_code IN (SELECT unit_code FROM dim_units WHERE level = 'tren_co_so')
+  SELECT g.group_code, p.period, sum(p.meetings) AS meetings, sum(p.months_to_report) AS months, sum(p.members_present) AS present
+  FROM agg_unit_periods p JOIN grouped g ON g.committee_code = p.unit_code
+  WHERE p.period_type = 'month' AND p.year BETWEEN scope_year_from() AND scope_year_to()
+  GROUP BY ALL
 )
-SELECT * FROM cells c FULL OUTER JOIN committees p USING (committee_code, period)
+SELECT * FROM cells c FULL OUTER JOIN committees p USING (group_code, period)
 WHERE c.meetings IS DISTINCT FROM p.meetings OR c.months IS DISTINCT FROM p.months OR c.present IS DISTINCT FROM p.present;
 
 -- test: a committee's month is the sum of its children's months (grassroots organisations and cells whose parent
