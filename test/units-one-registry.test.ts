@@ -1,9 +1,8 @@
 // A province that keeps its whole registry in one file (every level, province to cells) gets the same figures as
 // one whose committees each send theirs: a unit's committee comes from the hierarchy, not from the file that
-// brought it. The test fixture is loaded both ways and every row of indicator_values compared. The province-wide
-// variant also sends its 2020 meeting logs as one province file (the loader records a file against the committee
-// of the registry file that lists its units: here the province), whose rows the pipeline gives to each cell's
-// committee. Every 2020 log is received the same day in both variants, so the two differ only in their files.
+// brought it — in the pipeline and in the loader, which records each committee's meeting log against the committee
+// of its units (so the logs of one year never supersede each other). The fixture is loaded both ways and every row
+// of indicator_values compared. Every 2020 log is received the same day in both variants.
 import {cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -17,9 +16,6 @@ const FIXTURE = join(import.meta.dirname, "fixtures", "pipeline");
 const HEADER = "ma_don_vi,ten_don_vi,cap,ma_cap_tren,loai_hinh,hieu_luc_tu,hieu_luc_den,sap_nhap_vao";
 // don_vi_HU-B.csv is written the way a clerk's spreadsheet exports it: the same row in the plain format
 const HU_B = "HU-B.001,Chi bộ Ban Chỉ huy Quân sự,chi_bo_co_so,HU-B,luc_luong_vu_trang,2010-01-01,,";
-
-const LOG_COLUMNS = ["ma_chi_bo", "ngay", "loai", "dang_vien", "mien", "co_mat", "vang_co_ly_do", "vang_khong_ly_do", "thoi_luong", "so_phat_bieu",
-  "cap_tren_du", "hinh_thuc", "dung_ngay", "xep_loai", "diem", "chu_de", "ghi_chu"];
 
 let dir: string;
 const whs: Record<"perCommittee" | "oneFile", Warehouse> = {} as never;
@@ -48,17 +44,8 @@ beforeAll(async () => {
   // every 2020 log received on 10/01/2021 (the HU-A log's day) in both variants
   const receipts = readFileSync(join(per, "ngay_nhan.csv"), "utf8").replace(/^(sinh_hoat_HU-[BC]_2020\.csv),.*$/gm, "$1,2021-01-10");
   writeFileSync(join(per, "ngay_nhan.csv"), receipts);
+  writeFileSync(join(one, "ngay_nhan.csv"), receipts);
   await build("perCommittee", per);
-  // the 2020 logs of the three committees, as they were read, in one province file
-  const meetings = await queryRows<Record<string, unknown>>(
-    whs.perCommittee.conn,
-    `SELECT ${LOG_COLUMNS.map((c) => (c === "cap_tren_du" || c === "dung_ngay" ? `${c}::INTEGER AS ${c}` : c === "ngay" ? "strftime(ngay, '%Y-%m-%d') AS ngay" : c)).join(", ")}
-     FROM raw_meetings WHERE year(ngay) = 2020 ORDER BY submission_id, line`
-  );
-  for (const f of readdirSync(one)) if (f.startsWith("sinh_hoat_") && f.endsWith("_2020.csv")) rmSync(join(one, f));
-  const cell = (v: unknown) => (v == null ? "" : /[",\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
-  writeFileSync(join(one, "sinh_hoat_TQ_2020.csv"), [LOG_COLUMNS.join(","), ...meetings.map((m) => LOG_COLUMNS.map((c) => cell(m[c])).join(","))].join("\n") + "\n");
-  writeFileSync(join(one, "ngay_nhan.csv"), receipts.replace(/^sinh_hoat_HU-[ABC]_2020\.csv,.*\n/gm, "") + "sinh_hoat_TQ_2020.csv,2021-01-10\n");
   await build("oneFile", one);
 }, 120_000);
 afterAll(() => {
@@ -77,12 +64,14 @@ describe("one province-wide registry file vs one registry file per committee", (
     expect(one.find((u) => u.unit_code === "HU-B.001")?.reporting_committee_code).toBe("HU-B");
   });
 
-  it("the files of the province-wide variant are recorded against the province", async () => {
-    const files = await all(whs.oneFile, "SELECT file_name, committee_code FROM submissions WHERE kind <> 'danh_gia' ORDER BY file_name");
+  it("the registry is recorded against the province, each committee's log against its committee (none supersedes another)", async () => {
+    const files = await all(whs.oneFile, "SELECT file_name, committee_code, status FROM submissions WHERE kind <> 'danh_gia' ORDER BY file_name");
     expect(files).toEqual([
-      {file_name: "don_vi_TQ.csv", committee_code: "TQ"},
-      {file_name: "sinh_hoat_HU-A_2021.csv", committee_code: "TQ"},
-      {file_name: "sinh_hoat_TQ_2020.csv", committee_code: "TQ"}
+      {file_name: "don_vi_TQ.csv", committee_code: "TQ", status: "accepted"},
+      {file_name: "sinh_hoat_HU-A_2020.csv", committee_code: "HU-A", status: "accepted"},
+      {file_name: "sinh_hoat_HU-A_2021.csv", committee_code: "HU-A", status: "accepted"},
+      {file_name: "sinh_hoat_HU-B_2020.csv", committee_code: "HU-B", status: "accepted"},
+      {file_name: "sinh_hoat_HU-C_2020.csv", committee_code: "HU-C", status: "accepted"}
     ]);
   });
 
@@ -102,15 +91,15 @@ describe("one province-wide registry file vs one registry file per committee", (
     for (let i = 0; i < per.length; i++) expect(one[i]).toEqual(per[i]);
   });
 
-  it("a corrected province log rebuilds the committees of its rows: the incremental run equals a full one", async () => {
+  it("a corrected committee log rebuilds that committee's year: the incremental run equals a full one", async () => {
     // the correction drops HU-B.001's meeting of 03/04/2020
     const corrected = join(dir, "correction");
     mkdirSync(corrected);
-    const sent = readFileSync(join(dir, "one-file", "sinh_hoat_TQ_2020.csv"), "utf8").split("\n");
-    const log = sent.filter((l) => !l.startsWith("HU-B.001,2020-04-03,"));
+    const sent = readFileSync(join(dir, "one-file", "sinh_hoat_HU-B_2020.csv"), "utf8").split("\n");
+    const log = sent.filter((l) => !l.startsWith("HU-B.001;03/04/2020;"));
     expect(sent.length - log.length).toBe(1);
-    writeFileSync(join(corrected, "sinh_hoat_TQ_2020.csv"), log.join("\n"));
-    const r = await ingestFile(whs.oneFile, join(corrected, "sinh_hoat_TQ_2020.csv"), {receivedAt: "2021-01-10"});
+    writeFileSync(join(corrected, "sinh_hoat_HU-B_2020.csv"), log.join("\n"));
+    const r = await ingestFile(whs.oneFile, join(corrected, "sinh_hoat_HU-B_2020.csv"), {receivedAt: "2021-01-10"});
     expect(r.status).toBe("accepted");
     const run = await runPipeline(whs.oneFile.conn, {countRows: false});
     expect(run.mode).toBe("incremental");

@@ -13,6 +13,24 @@ export const MEETING_UNITS = "('chi_bo', 'chi_bo_co_so')";
 export const RATED_UNITS = "('chi_bo', 'chi_bo_co_so', 'dang_bo_co_so')";
 export const GRASSROOTS = "('dang_bo_co_so', 'chi_bo_co_so')";
 
+/**
+ * The registry's units of some levels with the committee each belongs to by the hierarchy: its `tren_co_so`
+ * ancestor or itself (units directly under the province: the province), whatever file listed it — a province may
+ * keep its whole registry in one file. A unit whose chain is broken keeps the committee of its file.
+ */
+export function registryWithCommittees(levels: string): string {
+  return `(WITH RECURSIVE r AS (SELECT DISTINCT ON (ma_don_vi) ma_don_vi, ma_cap_tren, cap, committee_code FROM raw_units ORDER BY ma_don_vi, submission_id DESC),
+     walk(code, cur, parent, cap, depth) AS (
+       SELECT ma_don_vi, ma_don_vi, ma_cap_tren, cap, 0 FROM r WHERE cap IN ${levels}
+       UNION ALL
+       SELECT w.code, p.ma_don_vi, p.ma_cap_tren, p.cap, w.depth + 1 FROM walk w JOIN r p ON p.ma_don_vi = w.parent
+       WHERE w.cap NOT IN ('tren_co_so', 'tinh') AND w.depth < 20),
+     top AS (SELECT code, arg_max(cur, depth) AS cur, arg_max(cap, depth) AS cap FROM walk GROUP BY code)
+   SELECT u.ma_don_vi, u.hieu_luc_tu, u.hieu_luc_den, u.cap, u.ma_cap_tren,
+          CASE WHEN t.cap IN ('tren_co_so', 'tinh') THEN t.cur ELSE u.committee_code END AS committee_code
+   FROM raw_units u JOIN top t ON t.code = u.ma_don_vi WHERE u.cap IN ${levels})`;
+}
+
 /** The committee of each meeting log or rating file: the committee whose registry holds its units (most of them). */
 export async function committeesOf(conn: DuckDBConnection, items: {idx: number; plan: Plan}[]): Promise<Map<number, {committee: string; units: number}[]>> {
   const pairs: [number, string][] = [];
@@ -35,8 +53,8 @@ export async function committeesOf(conn: DuckDBConnection, items: {idx: number; 
   const rows = await queryRows<{idx: number; committee: string; units: number}>(
     conn,
     `SELECT f.file_idx AS idx, u.committee_code AS committee, count(DISTINCT u.ma_don_vi)::INTEGER AS units
-     FROM raw_units u JOIN temp.file_codes f ON f.code = u.ma_don_vi
-     WHERE u.cap IN ${kind === "sinh_hoat" ? MEETING_UNITS : RATED_UNITS} AND u.committee_code IS NOT NULL
+     FROM ${registryWithCommittees(kind === "sinh_hoat" ? MEETING_UNITS : RATED_UNITS)} u JOIN temp.file_codes f ON f.code = u.ma_don_vi
+     WHERE u.committee_code IS NOT NULL
      GROUP BY ALL ORDER BY idx, units DESC, committee`
   );
   for (const r of rows) out.get(r.idx)!.push({committee: r.committee, units: r.units});
@@ -136,7 +154,7 @@ export async function checkRows(conn: DuckDBConnection, kind: Kind, items: Batch
            SELECT n.*, u.ma_don_vi IS NULL AS u_missing, u.hieu_luc_tu AS u_from, u.hieu_luc_den AS u_to, u.cap AS u_cap, u.committee_code AS u_committee,
                   ${kind === "sinh_hoat" ? "(n.ngay < u.hieu_luc_tu OR n.ngay > u.hieu_luc_den)" : "false"} AS u_invalid,
                   (n.committee IS NOT NULL AND u.committee_code <> n.committee) AS u_other
-           FROM ok n LEFT JOIN (SELECT ma_don_vi, hieu_luc_tu, hieu_luc_den, cap, committee_code FROM raw_units WHERE cap IN ${caps}) u ON u.ma_don_vi = n.${key})
+           FROM ok n LEFT JOIN ${registryWithCommittees(caps)} u ON u.ma_don_vi = n.${key})
          WHERE ${[...registryFlags, ...rules.map((r) => `(${r.sql})`)].join(" OR ")})`
     );
     checks.push(

@@ -121,7 +121,7 @@ describe("openPublished", () => {
     const error = await openPublished(none).catch((e) => e);
     expect(error).toBeInstanceOf(PublishedDataError);
     expect(error.message).toContain("Chưa có dữ liệu công bố");
-    expect(error.message).toContain("npm");
+    expect(error.message).toContain("Ban Tổ chức"); // what to wait for, in words a reader knows (no command)
     const note = dataProblem(error);
     expect(note.getAttribute("role")).toBe("alert");
     expect(note.textContent).toBe(error.message);
