@@ -42,13 +42,16 @@ scored AS (
          3 * a.meetings + a.meetings_regular AS coverage_needed,
          3 * a.meetings + a.meetings_regular = 0
            OR a.length_known + a.meetings_rated + a.unexcused_known + a.regular_day_known >= cfg.min_coverage * (3 * a.meetings + a.meetings_regular) AS enough_data,
-         a.months_reported >= cfg.rank_min_cell_months AS enough_months
+         a.months_reported >= cfg.rank_min_cell_months AS enough_months,
+         -- the date the parent is taken on: 31 December of the period's last year (reported), today (comparable;
+         -- today's parent is the one whose range is open). A plain range keeps the join a hash join on unit_code.
+         CASE WHEN a.series = 'reported' THEN make_date(coalesce(a.year, right(a.period, 4)::INTEGER), 12, 31) ELSE DATE '9999-12-31' END AS parent_on
   FROM agg_indicator_atoms a, w, cfg
   WHERE a.period_type IN ('year', 'term') AND a.months_reported > 0
 ),
 parents AS (
   SELECT unit_code, ancestor_code AS parent_code, coalesce(valid_from, DATE '0001-01-01') AS valid_from,
-         coalesce(valid_to, DATE '9999-12-31') AS valid_to, valid_to IS NULL AS is_today
+         coalesce(valid_to, DATE '9999-12-31') AS valid_to
   FROM int_unit_ancestors WHERE depth = 1
 )
 SELECT s.series, s.unit_code, s.period_type, s.period, s.year, s.cell_row, s.numerator, s.denominator,
@@ -66,4 +69,4 @@ FROM scored s
 JOIN dim_units u ON u.unit_code = s.unit_code
 LEFT JOIN seed_committee_peer_groups g ON g.unit_type = u.unit_type
 LEFT JOIN parents p ON p.unit_code = s.unit_code
- AND CASE WHEN s.series = 'reported' THEN make_date(coalesce(s.year, right(s.period, 4)::INTEGER), 12, 31) BETWEEN p.valid_from AND p.valid_to ELSE p.is_today END
+ AND s.parent_on BETWEEN p.valid_from AND p.valid_to
