@@ -73,7 +73,10 @@ export const unitRow = withRules(
     loai_hinh: z.enum(Object.keys(ENUMS.loai_hinh) as [string, ...string[]]),
     hieu_luc_tu: date,
     hieu_luc_den: date.nullable(),
-    sap_nhap_vao: str.nullable()
+    sap_nhap_vao: str.nullable(),
+    ma_cu: str.nullable(),
+    ma_cap_tren_cu: str.nullable(),
+    cap_tren_tu: date.nullable()
   },
   ROW_RULES.don_vi
 );

@@ -93,7 +93,19 @@ export const COLUMNS: Record<Kind, ColumnSpec[]> = {
     col("loai_hinh", "Loại hình", {enum: "loai_hinh"}, true, ["Loại hình tổ chức cơ sở đảng", "type of organisation"]),
     col("hieu_luc_tu", "Hiệu lực từ", "date", true, ["Ngày thành lập", "date the unit was established"]),
     col("hieu_luc_den", "Hiệu lực đến", "date", false, ["Ngày cuối cùng đơn vị tồn tại (giải thể, sáp nhập)", "last day the unit existed (dissolved or merged)"]),
-    col("sap_nhap_vao", "Sáp nhập vào", "code", false, ["Mã đơn vị tiếp nhận khi sáp nhập", "code of the successor unit when merged"])
+    col("sap_nhap_vao", "Sáp nhập vào", "code", false, ["Mã đơn vị tiếp nhận khi sáp nhập", "code of the successor unit when merged"]),
+    col("ma_cu", "Mã cũ", "code", false, [
+      "Mã của đơn vị cũ mà đơn vị này tiếp nối (đổi mã, chuyển sang đảng bộ khác, tách); đơn vị cũ kết thúc trước ngày hiệu lực từ",
+      "code of the former unit this one continues (new code, move to another committee, split); the former unit ends before hieu_luc_tu"
+    ]),
+    col("ma_cap_tren_cu", "Mã cấp trên cũ", "code", false, [
+      "Đơn vị cấp trên trước ngày chuyển (trong cùng đảng bộ)",
+      "the parent before the unit moved (within its committee)"
+    ]),
+    col("cap_tren_tu", "Cấp trên từ ngày", "date", false, [
+      "Ngày đơn vị chuyển sang đơn vị cấp trên hiện nay (cần khi có mã cấp trên cũ)",
+      "date from which the present parent applies (needed with ma_cap_tren_cu)"
+    ])
   ],
   sinh_hoat: [
     col("ma_chi_bo", "Mã chi bộ", "code", true, ["Mã chi bộ có trong danh mục đơn vị", "code of a cell in the unit registry"]),

@@ -65,6 +65,10 @@ export async function ensureRawSchema(conn: DuckDBConnection): Promise<void> {
     -- used the 2016–2017 scheme (docs/rating-crosswalk.md)
     ALTER TABLE rejected_rows ADD COLUMN IF NOT EXISTS severity VARCHAR;
     ALTER TABLE raw_ratings ADD COLUMN IF NOT EXISTS xep_loai_goc VARCHAR;
+    -- added later: a unit's former code and its parent before a move (docs/submission-format.md)
+    ALTER TABLE raw_units ADD COLUMN IF NOT EXISTS ma_cu VARCHAR;
+    ALTER TABLE raw_units ADD COLUMN IF NOT EXISTS ma_cap_tren_cu VARCHAR;
+    ALTER TABLE raw_units ADD COLUMN IF NOT EXISTS cap_tren_tu DATE;
   `);
 }
 
