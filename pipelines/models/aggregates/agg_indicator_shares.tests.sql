@@ -13,8 +13,10 @@ GROUP BY ALL
 HAVING n > 1 OR unit_code IS NULL OR period IS NULL;
 
 -- test: 0 <= numerator <= denominator (units above the cells, the years rebuilt and the terms, both series)
+-- (the committees rebuilt and the province: the other committees' rows did not change)
 SELECT * FROM agg_indicator_shares
 WHERE NOT cell_row AND (period_type = 'term' OR (period_type = 'year' AND year BETWEEN scope_year_from() AND scope_year_to()))
+  AND unit_code IN (SELECT unit_code FROM dim_units WHERE level = 'tinh' OR in_scope_committee(committee_code))
   AND (denominator <= 0 OR numerator < 0 OR numerator > denominator);
 
 -- test: every indicator defined here is a share of the catalog

@@ -7,11 +7,11 @@ SELECT unit_code, period_type, period, count(*) AS n FROM (
   UNION ALL
   SELECT unit_code, period_type, period FROM agg_top_periods WHERE year BETWEEN scope_year_from() AND scope_year_to()
   UNION ALL
-  SELECT unit_code, period_type, period FROM agg_cell_years WHERE year BETWEEN scope_year_from() AND scope_year_to()
+  SELECT unit_code, period_type, period FROM agg_cell_years WHERE year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(committee_code)
 ) GROUP BY ALL HAVING n > 1
 UNION ALL
 SELECT cell_code, 'month', 'a cell and a unit above the cells', count(*) FROM fct_cell_months
-WHERE year BETWEEN scope_year_from() AND scope_year_to()
+WHERE year BETWEEN scope_year_from() AND scope_year_to() AND in_scope_committee(committee_code)
   AND cell_code IN (SELECT unit_code FROM agg_unit_periods UNION ALL SELECT unit_code FROM agg_top_periods)
 GROUP BY cell_code;
 
