@@ -1,7 +1,8 @@
 // The marts as the publish step reads them: the warehouse opened read-only (catalog `wh`), and the parts every
 // published file starts from (units, the indicator catalog, years and terms). The marts are read by their fixed
 // names, the contract of docs/operations.md ("What the site reads"): dim_units, indicator_catalog,
-// indicator_values, indicator_values_comparable, reporting_status, unit_absorptions, submissions, rejected_rows.
+// indicator_values, indicator_values_comparable, reporting_status, unit_absorptions, submissions, rejected_rows,
+// and unit_crosswalk when the warehouse has it (crosswalk.ts).
 import {existsSync, statSync} from "node:fs";
 import type {RankRules} from "./grids.ts";
 import {basename, resolve} from "node:path";

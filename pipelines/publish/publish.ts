@@ -6,9 +6,10 @@ import {createHash} from "node:crypto";
 import {readdirSync, readFileSync} from "node:fs";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
-import {COMMITTEE_DIR, COMMITTEE_FILES, committeeName, LOCATOR_SHARDS, locatorName, PROVINCE, SAFE_CODE, SUMMARY, upperShard, type Manifest} from "../../src/components/data-layout.ts";
+import {COMMITTEE_DIR, COMMITTEE_FILES, committeeName, CROSSWALK, crosswalkName, LOCATOR_SHARDS, locatorName, PROVINCE, SAFE_CODE, SUMMARY, upperShard, type Manifest} from "../../src/components/data-layout.ts";
 import {DEFAULT_DB} from "../../warehouse/warehouse.ts";
 import {committeeBatch} from "./committee.ts";
+import {committeeCrosswalks, hasCrosswalk, provinceCrosswalk} from "./crosswalk.ts";
 import {periodsOf} from "./exports.ts";
 import {locatorShards, searchIndex} from "./lookup.ts";
 import {loadContext, openMarts, PublishError, str, type Context, type Marts} from "./marts.ts";
@@ -146,6 +147,14 @@ export async function publish(opts: PublishOptions = {}): Promise<PublishResult>
     }
     step("chất lượng dữ liệu, tìm kiếm / quality, search, locator");
 
+    // Old unit → new unit: only from a warehouse that has it, and only where there are rows.
+    const crosswalk = await hasCrosswalk(m);
+    if (crosswalk) {
+      const province = await provinceCrosswalk(m, ctx.province.code);
+      if (province) store.put(CROSSWALK.province, province);
+      step("đơn vị cũ – đơn vị mới toàn tỉnh / province crosswalk");
+    }
+
     // Committees.
     const global = [codeVersion(), pipeline.structure ?? "", await registryVersion(m), String(opts.suppressBelow ?? "")].join("|");
     const sources = await committeeSources(ctx, global);
@@ -161,6 +170,8 @@ export async function publish(opts: PublishOptions = {}): Promise<PublishResult>
       // The quality slice comes from the ledger and reporting_status, computed above for everyone.
       store.put(committeeName(c.code, "quality"), JSON.stringify(qualityOfCommittee(quality, c.code)));
       const rest = names.filter((f) => f !== "quality").map((f) => committeeName(c.code, f));
+      // A committee without crosswalk rows has no such file: kept only when the previous publication had one.
+      if (crosswalk && store.previous?.files[crosswalkName(c.code)]) rest.push(crosswalkName(c.code));
       const unchanged = !opts.full && store.previous?.committees?.[c.code]?.source === source && rest.every((name) => store.previous?.files[name]);
       if (unchanged && rest.every((name) => store.keep(name))) kept.push(c.code);
       else todo.push(c.code);
@@ -178,6 +189,7 @@ export async function publish(opts: PublishOptions = {}): Promise<PublishResult>
       }
       const json = await committeeBatch(ctx, batch, yearTerm, ledger);
       const parquets = await parquet.committeeBatch(batch);
+      const crosswalks = crosswalk ? await committeeCrosswalks(m, batch) : new Map<string, string>();
       for (const code of batch) {
         const files = json.get(code)!;
         store.put(committeeName(code, "units"), files.units);
@@ -186,6 +198,8 @@ export async function publish(opts: PublishOptions = {}): Promise<PublishResult>
         store.put(committeeName(code, "exportCells"), files.exportCells);
         store.put(committeeName(code, "parquetValues"), parquets.get(code)!.values);
         store.put(committeeName(code, "parquetUnits"), parquets.get(code)!.units);
+        const rows = crosswalks.get(code);
+        if (rows) store.put(crosswalkName(code), rows);
         built.push(code);
       }
       log(`  đảng bộ / committees ${built.length}/${todo.length} (${kept.length} giữ nguyên / kept)`);

@@ -79,6 +79,21 @@ export function committeeName(committee: string, file: CommitteeFile): string {
   return `${COMMITTEE_DIR}/${committee}/${COMMITTEE_FILES[file]}`;
 }
 
+/**
+ * The unit crosswalk (old unit → new unit), written only when the warehouse has it and only where there are rows:
+ * a committee's rows (its units' old or new committee is that committee) in its folder, and the rows of the
+ * province and the committees themselves in a province file. Split so that no file holds a national reform whole.
+ */
+export const CROSSWALK = {
+  province: `${PROVINCE_DIR}/don-vi-cu-moi.json`,
+  committee: "don-vi-cu-moi.json"
+} as const;
+
+/** Logical name of a committee's crosswalk file. */
+export function crosswalkName(committee: string): string {
+  return `${COMMITTEE_DIR}/${committee}/${CROSSWALK.committee}`;
+}
+
 /** FNV-1a of the code's UTF-16 units, modulo the shard count: the same in Node and in the browser. */
 export function locatorShard(code: string): number {
   let h = 0x811c9dc5;
