@@ -83,13 +83,21 @@ export async function loadOrderAsync(files: string[]): Promise<string[]> {
   return ranked.sort((a, b) => a.r - b.r || a.f.localeCompare(b.f)).map((x) => x.f);
 }
 
-/** Received dates from a folder's ngay_nhan.csv (file name → ISO date), if the folder has one. */
-export function readReceipts(folder: string): Map<string, string> {
+/**
+ * A folder's ngay_nhan.csv, if it has one: per file name, the date it was received (`ngay_nhan`) and, when the
+ * sender declared it, the last day its meeting log covers (`den_ngay`, a log sent before its year ends).
+ */
+export function readReceipts(folder: string): Map<string, {receivedAt?: string; periodTo?: string}> {
   const path = join(folder, RECEIPTS_FILE);
-  const map = new Map<string, string>();
+  const map = new Map<string, {receivedAt?: string; periodTo?: string}>();
   if (!existsSync(path)) return map;
   const rows = parse(readFileSync(path), {columns: true, bom: true, skip_empty_lines: true}) as Record<string, string>[];
-  for (const r of rows) if (r.tep && r.ngay_nhan) map.set(r.tep.trim(), parseDate(r.ngay_nhan.trim()));
+  for (const r of rows) {
+    if (!r.tep) continue;
+    const receivedAt = r.ngay_nhan?.trim() ? parseDate(r.ngay_nhan.trim()) : undefined;
+    const periodTo = r.den_ngay?.trim() ? parseDate(r.den_ngay.trim()) : undefined;
+    if (receivedAt || periodTo) map.set(r.tep.trim(), {receivedAt, periodTo});
+  }
   return map;
 }
 
@@ -103,14 +111,17 @@ export async function ingestPaths(
     /** after each file: its result, index, the count and the time since the previous one */
     onFile?: (r: FileResult, i: number, n: number, ms: number) => void;
     onProgress?: IngestOptions["onProgress"];
+    /** the last day the meeting logs cover, as their sender declares it (ISO date); ngay_nhan.csv's den_ngay wins */
+    periodTo?: string;
   } = {}
 ): Promise<FileResult[]> {
   const files = await loadOrderAsync(expandPaths(paths));
-  const receipts = new Map<string, Map<string, string>>();
+  const receipts = new Map<string, Map<string, {receivedAt?: string; periodTo?: string}>>();
   const inputs: IngestInput[] = files.map((path) => {
     const folder = dirname(path);
     if (!receipts.has(folder)) receipts.set(folder, readReceipts(folder));
-    return {path, receivedAt: receipts.get(folder)!.get(basename(path))};
+    const receipt = receipts.get(folder)!.get(basename(path));
+    return {path, receivedAt: receipt?.receivedAt, periodTo: receipt?.periodTo ?? opts.periodTo};
   });
   const wh = await openWarehouse(opts.db ?? DEFAULT_DB);
   let last = performance.now();

@@ -60,11 +60,12 @@ export async function validatePaths(paths: string[], opts: ValidateOptions = {})
     }
     const [{units}] = await queryRows<{units: number}>(scratch.conn, "SELECT count(*)::INTEGER AS units FROM raw_units");
     const registry = units > 0 || files.some((f) => basename(f).toLowerCase().startsWith("don_vi"));
-    const receipts = new Map<string, Map<string, string>>();
+    const receipts = new Map<string, ReturnType<typeof readReceipts>>();
     const inputs = files.map((path) => {
       const folder = dirname(path);
       if (!receipts.has(folder)) receipts.set(folder, readReceipts(folder));
-      return {path, receivedAt: receipts.get(folder)!.get(basename(path))};
+      const receipt = receipts.get(folder)!.get(basename(path));
+      return {path, receivedAt: receipt?.receivedAt, periodTo: receipt?.periodTo};
     });
     let last = performance.now();
     const results = await ingestFiles(scratch, inputs, {partial: opts.partial, limits: opts.limits, archiveDir: join(scratchDir, "archive"), onProgress: opts.onProgress}, (r, i) => {

@@ -57,6 +57,7 @@ export const SOURCES: Readonly<Record<string, "registry" | "data">> = {
   raw_meetings: "data",
   raw_ratings: "data",
   submissions: "data",
+  submission_periods: "data",
   rejected_rows: "data"
 };
 /**

@@ -9,7 +9,7 @@ import {copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync} from "node:fs"
 import {tmpdir} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {parseArgs} from "node:util";
-import {ingestFile} from "../loaders/record/ingest.ts";
+import {ingestFiles} from "../loaders/record/ingest.ts";
 import {DEFAULT_DB, openWarehouse, queryRows, WarehouseBusyError} from "../loaders/record/warehouse.ts";
 import {sqlString} from "../warehouse/warehouse.ts";
 import {runPipeline} from "../pipelines/runner.ts";
@@ -28,6 +28,8 @@ interface LedgerRow {
   archive_path: string | null;
   received_at: string;
   committee_code: string | null;
+  /** the last day a meeting log declared it covers */
+  period_to: string | null;
 }
 
 
@@ -46,10 +48,13 @@ export async function verifyWarehouse(db: string, opts: {archiveDir?: string; lo
 
     // 1. archive ↔ ledger
     log("1/3 Kiểm tra tệp lưu trữ / checking the archive");
+    // (a warehouse written before declared periods existed has no table for them)
+    const [{periods}] = await queryRows<{periods: boolean}>(c, "SELECT count(*) > 0 AS periods FROM duckdb_tables() WHERE database_name = 'orig' AND table_name = 'submission_periods'");
     const ledger = await queryRows<LedgerRow>(
       c,
-      `SELECT submission_id, file_name, sha256, status, archive_path, strftime(received_at, '%Y-%m-%dT%H:%M:%S') AS received_at, committee_code
-       FROM orig.submissions WHERE status IN ('accepted', 'partial', 'superseded') ORDER BY submission_id`
+      `SELECT submission_id, file_name, sha256, status, archive_path, strftime(received_at, '%Y-%m-%dT%H:%M:%S') AS received_at, committee_code,
+              ${periods ? "(SELECT strftime(max(p.period_to), '%Y-%m-%d') FROM orig.submission_periods p WHERE p.submission_id = s.submission_id)" : "NULL"} AS period_to
+       FROM orig.submissions s WHERE status IN ('accepted', 'partial', 'superseded') ORDER BY submission_id`
     );
     const archiveProblems: string[] = [];
     for (const s of ledger) {
@@ -89,7 +94,7 @@ export async function verifyWarehouse(db: string, opts: {archiveDir?: string; lo
       mkdirSync(dir);
       const file = join(dir, s.file_name.replace(/[\\/]/g, "_"));
       copyFileSync(src, file);
-      const r = await ingestFile(fresh, file, {partial: s.status === "partial", receivedAt: s.received_at, archiveDir: join(work, "archive")});
+      const r = (await ingestFiles(fresh, [{path: file, receivedAt: s.received_at, periodTo: s.period_to ?? undefined}], {partial: s.status === "partial", archiveDir: join(work, "archive")}))[0];
       const expected = s.status === "superseded" ? ["accepted", "partial"] : [s.status];
       if (!expected.includes(r.status)) reloadProblems.push(`#${s.submission_id} ${s.file_name}: nạp lại cho kết quả "${r.status}" thay vì "${s.status}" / reloading gave ${r.status}, ledger says ${s.status}`);
     }

@@ -70,7 +70,7 @@ describe("model order", () => {
     const models = orderModels(discoverModels());
     expect(models.every((m) => m.layer !== undefined)).toBe(true);
     expect(models.filter((m) => m.sources.length).map((m) => m.name).sort()).toEqual(
-      ["int_partitions", "stg_meetings", "stg_ratings", "stg_submission_committees", "stg_units"].sort()
+      ["int_partitions", "stg_meeting_log_submissions", "stg_meetings", "stg_ratings", "stg_submission_committees", "stg_units"].sort()
     );
   });
 });

@@ -1,7 +1,9 @@
 // A year in progress: a committee's log for the current year, sent before the year ends (e.g. for a six-month
 // review), counts only the months up to the last month the log holds a meeting for — November and December are
 // never counted as "not held" — and belongs to its term (2025-2030). The same log received after the year ended
-// counts the whole year. Registries: test/fixtures/mini; the log is written here, every value computed by hand.
+// counts the whole year. A log that declares the last day it covers (den_ngay in ngay_nhan.csv, or ingest
+// --period-to) counts the months up to that day's month, met or not. Registries: test/fixtures/mini; the log is
+// written here, every value computed by hand.
 import {copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -24,16 +26,19 @@ const LOG = [
 ].join("\n") + "\n";
 
 let dir: string;
-const whs: Record<"inProgress" | "afterYearEnd", Warehouse> = {} as never;
+const whs: Record<"inProgress" | "afterYearEnd" | "declared" | "declaredByFlag", Warehouse> = {} as never;
 
-async function build(name: keyof typeof whs, receivedAt: string): Promise<void> {
+async function build(name: keyof typeof whs, receivedAt: string, declared?: {receipt?: string; flag?: string}): Promise<void> {
   const input = join(dir, name);
   mkdirSync(input);
   for (const f of ["don_vi_TQ.csv", "don_vi_HU-A.csv", "don_vi_HU-B.csv"]) copyFileSync(join(MINI, f), join(input, f));
   writeFileSync(join(input, "sinh_hoat_HU-A_2026.csv"), LOG);
-  writeFileSync(join(input, "ngay_nhan.csv"), `tep,ngay_nhan\nsinh_hoat_HU-A_2026.csv,${receivedAt}\n`);
+  writeFileSync(
+    join(input, "ngay_nhan.csv"),
+    declared?.receipt ? `tep,ngay_nhan,den_ngay\nsinh_hoat_HU-A_2026.csv,${receivedAt},${declared.receipt}\n` : `tep,ngay_nhan\nsinh_hoat_HU-A_2026.csv,${receivedAt}\n`
+  );
   const db = join(dir, `${name}.duckdb`);
-  const results = await ingestPaths([input], {db});
+  const results = await ingestPaths([input], {db, periodTo: declared?.flag});
   expect(results.filter((r) => r.status !== "accepted").map((r) => [r.file, r.problems])).toEqual([]);
   whs[name] = await openWarehouse(db);
   await runPipeline(whs[name].conn, {countRows: false});
@@ -43,7 +48,10 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "chibo-year-in-progress-"));
   await build("inProgress", "2026-11-05");
   await build("afterYearEnd", "2027-01-10");
-}, 120_000);
+  // sent on 05/12/2026 for the eleven months: November is due (and was not held), December is not yet
+  await build("declared", "2026-12-05", {receipt: "30/11/2026"});
+  await build("declaredByFlag", "2026-12-05", {flag: "2026-11-30"});
+}, 180_000);
 afterAll(() => {
   for (const wh of Object.values(whs)) wh?.close();
   rmSync(dir, {recursive: true, force: true});
@@ -90,4 +98,17 @@ describe("the same log received on 10/01/2027 (after the year ended)", () => {
     // HU-A.001 and HU-A.002 exist on 31/12/2026, neither rated
     expect(await value("afterYearEnd", "HU-A", "org_rating_completeness", "year", "2026")).toEqual({numerator: 0, denominator: 2});
   });
+});
+
+describe("the same log declaring that it covers January–November (sent on 05/12/2026)", () => {
+  for (const name of ["declared", "declaredByFlag"] as const)
+    it(`counts the declared months: November was not held (${name === "declared" ? "den_ngay in ngay_nhan.csv" : "ingest --period-to"})`, async () => {
+      expect(await value(name, "HU-A.001.01", "regular_meeting_rate", "year", "2026")).toEqual({numerator: 9, denominator: 11});
+      expect(await value(name, "HU-A.002", "regular_meeting_rate", "year", "2026")).toEqual({numerator: 6, denominator: 11});
+      expect(await value(name, "HU-A", "regular_meeting_rate", "year", "2026")).toEqual({numerator: 15, denominator: 22});
+      expect(await value(name, "HU-A.002", "regular_meeting_rate", "month", "2026-11")).toEqual({numerator: 0, denominator: 1});
+      expect((await value(name, "HU-A.002", "regular_meeting_rate", "month", "2026-12"))?.denominator ?? 0).toBe(0);
+      // Q4 is not whole: the thematic meetings are expected for Q1–Q3
+      expect(await value(name, "HU-A.001.01", "thematic_quarter_rate", "year", "2026")).toEqual({numerator: 3, denominator: 3});
+    });
 });

@@ -19,7 +19,7 @@ beforeEach(async () => {
   archive = join(ctx.dir, "archive");
   // received on the dates of the fixture's ngay_nhan.csv (HU-A's 2021 log on 12/01/2022: on time)
   const receipts = readReceipts(FIXTURE);
-  for (const f of loadOrder(expandPaths([FIXTURE]))) await ingestFile(ctx.wh, f, {archiveDir: archive, receivedAt: receipts.get(basename(f))});
+  for (const f of loadOrder(expandPaths([FIXTURE]))) await ingestFile(ctx.wh, f, {archiveDir: archive, receivedAt: receipts.get(basename(f))?.receivedAt});
   await runPipeline(ctx.wh.conn);
   ctx.wh.close();
 });

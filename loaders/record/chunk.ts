@@ -461,6 +461,11 @@ async function replaceAndRecord(b: Batch, kept: BatchItem[]): Promise<void> {
   }
   const ledger = b.ledgerItems.map((it) => ledgerRow(it.result!, b.idOf.get(it)!, it.receivedAt, it.archivePath));
   for (const it of b.ledgerItems) if (it.result!.status === "duplicate") it.result!.submissionId = b.idOf.get(it)!;
+  // the period a meeting log declares it covers, recorded with its ledger entry
+  const periods = b.ledgerItems
+    .filter((it) => it.input.periodTo && it.result!.kind === "sinh_hoat" && (it.result!.status === "accepted" || it.result!.status === "partial"))
+    .map((it) => `(${b.idOf.get(it)!}, DATE ${lit(it.input.periodTo!)})`);
+  if (periods.length) statements.push(`INSERT INTO submission_periods VALUES ${periods.join(", ")}`);
   statements.push(
     `INSERT INTO submissions VALUES ${ledger.join(",\n")}`,
     `INSERT INTO rejected_rows (submission_id, line, column_name, value, code, message_vi, message_en, severity)

@@ -51,8 +51,10 @@ export interface IngestOptions {
   onProgress?: (phase: string, done: number, total: number, file: string) => void;
 }
 
-/** One file to ingest and, optionally, when it was received. */
+/** One file to ingest and, optionally, when it was received and the last day its meeting log covers. */
 export interface IngestInput {
   path: string;
   receivedAt?: string;
+  /** ISO date: a meeting log of a year in progress declares the last day it covers (months after it are not due) */
+  periodTo?: string;
 }

@@ -40,6 +40,8 @@ export async function ensureRawSchema(conn: DuckDBConnection): Promise<void> {
       archive_path VARCHAR,
       message VARCHAR
     );
+    -- the last day a meeting log covers, when its sender declared it (ingest --period-to, ngay_nhan.csv den_ngay)
+    CREATE TABLE IF NOT EXISTS submission_periods (submission_id INTEGER, period_to DATE);
     CREATE TABLE IF NOT EXISTS rejected_rows (
       submission_id INTEGER, line INTEGER, column_name VARCHAR, value VARCHAR,
       code VARCHAR, message_vi VARCHAR, message_en VARCHAR
@@ -91,6 +93,7 @@ export async function removeUncommittedRows(conn: DuckDBConnection): Promise<voi
             greatest(${tables.map((t) => `(SELECT max(submission_id) FROM ${t})`).join(", ")}) AS raw`
   );
   if (raw === null || raw <= ledger) return;
+  await conn.run(`DELETE FROM submission_periods WHERE submission_id NOT IN (SELECT submission_id FROM submissions)`);
   for (const t of tables)
     await conn.run(`DELETE FROM ${t} WHERE submission_id > ${Number(ledger)} AND submission_id NOT IN (SELECT submission_id FROM submissions)`);
 }

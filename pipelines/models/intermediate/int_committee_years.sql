@@ -2,8 +2,9 @@
 -- window (pipelines/seeds/reporting_config.csv) for every committee, plus any other year with data in force.
 -- reported: the committee's meeting log for the year is in force (accepted or partial).
 -- last_month: the last month of the year its facts count (12). A year in progress — every log in force for it was
--- received before the year ended (e.g. for a six-month review) — counts only the months up to the last month its
--- logs hold a meeting for (0: none), so the months still to come are never counted as "not held".
+-- received before the year ended (e.g. for a six-month review), or a log declares the last day it covers — counts
+-- only the months up to the month of the declared day, else up to the last month its logs hold a meeting for (0:
+-- none), so the months still to come are never counted as "not held".
 -- complete: the year is counted whole (not in progress): only then are annual ratings expected for it.
 -- depends_on: stg_units, stg_reporting_config, stg_reported_committee_years, stg_submission_committees, stg_meeting_log_submissions, stg_meetings
 WITH committees AS (
@@ -18,16 +19,21 @@ data_years AS (
   SELECT committee_code, year FROM stg_submission_committees WHERE in_force
 ),
 in_progress AS (
-  SELECT committee_code, year, list(submission_id) AS logs
+  SELECT committee_code, year, list(submission_id) AS logs, max(period_to) AS period_to
   FROM stg_meeting_log_submissions WHERE in_force
   GROUP BY committee_code, year
-  HAVING max(received_at) < make_date(year + 1, 1, 1)
+  HAVING max(received_at) < make_date(year + 1, 1, 1) OR (max(period_to) IS NOT NULL AND max(period_to) < make_date(year, 12, 31))
 ),
 covered AS (
+  -- a declared period is taken as given; otherwise the months up to the last one with a meeting
+  SELECT p.committee_code, p.year, month(p.period_to)::INTEGER AS last_month
+  FROM in_progress p WHERE p.period_to IS NOT NULL
+  UNION ALL
   SELECT p.committee_code, p.year, coalesce(max(month(m.meeting_date)), 0)::INTEGER AS last_month
   FROM in_progress p
-  LEFT JOIN stg_meetings m ON m.submission_id IN (SELECT unnest(logs) FROM in_progress)
+  LEFT JOIN stg_meetings m ON m.submission_id IN (SELECT unnest(logs) FROM in_progress WHERE period_to IS NULL)
    AND list_contains(p.logs, m.submission_id) AND m.committee_code = p.committee_code AND year(m.meeting_date) = p.year
+  WHERE p.period_to IS NULL
   GROUP BY p.committee_code, p.year
 )
 SELECT k.committee_code, k.year,
