@@ -2,10 +2,21 @@
 import type {Ymd} from "./csv.ts";
 
 export const FIRST_YEAR = 2016;
+/** Last year of the default sample; `--through` extends it up to MAX_LAST_YEAR (the 2025–2030 term). */
 export const LAST_YEAR = 2022;
-export const YEARS: readonly number[] = Array.from({length: LAST_YEAR - FIRST_YEAR + 1}, (_, i) => FIRST_YEAR + i);
-/** Number of months simulated (Jan 2016 … Dec 2022). */
-export const MONTHS = YEARS.length * 12;
+export const MAX_LAST_YEAR = 2030;
+
+/** The simulated years, 2016 … `last`. */
+export function yearsThrough(last: number): number[] {
+  return Array.from({length: last - FIRST_YEAR + 1}, (_, i) => FIRST_YEAR + i);
+}
+/** Number of months simulated, January 2016 … December of `last`. */
+export function monthsThrough(last: number): number {
+  return (last - FIRST_YEAR + 1) * 12;
+}
+export const YEARS: readonly number[] = yearsThrough(LAST_YEAR);
+/** Number of months of the default sample (Jan 2016 … Dec 2022). */
+export const MONTHS = monthsThrough(LAST_YEAR);
 
 const DIM_CACHE = new Map<number, number>();
 const WEEKDAY_CACHE = new Map<number, number>();
@@ -31,7 +42,7 @@ export function weekday(year: number, month: number, day: number): number {
   return v;
 }
 
-/** Global month index: 0 = January 2016. May be negative (before) or ≥ MONTHS (after). */
+/** Global month index: 0 = January 2016. May be negative (before) or beyond the last simulated month. */
 export function monthIndex(d: Ymd): number {
   return (d[0] - FIRST_YEAR) * 12 + (d[1] - 1);
 }
@@ -54,10 +65,13 @@ export function lastDayOfMonth(year: number, month: number): Ymd {
 }
 
 /** Month (1–12) holding Tết Nguyên đán (lunar new year) in each simulated year. */
-export const TET_MONTH: Record<number, number> = {2016: 2, 2017: 1, 2018: 2, 2019: 2, 2020: 1, 2021: 2, 2022: 2};
-/** Months with national/local elections (meetings are often rescheduled). */
+export const TET_MONTH: Record<number, number> = {
+  2016: 2, 2017: 1, 2018: 2, 2019: 2, 2020: 1, 2021: 2, 2022: 2,
+  2023: 1, 2024: 2, 2025: 1, 2026: 2, 2027: 2, 2028: 1, 2029: 2, 2030: 2
+};
+/** Months with national/local elections (meetings are often rescheduled); the 2026 one was brought forward to March. */
 export function isElectionMonth(year: number, month: number): boolean {
-  return month === 5 && (year === 2016 || year === 2021);
+  return (month === 5 && (year === 2016 || year === 2021)) || (month === 3 && year === 2026);
 }
 
 /**
@@ -68,4 +82,17 @@ export function covidSeverity(year: number, month: number): number {
   if (year === 2020) return ({2: 0.5, 3: 0.8, 4: 1} as Record<number, number>)[month] ?? 0;
   if (year === 2021) return ({5: 0.6, 6: 0.7, 7: 0.8, 8: 1, 9: 1, 10: 0.7} as Record<number, number>)[month] ?? 0;
   return 0;
+}
+
+/**
+ * The 2025 reform (two-level local government, Nghị quyết 60-NQ/TW; Hướng dẫn 31-HD/BTCTW): the district and town
+ * committees end on 30 June 2025, the new commune and ward committees start on 1 July 2025.
+ */
+export const REFORM_YEAR = 2025;
+export const REFORM_LAST_OLD_DAY: Ymd = [2025, 6, 30];
+export const REFORM_FIRST_DAY: Ymd = [2025, 7, 1];
+
+/** The new commune committees' first month: meetings are often moved while the committees settle in. */
+export function isReformMonth(year: number, month: number): boolean {
+  return year === REFORM_YEAR && month === 7;
 }

@@ -11,11 +11,26 @@ import {createWriteStream, type WriteStream} from "node:fs";
 import {once} from "node:events";
 import {COLUMNS as SCHEMA_COLUMNS, ENUMS} from "../../loaders/format/schemas.ts";
 
-export type FileKind = "don_vi" | "sinh_hoat" | "danh_gia" | "ngay_nhan";
+/** `don_vi_lich_su`: a registry with the columns of a unit's history (former code, dated parent). */
+export type FileKind = "don_vi" | "don_vi_lich_su" | "sinh_hoat" | "danh_gia" | "ngay_nhan";
+
+/** The registry's columns in every sample; a registry that needs them adds UNIT_HISTORY_KEYS (the 2025 reform). */
+const UNIT_KEYS = ["ma_don_vi", "ten_don_vi", "cap", "ma_cap_tren", "loai_hinh", "hieu_luc_tu", "hieu_luc_den", "sap_nhap_vao"];
+export const UNIT_HISTORY_KEYS = ["ma_cu", "ma_cap_tren_cu", "cap_tren_tu"];
+
+/** The registry's columns of these keys, with the schema's labels (listed, so a column added later leaves the sample as it is). */
+function unitColumns(keys: readonly string[]): (readonly [string, string])[] {
+  return keys.map((key) => {
+    const c = SCHEMA_COLUMNS.don_vi.find((x) => x.key === key);
+    if (!c) throw new Error(`the registry schema has no column ${key}`);
+    return [c.key, c.label] as const;
+  });
+}
 
 /** Column keys (in output order) and their Vietnamese labels: the loader's own schema, so the two never drift. */
 export const COLUMNS: Record<FileKind, readonly (readonly [key: string, label: string])[]> = {
-  don_vi: SCHEMA_COLUMNS.don_vi.map((c) => [c.key, c.label] as const),
+  don_vi: unitColumns(UNIT_KEYS),
+  don_vi_lich_su: unitColumns([...UNIT_KEYS, ...UNIT_HISTORY_KEYS]),
   sinh_hoat: SCHEMA_COLUMNS.sinh_hoat.map((c) => [c.key, c.label] as const),
   danh_gia: SCHEMA_COLUMNS.danh_gia.map((c) => [c.key, c.label] as const),
   ngay_nhan: [

@@ -2,6 +2,11 @@
  * Seeded synthetic sample: the CSV submissions of one fictional province (modelled on Tuyên Quang)
  * for every month of 2016–2022. Deterministic: same seed and scale → byte-identical files.
  *
+ * `through` (`--through YEAR`, 2022 by default, up to 2030) goes on to December of YEAR the same way; from 2025 on
+ * it carries out the 2025 reform on 1 July 2025 (reform.ts): the city and district committees end on 30/06/2025,
+ * new commune and ward committees (XA-…) take over their units under new codes (`ma_cu`), the bloc, police and
+ * military committees go on. The years up to 2022 of a longer sample hold the same meetings as the default one.
+ *
  * Output (see docs/submission-format.md): don_vi_TQ.csv, don_vi_<C>.csv, sinh_hoat_<C>_<YEAR>.csv,
  * danh_gia_<C>_<YEAR>.csv, ngay_nhan.csv, README.txt.
  */
@@ -9,10 +14,21 @@ import {mkdir, readdir, rm, writeFile} from "node:fs/promises";
 import {join} from "node:path";
 import {performance} from "node:perf_hooks";
 import {ASCII, CsvWriter, isoDate, type Dialect, type Ymd} from "./csv.ts";
-import {fromDayNumber, toDayNumber, YEARS} from "./calendar.ts";
+import {compareYmd, FIRST_YEAR, fromDayNumber, LAST_YEAR, MAX_LAST_YEAR, monthsThrough, REFORM_YEAR, toDayNumber, yearsThrough} from "./calendar.ts";
 import {rngFor} from "./prng.ts";
-import {buildCommittee, committeesFor, committeeUnit, PROVINCE, templateOf, type CommitteeDef, type Unit} from "./structure.ts";
-import {buildRolls, capExcellent, rateCell, rateOrg, simulateCellYear, type Meeting, type Rating} from "./simulate.ts";
+import {
+  buildSuccessor,
+  closeOldCommittee,
+  emptyReformSummary,
+  endedByReform,
+  isReformed,
+  mergeDepartments,
+  planReform,
+  prepareOldCommittee,
+  type ReformSummary
+} from "./reform.ts";
+import {buildCommittee, committeesFor, committeeUnit, habitsOf, PROVINCE, type CommitteeDef, type CommitteeStructure, type Unit} from "./structure.ts";
+import {buildRolls, capExcellent, rateCell, rateOrg, simulateCellYear, type Meeting, type Rating, type Rolls} from "./simulate.ts";
 
 export const DEFAULT_SEED = 20160101;
 /** Seed of the bundled sample (`npm run sample`, `npm start`). */
@@ -32,6 +48,8 @@ export interface SampleOptions {
    * realistically sized committees (the national-scale benchmark). 1 writes the province itself.
    */
   copies?: number;
+  /** Last year generated (2022 by default, up to 2030); from 2025 on with the 2025 reform. */
+  through?: number;
 }
 
 export interface SampleSummary {
@@ -39,6 +57,7 @@ export interface SampleSummary {
   seed: number;
   scale: number;
   copies: number;
+  through: number;
   /** Number of files written (CSV files + ngay_nhan.csv + README.txt). */
   files: number;
   /** Total size of the written files in bytes. */
@@ -52,6 +71,8 @@ export interface SampleSummary {
   meetings: number;
   /** Annual rating rows written. */
   ratings: number;
+  /** What the 2025 reform did (null before 2025). */
+  reform: ReformSummary | null;
   seconds: number;
 }
 
@@ -64,8 +85,8 @@ const LATE_ONCE: Readonly<Record<string, readonly [Ymd, Ymd]>> = {"HU-HY_2020": 
 
 const GENERATED_FILE = /^(don_vi_.+|sinh_hoat_.+_\d{4}|danh_gia_.+_\d{4}|ngay_nhan)\.csv$|^README\.txt$/;
 
-function unitFields(u: Unit, d: Dialect): string[] {
-  return [
+function unitFields(u: Unit, d: Dialect, history: boolean): string[] {
+  const fields = [
     u.code,
     u.name.normalize("NFC"),
     d.enumValue("cap", u.cap),
@@ -75,7 +96,12 @@ function unitFields(u: Unit, d: Dialect): string[] {
     u.to ? d.date(u.to) : "",
     u.mergedInto ?? ""
   ];
+  if (history) fields.push(u.formerCode ?? "", u.formerParent ?? "", u.parentFrom ? d.date(u.parentFrom) : "");
+  return fields;
 }
+
+/** A registry has the history columns only when one of its units needs them (the default sample never does). */
+const needsHistory = (units: readonly Unit[]) => units.some((u) => u.formerCode || u.formerParent);
 
 function meetingFields(code: string, year: number, m: Meeting, d: Dialect): string[] {
   return [
@@ -121,24 +147,32 @@ function dayBetween(seed: number, key: string, from: Ymd, to: Ymd): Ymd {
 /** Received date of a committee's yearly files (sinh_hoat, then danh_gia a few days later at most). */
 function receivedYearly(seed: number, c: CommitteeDef, year: number, kind: "sinh_hoat" | "danh_gia"): Ymd {
   const key = `${c.code}_${year}`;
-  const habit = `${templateOf(c)}_${year}`;
+  const habit = `${habitsOf(c)}_${year}`;
   const next = year + 1;
   let base: Ymd;
-  if (ALWAYS_LATE.has(templateOf(c))) base = dayBetween(seed, key, [next, 3, 2], [next, 4, 24]);
+  if (ALWAYS_LATE.has(habitsOf(c))) base = dayBetween(seed, key, [next, 3, 2], [next, 4, 24]);
   else if (LATE_ONCE[habit]) base = dayBetween(seed, key, ...LATE_ONCE[habit]);
   else base = dayBetween(seed, key, [next, 1, 3], [next, 1, 11]);
   if (kind === "sinh_hoat") return base;
   return fromDayNumber(toDayNumber(base) + rngFor(seed, "received-rating", key).int(0, 3));
 }
 
-const README = (seed: number, scale: number, copies: number) => `DỮ LIỆU MẪU TỔNG HỢP — KHÔNG PHẢI DỮ LIỆU THẬT
+const README = (seed: number, scale: number, copies: number, through: number) => {
+  const command = `npm run sample -- --seed ${seed} --scale ${scale}${copies > 1 ? ` --copies ${copies}` : ""}${through !== LAST_YEAR ? ` --through ${through}` : ""}`;
+  const reform = through >= REFORM_YEAR;
+  return `DỮ LIỆU MẪU TỔNG HỢP — KHÔNG PHẢI DỮ LIỆU THẬT
 =============================================
 
 Thư mục này chứa dữ liệu GIẢ LẬP (tổng hợp ngẫu nhiên có kiểm soát) về sinh hoạt chi bộ của một
-tỉnh hư cấu mô phỏng theo cơ cấu tỉnh Tuyên Quang, giai đoạn 2016–2022. Tên đơn vị là địa danh và
+tỉnh hư cấu mô phỏng theo cơ cấu tỉnh Tuyên Quang, giai đoạn ${FIRST_YEAR}–${through}. Tên đơn vị là địa danh và
 tên cơ quan; không có tên người. Mọi con số đều do máy sinh ra, không phản ánh bất kỳ chi bộ thật nào.
-${copies > 1 ? `Quy mô toàn quốc: mỗi đảng bộ cấp trên cơ sở của tỉnh được nhân thành ${copies} bản (mã HU-SD-01…).\n` : ""}
-Tạo bằng lệnh: npm run sample -- --seed ${seed} --scale ${scale}${copies > 1 ? ` --copies ${copies}` : ""}
+${copies > 1 ? `Quy mô toàn quốc: mỗi đảng bộ cấp trên cơ sở của tỉnh được nhân thành ${copies} bản (mã HU-SD-01…).\n` : ""}${
+    reform
+      ? `Sắp xếp năm 2025 (chính quyền địa phương hai cấp): các đảng bộ huyện, thành phố kết thúc ngày 30/06/2025;
+từ 01/07/2025 các đảng bộ xã, phường mới (mã XA-…) trực thuộc tỉnh tiếp nhận tổ chức đảng với mã mới (cột Mã cũ).\n`
+      : ""
+  }
+Tạo bằng lệnh: ${command}
 Cùng seed và scale luôn cho ra các tệp giống hệt nhau từng byte.
 Định dạng tệp: docs/submission-format.md.
 
@@ -146,24 +180,36 @@ SYNTHETIC SAMPLE DATA — NOT REAL
 --------------------------------
 
 This folder holds SYNTHETIC data on party-cell meetings of a fictional province modelled on the
-structure of Tuyên Quang, 2016–2022. Unit names are places and agencies; there are no personal
+structure of Tuyên Quang, ${FIRST_YEAR}–${through}. Unit names are places and agencies; there are no personal
 names. All numbers are machine-generated and describe no real cell.
-${copies > 1 ? `National scale: each committee of the province is repeated ${copies} times (codes HU-SD-01…).\n` : ""}
-Generated by: npm run sample -- --seed ${seed} --scale ${scale}${copies > 1 ? ` --copies ${copies}` : ""}
+${copies > 1 ? `National scale: each committee of the province is repeated ${copies} times (codes HU-SD-01…).\n` : ""}${
+    reform
+      ? `The 2025 reform (two-level local government): the district and city committees end on 30/06/2025; from
+01/07/2025 new commune and ward committees (codes XA-…) directly under the province take over their party
+organisations under new codes (column ma_cu, the former code).\n`
+      : ""
+  }
+Generated by: ${command}
 The same seed and scale always produce byte-identical files.
 File format: docs/submission-format.md.
 `;
+};
 
 /** Generate the sample into `outDir`. */
 export async function generateSample(options: SampleOptions): Promise<SampleSummary> {
   const started = performance.now();
   const seed = options.seed ?? DEFAULT_SEED;
   const scale = options.scale ?? 1;
+  const through = options.through ?? LAST_YEAR;
   const outDir = options.outDir;
   if (!Number.isSafeInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
   if (!(Number.isFinite(scale) && scale > 0)) throw new Error(`scale must be a positive number, got ${scale}`);
+  if (!(Number.isInteger(through) && through >= LAST_YEAR && through <= MAX_LAST_YEAR)) throw new Error(`through must be a year from ${LAST_YEAR} to ${MAX_LAST_YEAR}, got ${through}`);
   const copies = options.copies ?? 1;
-  const committees = committeesFor(copies);
+  const template = committeesFor(copies);
+  const reform = through >= REFORM_YEAR ? planReform(seed, scale / copies, template) : null;
+  const committees = reform ? template.map(endedByReform) : template;
+  const horizon: Horizon = {years: yearsThrough(through), months: monthsThrough(through)};
 
   await mkdir(outDir, {recursive: true});
   for (const name of await readdir(outDir)) {
@@ -175,30 +221,50 @@ export async function generateSample(options: SampleOptions): Promise<SampleSumm
     seed,
     scale,
     copies,
+    through,
     files: 0,
     bytes: 0,
-    committees: committees.length,
+    committees: committees.length + (reform?.all.length ?? 0),
     organisations: 0,
     cells: 0,
     meetings: 0,
     ratings: 0,
+    reform: reform ? emptyReformSummary() : null,
     seconds: 0
   };
   const received: [string, Ymd][] = [];
 
-  // Province registry.
+  // Province registry (after the reform: the committees of both kinds, sent when the new ones start).
   {
     const name = `don_vi_${PROVINCE.code}.csv`;
     const w = new CsvWriter(join(outDir, name), ASCII);
     w.header("don_vi");
-    w.row(unitFields(PROVINCE, ASCII));
-    for (const c of committees) w.row(unitFields(committeeUnit(c), ASCII));
+    w.row(unitFields(PROVINCE, ASCII, false));
+    for (const c of committees) w.row(unitFields(committeeUnit(c), ASCII, false));
+    for (const nc of reform?.all ?? []) w.row(unitFields(committeeUnit(nc.def), ASCII, false));
     summary.bytes += await w.close();
     summary.files++;
-    received.push([name, dayBetween(seed, "registry-TQ", [2016, 1, 4], [2016, 1, 6])]);
+    received.push([name, reform ? dayBetween(seed, "registry-TQ-reform", [2025, 7, 1], [2025, 7, 3]) : dayBetween(seed, "registry-TQ", [2016, 1, 4], [2016, 1, 6])]);
   }
 
-  for (const c of committees) await generateCommittee(seed, scale / copies, c, outDir, summary, received);
+  for (const c of committees) {
+    const s = buildCommittee(seed, scale / copies, c, horizon.months);
+    // a registry the reform changed is sent again when the change comes into force
+    let resent: RegistryWindow | null = null;
+    const successors = reform?.successors.get(c.code) ?? [];
+    if (reform && isReformed(c)) {
+      closeOldCommittee(s, successors, horizon.months, summary.reform!);
+      resent = [[2025, 7, 1], [2025, 7, 10]];
+    }
+    if (reform && mergeDepartments(s, horizon.months, summary.reform!)) resent = [[2025, 3, 3], [2025, 3, 10]];
+    const rolls = await writeCommittee(seed, s, horizon, resent, outDir, summary, received);
+    if (!successors.length) continue;
+    const old = prepareOldCommittee(seed, s, rolls);
+    for (const nc of successors) {
+      const next = buildSuccessor(seed, nc, old, horizon.months, summary.reform!);
+      await writeCommittee(seed, next, horizon, [[2025, 7, 1], [2025, 7, 15]], outDir, summary, received);
+    }
+  }
 
   // Received dates.
   {
@@ -210,7 +276,7 @@ export async function generateSample(options: SampleOptions): Promise<SampleSumm
     summary.files++;
   }
 
-  const readme = README(seed, scale, copies);
+  const readme = README(seed, scale, copies, through);
   await writeFile(join(outDir, "README.txt"), readme, "utf8");
   summary.bytes += Buffer.byteLength(readme);
   summary.files++;
@@ -219,16 +285,33 @@ export async function generateSample(options: SampleOptions): Promise<SampleSumm
   return summary;
 }
 
-async function generateCommittee(
+interface Horizon {
+  years: readonly number[];
+  months: number;
+}
+type RegistryWindow = readonly [Ymd, Ymd];
+
+/** The grassroots organisation a cell was rated with at the end of `year` (its parent then). */
+function orgAt(cell: CommitteeStructure["cells"][number], year: number): string {
+  return cell.formerOrg !== undefined && year < cell.orgFromYear! ? cell.formerOrg : cell.org;
+}
+
+/**
+ * A committee's registry, then its meeting log and ratings of each year it exists (ratings only when it still exists
+ * on 31 December). `resent`: the registry was sent again in that window (it changed); else with the others in
+ * January 2016. Returns the cells' rolls.
+ */
+async function writeCommittee(
   seed: number,
-  scale: number,
-  c: CommitteeDef,
+  s: CommitteeStructure,
+  horizon: Horizon,
+  resent: RegistryWindow | null,
   outDir: string,
   summary: SampleSummary,
   received: [string, Ymd][]
-): Promise<void> {
+): Promise<Rolls> {
+  const c = s.committee;
   const d = c.dialect;
-  const s = buildCommittee(seed, scale, c);
   summary.cells += s.cells.length;
   summary.organisations += s.orgs.length;
 
@@ -236,21 +319,23 @@ async function generateCommittee(
   {
     const name = `don_vi_${c.code}.csv`;
     const w = new CsvWriter(join(outDir, name), d);
-    w.header("don_vi");
+    const history = needsHistory(s.units);
+    w.header(history ? "don_vi_lich_su" : "don_vi");
     for (const u of s.units) {
-      w.row(unitFields(u, d));
+      w.row(unitFields(u, d, history));
       await w.drain();
     }
     summary.bytes += await w.close();
     summary.files++;
-    received.push([name, dayBetween(seed, `registry-${c.code}`, [2016, 1, 6], [2016, 1, 14])]);
+    received.push([name, resent ? dayBetween(seed, `registry-${c.code}-reform`, ...resent) : dayBetween(seed, `registry-${c.code}`, [2016, 1, 6], [2016, 1, 14])]);
   }
 
-  const rolls = buildRolls(seed, s.cells);
+  const rolls = buildRolls(seed, s.cells, horizon.months);
   const meetings: Meeting[] = [];
-  for (const year of YEARS) {
-    if (MISSING.has(`${templateOf(c)}_${year}`)) continue;
-    const yearStart = (year - YEARS[0]!) * 12;
+  for (const year of horizon.years) {
+    if (year < c.from[0] || (c.to && year > c.to[0])) continue;
+    if (MISSING.has(`${habitsOf(c)}_${year}`)) continue;
+    const yearStart = (year - FIRST_YEAR) * 12;
     const yearEnd = yearStart + 11;
     const name = `sinh_hoat_${c.code}_${year}.csv`;
     const w = new CsvWriter(join(outDir, name), d);
@@ -271,9 +356,10 @@ async function generateCommittee(
         const r = rateCell(seed, cell, year, stats);
         ratings.push(r);
         if (cell.cap === "chi_bo") {
-          const list = byOrg.get(cell.org);
+          const org = orgAt(cell, year);
+          const list = byOrg.get(org);
           if (list) list.push(r);
-          else byOrg.set(cell.org, [r]);
+          else byOrg.set(org, [r]);
         } else orgRatings.push(r);
       }
     }
@@ -281,6 +367,8 @@ async function generateCommittee(
     summary.files++;
     received.push([name, receivedYearly(seed, c, year, "sinh_hoat")]);
 
+    // a committee that ended during the year has nothing in force on 31 December to rate
+    if (c.to && compareYmd(c.to, [year, 12, 31]) < 0) continue;
     for (const cells of byOrg.values()) capExcellent(cells);
     for (const org of s.orgs) {
       const cells = byOrg.get(org.code);
@@ -304,4 +392,5 @@ async function generateCommittee(
     summary.files++;
     received.push([rname, receivedYearly(seed, c, year, "danh_gia")]);
   }
+  return rolls;
 }

@@ -282,7 +282,14 @@ export const TOPICS_DATED: readonly (readonly [string, number, number])[] = [
   ["Học tập, quán triệt Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVII", 2020, 2021],
   ["Học tập, quán triệt Nghị quyết Đại hội XIII của Đảng", 2021, 2022],
   ["Phòng, chống dịch COVID-19", 2020, 2021],
-  ["Phục hồi và phát triển kinh tế – xã hội sau đại dịch", 2022, 2022]
+  ["Phục hồi và phát triển kinh tế – xã hội sau đại dịch", 2022, 2022],
+  // years after the default sample (--through): none may start before 2023, or the 2016–2022 topics would change
+  ["Thực hiện Kết luận 21-KL/TW về đẩy mạnh xây dựng, chỉnh đốn Đảng", 2023, 2024],
+  ["Chuyển đổi số trong hoạt động của tổ chức đảng", 2023, 2030],
+  ["Sắp xếp, tinh gọn tổ chức bộ máy theo Nghị quyết 18-NQ/TW", 2025, 2025],
+  ["Vận hành chính quyền địa phương hai cấp", 2025, 2026],
+  ["Học tập, quán triệt Nghị quyết Đại hội Đảng bộ tỉnh nhiệm kỳ 2025–2030", 2025, 2026],
+  ["Học tập, quán triệt Nghị quyết Đại hội XIV của Đảng", 2026, 2027]
 ];
 export const TOPIC_COVID = "Phòng, chống dịch COVID-19";
 
@@ -296,6 +303,7 @@ export const NOTES_LATE = [
 export const NOTE_TET = "Lùi lịch do nghỉ Tết Nguyên đán";
 export const NOTE_ELECTION = "Lùi lịch do bầu cử đại biểu Quốc hội và HĐND các cấp";
 export const NOTE_ONLINE = "Sinh hoạt trực tuyến do giãn cách xã hội";
+export const NOTE_REFORM = "Lùi lịch do sắp xếp, kiện toàn tổ chức đảng cấp xã";
 export const NOTES_THEMATIC = [
   'Quán triệt mô hình "Dân vận khéo"',
   "Có mời đại diện Mặt trận, đoàn thể dự",

@@ -1,45 +1,74 @@
 /**
- * Behaviour of cells over 2016–2022: member rolls, monthly meetings and annual ratings.
+ * Behaviour of cells over 2016–2022 (and the years after, up to 2030, with `--through`): member rolls, monthly
+ * meetings and annual ratings.
  *
  * Patterns built in (visible in yearly aggregates):
  * - steady improvement after Resolution 4 (12th CC) and Directive 10-CT/TW (2016): more months with a
  *   regular meeting, more quarters with a thematic meeting, higher attendance and ratings;
  * - COVID-19 (Feb–Apr 2020, May–Oct 2021): missed months, lower attendance, online/hybrid meetings;
  * - differences by cell type and by committee through the latent `quality` of each cell;
- * - hamlet mergers: the successor's roll grows by the absorbed cell's members.
+ * - hamlet mergers: the successor's roll grows by the absorbed cell's members;
+ * - after 2022 a plateau; July 2025, the first month of the new commune committees, is often rescheduled.
  */
 import {clamp, rngFor, type Rng} from "./prng.ts";
-import {covidSeverity, daysInMonth, FIRST_YEAR, isElectionMonth, MONTHS, TET_MONTH, weekday} from "./calendar.ts";
+import {covidSeverity, daysInMonth, FIRST_YEAR, isElectionMonth, isReformMonth, TET_MONTH, weekday} from "./calendar.ts";
 import type {HinhThuc, LoaiSinhHoat, XepLoaiBuoi, XepLoaiNam} from "./csv.ts";
 import type {Cell} from "./structure.ts";
 import * as N from "./names.ts";
 
-/** How far the post-2016 improvement has progressed, per year (0 = 2016 … 1 = 2022). */
-const PROGRESS: Record<number, number> = {2016: 0, 2017: 0.45, 2018: 0.7, 2019: 0.86, 2020: 0.9, 2021: 0.94, 2022: 1};
+/** How far the post-2016 improvement has progressed, per year (0 = 2016 … 1 = 2022 and after). */
+const PROGRESS: Record<number, number> = {
+  2016: 0, 2017: 0.45, 2018: 0.7, 2019: 0.86, 2020: 0.9, 2021: 0.94, 2022: 1,
+  2023: 1, 2024: 1, 2025: 1, 2026: 1, 2027: 1, 2028: 1, 2029: 1, 2030: 1
+};
+// After 2022 the rates level off; 2025 (congresses for the new term, then the reform) dips a little.
 /** Base probability of a regular meeting in a month. */
-const REGULAR_BASE: Record<number, number> = {2016: 0.9, 2017: 0.935, 2018: 0.96, 2019: 0.978, 2020: 0.982, 2021: 0.984, 2022: 0.987};
+const REGULAR_BASE: Record<number, number> = {
+  2016: 0.9, 2017: 0.935, 2018: 0.96, 2019: 0.978, 2020: 0.982, 2021: 0.984, 2022: 0.987,
+  2023: 0.988, 2024: 0.989, 2025: 0.985, 2026: 0.989, 2027: 0.99, 2028: 0.99, 2029: 0.991, 2030: 0.991
+};
 /** Base probability of at least one thematic meeting in a quarter. */
-const THEMATIC_BASE: Record<number, number> = {2016: 0.7, 2017: 0.78, 2018: 0.85, 2019: 0.91, 2020: 0.92, 2021: 0.93, 2022: 0.94};
+const THEMATIC_BASE: Record<number, number> = {
+  2016: 0.7, 2017: 0.78, 2018: 0.85, 2019: 0.91, 2020: 0.92, 2021: 0.93, 2022: 0.94,
+  2023: 0.945, 2024: 0.95, 2025: 0.94, 2026: 0.95, 2027: 0.955, 2028: 0.955, 2029: 0.96, 2030: 0.96
+};
 /** Base attendance (present / (roll − excused)). */
-const ATTENDANCE_BASE: Record<number, number> = {2016: 0.855, 2017: 0.88, 2018: 0.902, 2019: 0.92, 2020: 0.925, 2021: 0.928, 2022: 0.932};
+const ATTENDANCE_BASE: Record<number, number> = {
+  2016: 0.855, 2017: 0.88, 2018: 0.902, 2019: 0.92, 2020: 0.925, 2021: 0.928, 2022: 0.932,
+  2023: 0.934, 2024: 0.935, 2025: 0.931, 2026: 0.935, 2027: 0.936, 2028: 0.937, 2029: 0.938, 2030: 0.938
+};
 /** Base share of meetings held on the prescribed day. */
-const ON_TIME_BASE: Record<number, number> = {2016: 0.8, 2017: 0.85, 2018: 0.89, 2019: 0.92, 2020: 0.92, 2021: 0.93, 2022: 0.94};
-/** Online/hybrid share outside the COVID peaks (per unit of online affinity). */
-const ONLINE_BASE: Record<number, number> = {2020: 0.02, 2021: 0.05, 2022: 0.07};
+const ON_TIME_BASE: Record<number, number> = {
+  2016: 0.8, 2017: 0.85, 2018: 0.89, 2019: 0.92, 2020: 0.92, 2021: 0.93, 2022: 0.94,
+  2023: 0.945, 2024: 0.95, 2025: 0.93, 2026: 0.95, 2027: 0.95, 2028: 0.955, 2029: 0.955, 2030: 0.955
+};
+/** Online/hybrid share outside the COVID peaks (per unit of online affinity); higher once communes span several old ones. */
+const ONLINE_BASE: Record<number, number> = {
+  2020: 0.02, 2021: 0.05, 2022: 0.07,
+  2023: 0.07, 2024: 0.075, 2025: 0.09, 2026: 0.095, 2027: 0.1, 2028: 0.1, 2029: 0.1, 2030: 0.1
+};
 
 /** Member roll and excused members of every cell for every simulated month (flat arrays, cell-major). */
 export interface Rolls {
+  /** months simulated (the row length) */
+  months: number;
   roll: Int16Array;
   mien: Int16Array;
 }
 
-export function buildRolls(seed: number, cells: readonly Cell[]): Rolls {
-  const roll = new Int16Array(cells.length * MONTHS);
-  const mien = new Int16Array(cells.length * MONTHS);
+/** The roll and the excused members of cell `i` in month `t`. */
+export function rollAt(rolls: Rolls, i: number, t: number): {roll: number; mien: number} {
+  return {roll: rolls.roll[i * rolls.months + t]!, mien: rolls.mien[i * rolls.months + t]!};
+}
+
+export function buildRolls(seed: number, cells: readonly Cell[], months: number): Rolls {
+  const roll = new Int16Array(cells.length * months);
+  const mien = new Int16Array(cells.length * months);
   cells.forEach((cell, i) => {
     const rng = rngFor(seed, "roll", cell.code);
-    let r = cell.initialRoll;
-    let m = Math.min(rng.binomial(r, cell.mienShare), r - 3);
+    // a cell that continues another one (a new code in the 2025 reform) starts with its members
+    let r = cell.startRoll ?? cell.initialRoll;
+    let m = cell.startMien ?? Math.min(rng.binomial(r, cell.mienShare), r - 3);
     const ageing = cell.mienShare > 0.03; // residential cells: members get excused with age
     const pUp = cell.loai === "nong_thon" || cell.loai === "do_thi" ? 0.032 : 0.03;
     const pDown = 0.024;
@@ -53,8 +82,8 @@ export function buildRolls(seed: number, cells: readonly Cell[]): Rolls {
         }
         if (ageing && rng.chance(0.006) && m < r - 3) m += 1;
       }
-      roll[i * MONTHS + t] = r;
-      mien[i * MONTHS + t] = Math.max(0, m);
+      roll[i * months + t] = r;
+      mien[i * months + t] = Math.max(0, m);
     }
   });
   // Mergers: from the month after the merger the successor carries the absorbed members.
@@ -63,14 +92,14 @@ export function buildRolls(seed: number, cells: readonly Cell[]): Rolls {
     if (!cell.mergedInto) return;
     const s = index.get(cell.mergedInto);
     if (s === undefined) return;
-    const addR = roll[a * MONTHS + cell.endMonth]!;
-    const addM = mien[a * MONTHS + cell.endMonth]!;
-    for (let t = cell.endMonth + 1; t < MONTHS; t++) {
-      roll[s * MONTHS + t] += addR;
-      mien[s * MONTHS + t] += addM;
+    const addR = roll[a * months + cell.endMonth]!;
+    const addM = mien[a * months + cell.endMonth]!;
+    for (let t = cell.endMonth + 1; t < months; t++) {
+      roll[s * months + t] += addR;
+      mien[s * months + t] += addM;
     }
   });
-  return {roll, mien};
+  return {months, roll, mien};
 }
 
 export interface Meeting {
@@ -140,6 +169,7 @@ const BAND_MIDPOINT: Record<XepLoaiBuoi, number> = {tot: 92, kha: 80, trung_binh
  */
 export function simulateCellYear(seed: number, cell: Cell, cellIndex: number, rolls: Rolls, year: number, out: Meeting[]): CellYear {
   out.length = 0;
+  const months = rolls.months;
   const rng = rngFor(seed, "meet", cell.code, year);
   const y = year - FIRST_YEAR;
   const prog = PROGRESS[year]!;
@@ -175,13 +205,14 @@ export function simulateCellYear(seed: number, cell: Cell, cellIndex: number, ro
       const sev = covidSeverity(year, month);
       const tet = TET_MONTH[year] === month;
       const election = isElectionMonth(year, month);
-      const dangVien = rolls.roll[cellIndex * MONTHS + t]!;
-      const mien = rolls.mien[cellIndex * MONTHS + t]!;
+      const reform = isReformMonth(year, month);
+      const dangVien = rolls.roll[cellIndex * months + t]!;
+      const mien = rolls.mien[cellIndex * months + t]!;
       stats.monthsActive++;
       stats.roll = dangVien;
       stats.mien = mien;
 
-      const pRegular = clamp(REGULAR_BASE[year]! + (0.03 - 0.018 * prog) * q - 0.09 * sev - (tet ? 0.015 : 0), 0.4, 0.997);
+      const pRegular = clamp(REGULAR_BASE[year]! + (0.03 - 0.018 * prog) * q - 0.09 * sev - (tet ? 0.015 : 0) - (reform ? 0.03 : 0), 0.4, 0.997);
       const regular = rng.chance(pRegular);
       const hasThematic = (thematic & (1 << month)) !== 0;
       let combined = regular && hasThematic && rng.chance(0.55);
@@ -194,7 +225,7 @@ export function simulateCellYear(seed: number, cell: Cell, cellIndex: number, ro
         else if (wd === 6) base += 2;
         if (base > dim) base -= 3;
       }
-      const pOnTime = clamp(ON_TIME_BASE[year]! + 0.03 * q - 0.2 * sev - (tet ? 0.12 : 0) - (election ? 0.06 : 0), 0.4, 0.99);
+      const pOnTime = clamp(ON_TIME_BASE[year]! + 0.03 * q - 0.2 * sev - (tet ? 0.12 : 0) - (election ? 0.06 : 0) - (reform ? 0.12 : 0), 0.4, 0.99);
       let regDay = base;
       if (!rng.chance(pOnTime)) regDay = rng.chance(0.8) ? base + rng.int(1, 9) : base - rng.int(1, 3);
       regDay = clamp(regDay, minDay, maxDay);
@@ -216,7 +247,7 @@ export function simulateCellYear(seed: number, cell: Cell, cellIndex: number, ro
       if (regular || combined) stats.monthsRegular++;
       if (combined || themDay) quarterThematic = true;
       const regLoai: LoaiSinhHoat = combined ? "ket_hop" : "thuong_ky";
-      const ctx: MeetingContext = {prog, sev, tet, election, pool};
+      const ctx: MeetingContext = {prog, sev, tet, election, reform, pool};
       if (themDay && themDay < regDay) record(makeMeeting(rng, cell, year, month, themDay, "chuyen_de", dangVien, mien, ctx, null), out, acc);
       if (regular) record(makeMeeting(rng, cell, year, month, regDay, regLoai, dangVien, mien, ctx, onTime), out, acc);
       if (themDay && (themDay > regDay || !regular))
@@ -254,6 +285,7 @@ interface MeetingContext {
   sev: number;
   tet: boolean;
   election: boolean;
+  reform: boolean;
   pool: string[];
 }
 
@@ -319,7 +351,7 @@ function makeMeeting(
   // Note (mostly empty).
   let ghiChu = "";
   if (onTime === false && rng.chance(0.35)) {
-    ghiChu = ctx.tet ? N.NOTE_TET : ctx.election ? N.NOTE_ELECTION : rng.pick(N.NOTES_LATE);
+    ghiChu = ctx.tet ? N.NOTE_TET : ctx.election ? N.NOTE_ELECTION : ctx.reform ? N.NOTE_REFORM : rng.pick(N.NOTES_LATE);
   } else if (hinhThuc !== "truc_tiep" && sev > 0 && rng.chance(0.3)) {
     ghiChu = N.NOTE_ONLINE;
   } else if (thematic && rng.chance(0.06)) {

@@ -17,6 +17,11 @@ export interface Unit {
   from: Ymd;
   to: Ymd | null;
   mergedInto: string | null;
+  /** The unit this one continues under a new code (`ma_cu`; the 2025 reform only). */
+  formerCode?: string;
+  /** The parent before `parentFrom` (`ma_cap_tren_cu`, `cap_tren_tu`; the 2025 reform only). */
+  formerParent?: string;
+  parentFrom?: Ymd;
 }
 
 /** A meeting-holding unit (cap `chi_bo` or `chi_bo_co_so`) with its hidden simulation traits. */
@@ -41,6 +46,12 @@ export interface Cell extends Unit {
   endDay: number;
   /** Code of the grassroots organisation it belongs to, or its own code for `chi_bo_co_so`. */
   org: string;
+  /** Before `orgFromYear` (rated at the end of an earlier year) it belonged to `formerOrg` (a dated parent change). */
+  formerOrg?: string;
+  orgFromYear?: number;
+  /** Roll and excused members in its first month, when it continues a cell of the same members. */
+  startRoll?: number;
+  startMien?: number;
 }
 
 export interface CommitteeDef {
@@ -58,6 +69,10 @@ export interface CommitteeDef {
    * province's committees, see `committeesFor`); absent for the template's own committees.
    */
   template?: string;
+  /** Last day (the district and town committees with the 2025 reform). */
+  to?: Ymd;
+  /** The committee whose units a new commune committee of the 2025 reform took over (and its reporting habits). */
+  predecessor?: CommitteeDef;
 }
 
 export const PROVINCE: Unit = {
@@ -105,8 +120,11 @@ export function committeesFor(copies: number): readonly CommitteeDef[] {
 }
 
 export function committeeUnit(c: CommitteeDef): Unit {
-  return {code: c.code, name: c.name, cap: "tren_co_so", parent: PROVINCE.code, loai: c.loai, from: c.from, to: null, mergedInto: null};
+  return {code: c.code, name: c.name, cap: "tren_co_so", parent: PROVINCE.code, loai: c.loai, from: c.from, to: c.to ?? null, mergedInto: null};
 }
+
+/** The committee whose reporting habits (late files, a missed year) `c` has. */
+export const habitsOf = (c: CommitteeDef): string => templateOf(c.predecessor ?? c);
 
 const TYPE_EFFECT: Record<LoaiHinh, number> = {
   luc_luong_vu_trang: 0.5,
@@ -138,12 +156,12 @@ const SIZE: Record<LoaiHinh, readonly [number, number, number, number, number]> 
 };
 
 /** One grassroots slot: a dang_bo_co_so with its cells, or a standalone chi_bo_co_so. */
-type SlotKind =
+export type SlotKind =
   | {k: "commune"; place: string; region: N.Region; highland: boolean}
   | {k: "ward"; place: string; prefix: "phường" | "thị trấn"}
   | {k: "offices"; list: readonly string[]; min: number; max: number; loai: LoaiHinh}
   | {k: "standalone"; loai: LoaiHinh; from?: Ymd; to?: Ymd};
-interface Slot {
+export interface Slot {
   name: string;
   loai: LoaiHinh;
   kind: SlotKind;
@@ -308,24 +326,27 @@ export interface CommitteeStructure {
   cells: Cell[];
   /** Grassroots organisations (dang_bo_co_so), sorted by code. */
   orgs: Unit[];
+  /** The template slot of each grassroots unit (by code), for a committee built from the template. */
+  slots: Map<string, Slot>;
 }
 
-const byCode = (a: {code: string}, b: {code: string}) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+export const byCode = (a: {code: string}, b: {code: string}) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 
-function validity(from: Ymd, to: Ymd | null): Pick<Cell, "startMonth" | "endMonth" | "startDay" | "endDay"> {
+/** A unit's validity in simulated months (of `months` simulated). */
+export function validity(from: Ymd, to: Ymd | null, months: number): Pick<Cell, "startMonth" | "endMonth" | "startDay" | "endDay"> {
   const s = monthIndex(from);
   const startMonth = Math.max(0, s);
   const startDay = s >= 0 ? from[2] : 1;
-  let endMonth = MONTHS - 1;
+  let endMonth = months - 1;
   let endDay = 31;
   if (to) {
-    endMonth = Math.min(MONTHS - 1, monthIndex(to));
-    if (monthIndex(to) <= MONTHS - 1) endDay = to[2];
+    endMonth = Math.min(months - 1, monthIndex(to));
+    if (monthIndex(to) <= months - 1) endDay = to[2];
   }
   return {startMonth, endMonth, startDay, endDay};
 }
 
-function makeCell(seed: number, c: CommitteeDef, unit: Unit, orgCode: string, orgEffect: number, sizeBoost = 1): Cell {
+function makeCell(seed: number, c: CommitteeDef, unit: Unit, orgCode: string, orgEffect: number, months: number, sizeBoost = 1): Cell {
   const rng = rngFor(seed, "cell", unit.code);
   const [median, sd, min, max, mien] = SIZE[unit.loai];
   const initialRoll = clamp(Math.round(median * sizeBoost * Math.exp(sd * rng.normal())), sizeBoost < 1 ? Math.min(min, 8) : min, max);
@@ -336,7 +357,7 @@ function makeCell(seed: number, c: CommitteeDef, unit: Unit, orgCode: string, or
   const weakReporting = templateOf(c) === "HU-NH" || templateOf(c) === "HU-LB";
   return {
     ...unit,
-    ...validity(unit.from, unit.to),
+    ...validity(unit.from, unit.to, months),
     org: orgCode,
     quality,
     preferredDay,
@@ -353,25 +374,30 @@ function slotCount(templateCount: number, scale: number): number {
   return Math.max(1, Math.round(templateCount * scale));
 }
 
-/** Build one committee's grassroots organisations and cells. */
-export function buildCommittee(seed: number, scale: number, c: CommitteeDef): CommitteeStructure {
+/** A committee's grassroots slots at a scale, with the code each one's unit gets. */
+export function committeeSlots(seed: number, scale: number, c: CommitteeDef): {code: string; slot: Slot}[] {
   const template = templateSlots(seed, c);
   const count = slotCount(template.length, scale);
   const orgWidth = Math.max(3, String(count).length);
+  return Array.from({length: count}, (_, j) => ({code: `${c.code}.${String(j + 1).padStart(orgWidth, "0")}`, slot: template[j % template.length]!}));
+}
+
+/** Build one committee's grassroots organisations and cells, simulated over `months` months from January 2016. */
+export function buildCommittee(seed: number, scale: number, c: CommitteeDef, months = MONTHS): CommitteeStructure {
+  const slots = committeeSlots(seed, scale, c);
   const units: Unit[] = [];
   const cells: Cell[] = [];
   const orgs: Unit[] = [];
   const isDistrict = templateOf(c).startsWith("HU-");
-  for (let j = 0; j < count; j++) {
-    const slot = template[j % template.length]!;
+  for (let j = 0; j < slots.length; j++) {
+    const {slot, code} = slots[j]!;
     const rng = rngFor(seed, "slot", c.code, j);
-    const code = `${c.code}.${String(j + 1).padStart(orgWidth, "0")}`;
     const orgEffect = 0.3 * rng.normal();
     if (slot.kind.k === "standalone") {
       const from = slot.kind.from ?? establishedAfter(rng, c.from);
       const unit: Unit = {code, name: slot.name, cap: "chi_bo_co_so", parent: c.code, loai: slot.loai, from, to: slot.kind.to ?? null, mergedInto: null};
       units.push(unit);
-      cells.push(makeCell(seed, c, unit, code, orgEffect));
+      cells.push(makeCell(seed, c, unit, code, orgEffect, months));
       continue;
     }
     const org: Unit = {code, name: slot.name, cap: "dang_bo_co_so", parent: c.code, loai: slot.loai, from: establishedAfter(rng, c.from), to: null, mergedInto: null};
@@ -394,11 +420,12 @@ export function buildCommittee(seed: number, scale: number, c: CommitteeDef): Co
         mergedInto: s.mergeInto !== undefined ? codes[s.mergeInto]! : null
       };
       units.push(unit);
-      cells.push(makeCell(seed, c, unit, code, orgEffect, s.sizeBoost));
+      cells.push(makeCell(seed, c, unit, code, orgEffect, months, s.sizeBoost));
     });
   }
   units.sort(byCode);
   cells.sort(byCode);
   orgs.sort(byCode);
-  return {committee: c, units, cells, orgs};
+  return {committee: c, units, cells, orgs, slots: new Map(slots.map((s) => [s.code, s.slot]))};
 }
+
