@@ -39,13 +39,18 @@ const kindRank = (name: string): number => {
 /** Registries larger than this are not looked into for the province when ordering (they are read whole). */
 const ORDER_PEEK_BYTES = 16 << 20;
 
-/** A registry that lists the province itself (cap `tinh`) goes first: the committees' registries hang under it. */
-function listsProvince(file: string): boolean {
+/**
+ * A registry that lists a province (cap `tinh`) goes first: the committees' registries hang under it (rank 0). A
+ * province merged into another (its row names the successor in sap_nhap_vao) goes after the provinces in force,
+ * which it names (rank 0.5); null: no province in the file.
+ */
+function provinceRank(file: string): number | null {
   try {
-    if (statSync(file).size > ORDER_PEEK_BYTES) return false;
-    return parseSubmission(basename(file), readFileSync(file)).rows.some((r) => r.cap === "tinh");
+    if (statSync(file).size > ORDER_PEEK_BYTES) return null;
+    const provinces = parseSubmission(basename(file), readFileSync(file)).rows.filter((r) => r.cap === "tinh");
+    return provinces.length === 0 ? null : provinces.some((r) => r.sap_nhap_vao) ? 0.5 : 0;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -53,7 +58,7 @@ function listsProvince(file: string): boolean {
 export function loadOrder(files: string[]): string[] {
   const rank = (f: string): number => {
     const r = kindRank(basename(f));
-    return r === 1 && !/\.xlsx$/i.test(f) && listsProvince(f) ? 0 : r;
+    return r === 1 && !/\.xlsx$/i.test(f) ? (provinceRank(f) ?? r) : r;
   };
   return files
     .map((f) => ({f, r: rank(f)}))
@@ -72,11 +77,13 @@ export async function loadOrderAsync(files: string[]): Promise<string[]> {
           if (statSync(f).size > ORDER_PEEK_BYTES) throw new Error("too large to look into");
           const t = await readTableAsync(readFileSync(f), basename(f));
           const cap = t.layout.keys.indexOf("cap");
-          if (cap >= 0 && t.records.some((rec) => foldKey(rec.cells[cap] ?? "") === "tinh")) r = 0;
+          const successor = t.layout.keys.indexOf("sap_nhap_vao");
+          const provinces = cap >= 0 ? t.records.filter((rec) => foldKey(rec.cells[cap] ?? "") === "tinh") : [];
+          if (provinces.length) r = successor >= 0 && provinces.some((rec) => (rec.cells[successor] ?? "").trim()) ? 0.5 : 0;
         } catch {
           // unreadable: ingest reports it
         }
-      } else if (listsProvince(f)) r = 0;
+      } else r = provinceRank(f) ?? r;
     }
     ranked.push({f, r});
   }

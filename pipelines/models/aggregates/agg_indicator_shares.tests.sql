@@ -26,10 +26,19 @@ WHERE NOT s.cell_row AND s.period_type = 'term' AND s.unit_code IN (SELECT unit_
   AND s.indicator NOT IN (SELECT indicator FROM indicator_catalog WHERE unit = 'share');
 
 -- test: province totals equal the sum of its committees (years and terms, as reported)
-WITH v AS (
-  SELECT s.*, u.level, u.parent_code FROM agg_indicator_shares s
+-- A committee's year counts for the province it belonged to on 31 December; a term is compared only where no
+-- committee changed province (a merger of provinces) — its years are compared, and a term is the sum of its years.
+WITH moved AS (
+  SELECT unit_code FROM int_unit_ancestors WHERE ancestor_level = 'tinh' GROUP BY unit_code HAVING count(DISTINCT ancestor_code) > 1
+),
+v AS (
+  SELECT s.*, u.level, a.ancestor_code AS parent_code FROM agg_indicator_shares s
   JOIN dim_units u ON u.unit_code = s.unit_code AND u.level IN ('tinh', 'tren_co_so')
+  LEFT JOIN int_unit_ancestors a ON a.unit_code = s.unit_code AND a.ancestor_level = 'tinh' AND u.level = 'tren_co_so'
+   AND make_date(coalesce(s.year, right(s.period, 4)::INTEGER), 12, 31) BETWEEN coalesce(a.valid_from, DATE '0001-01-01') AND coalesce(a.valid_to, DATE '9999-12-31')
   WHERE s.series = 'reported' AND NOT s.cell_row AND s.period_type IN ('year', 'term')
+    AND NOT (s.period_type = 'term' AND EXISTS (SELECT 1 FROM moved m JOIN int_unit_ancestors t ON t.unit_code = m.unit_code AND t.ancestor_level = 'tinh'
+                                               WHERE t.ancestor_code = s.unit_code OR t.unit_code = s.unit_code))
 ),
 c AS (
   SELECT parent_code, period_type, period, indicator, sum(numerator) AS numerator, sum(denominator) AS denominator

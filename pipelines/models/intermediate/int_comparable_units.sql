@@ -2,7 +2,7 @@
 -- into another unit) and whether that series can differ from the as-reported one (affected): some unit counts
 -- for it in one series and not in the other, or only during part of the time (a merger, a unit moved to another
 -- parent). Unaffected units' comparable figures ARE their reported figures; only affected ones are recomputed.
--- depends_on: dim_units, int_unit_ancestors, int_comparable_ancestors
+-- depends_on: dim_units, int_unit_ancestors, int_comparable_ancestors, unit_lineage
 WITH always AS (
   -- x rolls up to u on every date: its date ranges for u reach back to the start and on to the end of time (the
   -- ranges of one unit and ancestor follow each other without gaps, int_unit_ancestors.tests.sql)
@@ -23,6 +23,8 @@ differs AS (
 )
 SELECT d.unit_code,
        d.current_unit_code = d.unit_code AS in_comparable,
-       -- the province is the whole province in both series
-       d.level <> 'tinh' AND d.unit_code IN (SELECT u FROM differs) AS affected
+       -- a province is the whole province in both series, unless another province merged into it (the 2025
+       -- reform merged provinces): then its comparable past holds the merged province's units too
+       (d.level <> 'tinh' OR d.unit_code IN (SELECT l.successor_code FROM unit_lineage l JOIN dim_units p ON p.unit_code = l.unit_code AND p.level = 'tinh' WHERE l.step > 0))
+       AND d.unit_code IN (SELECT u FROM differs) AS affected
 FROM dim_units d
