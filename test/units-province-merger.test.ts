@@ -4,12 +4,13 @@
 // belonged to then, and a committee's year (and term) for the province it belongs to on 31 December; in the
 // comparable series the new province's past holds the merged province's units too. Fixture: test/fixtures/province-merger (README);
 // every expected value is computed by hand from its meeting lines.
-import {mkdtempSync, rmSync} from "node:fs";
+import {mkdtempSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ingestPaths, loadOrder} from "../loaders/ingest-paths.ts";
 import {openWarehouse, queryRows, type Warehouse} from "../loaders/record/warehouse.ts";
+import {publish} from "../pipelines/publish/publish.ts";
 import {runPipeline} from "../pipelines/runner.ts";
 
 const FIXTURE = join(import.meta.dirname, "fixtures", "province-merger");
@@ -72,5 +73,18 @@ describe("a province merged into another on 30/06/2025", () => {
   it("the crosswalk shows the merger with its dates", async () => {
     const rows = await queryRows(wh.conn, "SELECT old_code, old_last_day::VARCHAR AS last_day, new_code, first_day::VARCHAR AS first_day, kind FROM unit_crosswalk WHERE old_level = 'tinh'");
     expect(rows).toEqual([{old_code: "HG", last_day: "2025-06-30", new_code: "TQ", first_day: "2025-07-01", kind: "sap_nhap"}]);
+  });
+
+  it("publishes the province in force, with the merged province's committee among its committees", async () => {
+    wh.close();
+    try {
+      const out = join(dir, "published");
+      await publish({db: join(dir, "warehouse.duckdb"), out});
+      const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as {province: {code: string}; committees: Record<string, unknown>};
+      expect(manifest.province.code).toBe("TQ");
+      expect(Object.keys(manifest.committees).sort()).toEqual(["HG-A", "HU-A", "HU-B"]);
+    } finally {
+      wh = await openWarehouse(join(dir, "warehouse.duckdb"));
+    }
   });
 });

@@ -292,10 +292,14 @@ export async function loadContext(m: Marts): Promise<Context> {
   }
   const units = await loadUnits(m);
   const byCode = new Map(units.map((u) => [u.code, u]));
-  const provinces = units.filter((u) => u.level === "tinh").sort((a, b) => Number(b.code === "TQ") - Number(a.code === "TQ") || a.code.localeCompare(b.code));
+  // the province in force (a province merged into another is part of it, as are its committees)
+  const provinces = units
+    .filter((u) => u.level === "tinh")
+    .sort((a, b) => Number(a.mergedInto != null) - Number(b.mergedInto != null) || Number(b.code === "TQ") - Number(a.code === "TQ") || a.code.localeCompare(b.code));
   if (!provinces.length) throw new PublishError(`Bảng dim_units không có đơn vị cấp tỉnh.`, `dim_units has no unit of level 'tinh'.`);
   const province = provinces[0];
-  const committees = sortCommittees(units.filter((u) => u.level === "tren_co_so" && (u.parent === province.code || u.parent == null)));
+  const merged = new Set(provinces.filter((p) => p.mergedInto === province.code).map((p) => p.code));
+  const committees = sortCommittees(units.filter((u) => u.level === "tren_co_so" && (u.parent === province.code || u.parent == null || merged.has(u.parent!))));
   const committeeOrder = new Map(committees.map((c, i) => [c.code, i]));
   const grassroots = units
     .filter((u) => GRASSROOTS_LEVELS.includes(u.level) && u.committee != null)
