@@ -28,17 +28,24 @@ WHERE NOT s.cell_row AND s.period_type = 'term' AND s.unit_code IN (SELECT unit_
 -- test: province totals equal the sum of its committees (years and terms, as reported)
 -- A committee's year counts for the province it belonged to on 31 December; a term is compared only where no
 -- committee changed province (a merger of provinces) — its years are compared, and a term is the sum of its years.
-WITH moved AS (
-  SELECT unit_code FROM int_unit_ancestors WHERE ancestor_level = 'tinh' GROUP BY unit_code HAVING count(DISTINCT ancestor_code) > 1
+WITH provinces AS (
+  -- each committee's provinces with their dates (a committee's own rows of int_unit_ancestors only)
+  SELECT a.unit_code, a.ancestor_code, coalesce(a.valid_from, DATE '0001-01-01') AS valid_from, coalesce(a.valid_to, DATE '9999-12-31') AS valid_to
+  FROM int_unit_ancestors a JOIN dim_units u ON u.unit_code = a.unit_code AND u.level = 'tren_co_so'
+  WHERE a.ancestor_level = 'tinh'
+),
+moved AS (
+  -- committees that changed province, and the provinces involved
+  SELECT p.unit_code AS code FROM provinces p WHERE p.unit_code IN (SELECT unit_code FROM provinces GROUP BY unit_code HAVING count(DISTINCT ancestor_code) > 1)
+  UNION SELECT p.ancestor_code FROM provinces p WHERE p.unit_code IN (SELECT unit_code FROM provinces GROUP BY unit_code HAVING count(DISTINCT ancestor_code) > 1)
 ),
 v AS (
   SELECT s.*, u.level, a.ancestor_code AS parent_code FROM agg_indicator_shares s
   JOIN dim_units u ON u.unit_code = s.unit_code AND u.level IN ('tinh', 'tren_co_so')
-  LEFT JOIN int_unit_ancestors a ON a.unit_code = s.unit_code AND a.ancestor_level = 'tinh' AND u.level = 'tren_co_so'
-   AND make_date(coalesce(s.year, right(s.period, 4)::INTEGER), 12, 31) BETWEEN coalesce(a.valid_from, DATE '0001-01-01') AND coalesce(a.valid_to, DATE '9999-12-31')
+  LEFT JOIN provinces a ON a.unit_code = s.unit_code
+   AND make_date(coalesce(s.year, right(s.period, 4)::INTEGER), 12, 31) BETWEEN a.valid_from AND a.valid_to
   WHERE s.series = 'reported' AND NOT s.cell_row AND s.period_type IN ('year', 'term')
-    AND NOT (s.period_type = 'term' AND EXISTS (SELECT 1 FROM moved m JOIN int_unit_ancestors t ON t.unit_code = m.unit_code AND t.ancestor_level = 'tinh'
-                                               WHERE t.ancestor_code = s.unit_code OR t.unit_code = s.unit_code))
+    AND NOT (s.period_type = 'term' AND s.unit_code IN (SELECT code FROM moved))
 ),
 c AS (
   SELECT parent_code, period_type, period, indicator, sum(numerator) AS numerator, sum(denominator) AS denominator
