@@ -113,7 +113,16 @@ afterAll(() => {
   if (root) rmSync(root, {recursive: true, force: true});
 });
 
+/** The bundled sample (default seed, scale 1, 2016–2022), as generated before the generator learnt `--through`. */
+const DEFAULT_SAMPLE_DIGEST = "61ea54fdbde5d9fa74cf91fc945a3bfb2ac4a93c420c3a330bcbef37b316618a";
+
 describe("sample generator", () => {
+  it("writes the bundled sample unchanged: one digest over every file's name and content", () => {
+    const digest = createHash("sha256");
+    for (const [f, h] of hashes(dirA)) digest.update(`${f} ${h}\n`);
+    expect(digest.digest("hex")).toBe(DEFAULT_SAMPLE_DIGEST);
+  });
+
   it("is deterministic: same seed and scale → byte-identical files", () => {
     const a = hashes(dirA);
     const a2 = hashes(dirA2);
