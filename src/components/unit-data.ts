@@ -1,6 +1,7 @@
 // A unit's page data (UnitPageData of ./unit-page.ts) assembled in the browser from the published files: the
 // province summary series (province and committees, with counts and the committees' ranks) and, for a
 // committee or one of its grassroots organisations, that committee's units file. Pure: tested under Node.
+import type {CrosswalkRow} from "./crosswalk-table.js";
 import type {SeriesFile, SeriesUnit} from "./series.js";
 import type {LedgerEntry, SiteInfo, UnitPageData} from "./unit-page.js";
 
@@ -41,6 +42,12 @@ function merge(a: Grid, b: Grid): Grid {
   return out;
 }
 
+/** The crosswalk rows of a unit's page: those that name it, and the other pieces of a unit it was split from. */
+export function rowsNaming(code: string, rows: CrosswalkRow[]): CrosswalkRow[] {
+  const splitFrom = new Set(rows.filter((r) => r.kind === "tach" && r.newCode === code).map((r) => r.oldCode));
+  return rows.filter((r) => r.oldCode === code || r.newCode === code || r.movedCode === code || (r.kind === "tach" && splitFrom.has(r.oldCode)));
+}
+
 export interface AssembleOptions {
   site: SiteInfo & {absorbedCommittees?: Absorbed[]};
   upper: UpperSeries;
@@ -48,6 +55,8 @@ export interface AssembleOptions {
   committee: CommitteeUnits | null;
   /** The whole ledger, for the province's page (province users only). */
   provinceLedger?: LedgerEntry[] | null;
+  /** The crosswalk rows of the unit's committee, or the province's for the province (null: none published or readable). */
+  crosswalk?: CrosswalkRow[] | null;
 }
 
 /** The page of `code`, or null when no published file knows it. */
@@ -94,7 +103,9 @@ export function assembleUnitPage(code: string, o: AssembleOptions): UnitPageData
     ledger: isProvince ? (o.provinceLedger ?? null) : (o.committee?.ledger ?? null),
     ledgerScope: isProvince ? "province" : committeeCode,
     absorbed,
-    absorbedSource: o.committee?.absorbedSource ?? "unit_absorptions"
+    absorbedSource: o.committee?.absorbedSource ?? "unit_absorptions",
+    // The province and a committee show their whole file; a unit below, the rows that name it.
+    crosswalk: isProvince || unit.level === "tren_co_so" ? (o.crosswalk ?? []) : rowsNaming(code, o.crosswalk ?? [])
   };
 }
 

@@ -4,6 +4,7 @@ import * as Inputs from "@observablehq/inputs";
 import {COLORS} from "./charts.js";
 import {linesChart, profileChart, rankingChart} from "./compare-charts.js";
 import {toCsv} from "./csv.js";
+import {crosswalkSection, crosswalkSentences, type CrosswalkRow, type SentencePart} from "./crosswalk-table.js";
 import {chartBox} from "./download.js";
 import {formatDate, formatNumber, shortUnitName} from "./format.js";
 import {CHILD_NOUNS, statusLabel} from "./labels.js";
@@ -12,6 +13,7 @@ import {Series, chartable, direction, formatDelta, formatRank, formatValue, meet
 import type {IndicatorMeta, SeriesFile, SeriesMode, SeriesUnit} from "./series.js";
 import {dataTable} from "./tables.js";
 import {applyRankingRule, minDenominator} from "./ranking-rule.js";
+import {rowsNaming} from "./unit-data.js";
 
 export interface SiteInfo {
   province: {code: string; name: string};
@@ -52,6 +54,8 @@ export interface UnitPageData {
   ledgerScope: string | null;
   absorbed: {code: string; name: string; level: string | null; into: string; intoName: string | null; date: string | null}[];
   absorbedSource: string;
+  /** Old unit → new unit: the province's or the committee's rows, or those naming a unit below (none: no section). */
+  crosswalk?: CrosswalkRow[];
 }
 
 function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string | null | undefined | false)[]) {
@@ -104,11 +108,21 @@ export function renderUnitPage(site: SiteInfo, page: UnitPageData): HTMLElement 
     unit.from ? `hiệu lực từ ${formatDate(unit.from)}${unit.to ? ` đến ${formatDate(unit.to)}` : ""}` : null,
     childUnits.length ? `${formatNumber(childUnits.length)} ${childNoun}` : null
   ].filter(Boolean);
+  // What the unit continues and what continues it, in a sentence or two; the province's and a committee's whole
+  // crosswalk is a table further down, their sentences only what names them as a unit.
+  const crosswalk = page.crosswalk ?? [];
+  const ownRows = rowsNaming(unit.code, crosswalk).filter((r) => !upperLevel || r.kind !== "chuyen_cap_tren" || r.movedCode === unit.code);
+  const committeeNames = new Map(site.committees.map((c) => [c.code, c.name]));
+  const sentences = crosswalkSentences(unit.code, ownRows, (c) => committeeNames.get(c) ?? null);
+  const sentence = (parts: SentencePart[]) => h("p", {class: "crosswalk-note"}, ...parts.map((p) => (typeof p === "string" ? p : link(p.code, p.text))));
+  // The crosswalk says how a unit that ended continues (a merger, a new code, a move, a split): the older note only without it.
+  const continued = ownRows.some((r) => r.oldCode === unit.code && r.kind !== "chuyen_cap_tren");
   root.append(
     crumbs,
     h("h1", {id: "unit-title"}, unit.name),
     h("p", {class: "lede"}, facts.join(" · ")),
-    ...(unit.merged
+    ...sentences.map(sentence),
+    ...(unit.merged && !continued
       ? [h("p", {class: "merged-note"}, `Đơn vị đã sáp nhập vào `, link(unit.merged, unit.merged), unit.to ? ` từ ${formatDate(unit.to)}.` : ".")]
       : []),
     h("div", {class: "synthetic-banner", role: "note"}, h("strong", {}, "Dữ liệu mô phỏng."), " ", h("span", {}, "Số liệu sinh tự động để minh họa, không phải số liệu thật của đơn vị nào."))
@@ -369,6 +383,7 @@ export function renderUnitPage(site: SiteInfo, page: UnitPageData): HTMLElement 
   root.append(
     ledgerSection,
     absorbedSection,
+    ...(upperLevel && crosswalk.length ? [crosswalkSection(crosswalk, {code: unit.code, name: unit.name, province: isProvince, link})] : []),
     h(
       "p",
       {class: "page-links"},
