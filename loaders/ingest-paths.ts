@@ -39,55 +39,95 @@ const kindRank = (name: string): number => {
 /** Registries larger than this are not looked into for the province when ordering (they are read whole). */
 const ORDER_PEEK_BYTES = 16 << 20;
 
-/**
- * A registry that lists a province (cap `tinh`) goes first: the committees' registries hang under it (rank 0). A
- * province merged into another (its row names the successor in sap_nhap_vao) goes after the provinces in force,
- * which it names (rank 0.5); null: no province in the file.
- */
-function provinceRank(file: string): number | null {
+/** What ordering needs to know of a registry: whether it lists a province, the codes it defines and names. */
+interface RegistryPeek {
+  /** 0: lists a province in force; 0.5: lists only a province merged into another (it names it); null: no province */
+  province: number | null;
+  defines: Set<string>;
+  /** codes it names as parent, former parent, successor or former code */
+  names: Set<string>;
+}
+
+const REFERENCE_KEYS = ["ma_cap_tren", "ma_cap_tren_cu", "sap_nhap_vao", "ma_cu"] as const;
+
+function peekRows(rows: {cap: string; code: string; refs: (string | null | undefined)[]; successor: string | null | undefined}[]): RegistryPeek {
+  const provinces = rows.filter((r) => r.cap === "tinh");
+  const clean = (v: string | null | undefined) => (v ?? "").trim().toUpperCase();
+  return {
+    province: provinces.length === 0 ? null : provinces.every((r) => clean(r.successor)) ? 0.5 : 0,
+    defines: new Set(rows.map((r) => clean(r.code)).filter(Boolean)),
+    names: new Set(rows.flatMap((r) => r.refs.map(clean)).filter(Boolean))
+  };
+}
+
+/** A CSV registry's peek (null when too large or unreadable: it keeps its place by name). */
+function peekCsv(file: string): RegistryPeek | null {
   try {
     if (statSync(file).size > ORDER_PEEK_BYTES) return null;
-    const provinces = parseSubmission(basename(file), readFileSync(file)).rows.filter((r) => r.cap === "tinh");
-    return provinces.length === 0 ? null : provinces.some((r) => r.sap_nhap_vao) ? 0.5 : 0;
+    const rows = parseSubmission(basename(file), readFileSync(file)).rows as Record<string, unknown>[];
+    return peekRows(rows.map((r) => ({cap: String(r.cap ?? ""), code: String(r.ma_don_vi ?? ""), refs: REFERENCE_KEYS.map((k) => r[k] as string | null), successor: r.sap_nhap_vao as string | null})));
   } catch {
     return null;
   }
 }
 
-/** Registries first (the province's before the committees'), then ratings, then meeting logs. (.xlsx registries: see loadOrderAsync.) */
-export function loadOrder(files: string[]): string[] {
-  const rank = (f: string): number => {
-    const r = kindRank(basename(f));
-    return r === 1 && !/\.xlsx$/i.test(f) ? (provinceRank(f) ?? r) : r;
-  };
-  return files
-    .map((f) => ({f, r: rank(f)}))
-    .sort((a, b) => a.r - b.r || a.f.localeCompare(b.f))
-    .map((x) => x.f);
+/** A workbook registry's peek, read as the loader reads it. */
+async function peekXlsx(file: string): Promise<RegistryPeek | null> {
+  try {
+    if (statSync(file).size > ORDER_PEEK_BYTES) return null;
+    const t = await readTableAsync(readFileSync(file), basename(file));
+    const at = (k: string) => t.layout.keys.indexOf(k);
+    const cell = (rec: {cells: (string | undefined)[]}, k: string) => (at(k) >= 0 ? (rec.cells[at(k)] ?? "") : "");
+    return peekRows(
+      t.records.map((rec) => ({cap: foldKey(cell(rec, "cap")), code: cell(rec, "ma_don_vi"), refs: REFERENCE_KEYS.map((k) => cell(rec, k)), successor: cell(rec, "sap_nhap_vao")}))
+    );
+  } catch {
+    return null; // unreadable: ingest reports it
+  }
 }
 
-/** loadOrder, also looking inside .xlsx registries for the province. */
-export async function loadOrderAsync(files: string[]): Promise<string[]> {
-  const ranked: {f: string; r: number}[] = [];
-  for (const f of files) {
-    let r = kindRank(basename(f));
-    if (r === 1) {
-      if (/\.xlsx$/i.test(f)) {
-        try {
-          if (statSync(f).size > ORDER_PEEK_BYTES) throw new Error("too large to look into");
-          const t = await readTableAsync(readFileSync(f), basename(f));
-          const cap = t.layout.keys.indexOf("cap");
-          const successor = t.layout.keys.indexOf("sap_nhap_vao");
-          const provinces = cap >= 0 ? t.records.filter((rec) => foldKey(rec.cells[cap] ?? "") === "tinh") : [];
-          if (provinces.length) r = successor >= 0 && provinces.some((rec) => (rec.cells[successor] ?? "").trim()) ? 0.5 : 0;
-        } catch {
-          // unreadable: ingest reports it
-        }
-      } else r = provinceRank(f) ?? r;
-    }
-    ranked.push({f, r});
+/**
+ * Registries first, then ratings, then meeting logs. Registries go in an order where each comes after the
+ * registries defining the codes it names (its units' parents, a former parent, a successor, a former code): the
+ * province's first, a province merged into another after the one it joins, a new committee's registry that names
+ * old codes (`ma_cu`) after the registries of those codes, whatever the file names. Otherwise (and to break a
+ * cycle) by name.
+ */
+function orderFiles(files: string[], peeks: Map<string, RegistryPeek | null>): string[] {
+  const byName = (a: string, b: string) => kindRank(basename(a)) - kindRank(basename(b)) || a.localeCompare(b);
+  const registries = files.filter((f) => kindRank(basename(f)) === 1);
+  const rest = files.filter((f) => kindRank(basename(f)) !== 1).sort(byName);
+  const rank = (f: string) => peeks.get(f)?.province ?? 1;
+  const waiting = [...registries].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  // code → the waiting registries defining it
+  const definedBy = new Map<string, Set<string>>();
+  for (const f of waiting) for (const code of peeks.get(f)?.defines ?? []) definedBy.set(code, (definedBy.get(code) ?? new Set()).add(f));
+  const ordered: string[] = [];
+  while (waiting.length) {
+    // the first registry naming no code that another waiting registry defines
+    const ready = waiting.findIndex((f) => {
+      const peek = peeks.get(f);
+      for (const code of peek?.names ?? []) if (!peek!.defines.has(code) && [...(definedBy.get(code) ?? [])].some((g) => g !== f)) return false;
+      return true;
+    });
+    const [next] = waiting.splice(ready >= 0 ? ready : 0, 1);
+    for (const code of peeks.get(next)?.defines ?? []) definedBy.get(code)?.delete(next);
+    ordered.push(next);
   }
-  return ranked.sort((a, b) => a.r - b.r || a.f.localeCompare(b.f)).map((x) => x.f);
+  return [...ordered, ...rest];
+}
+
+/** The load order of files (CSV registries looked into; see loadOrderAsync for workbooks too). */
+export function loadOrder(files: string[]): string[] {
+  const peeks = new Map(files.filter((f) => kindRank(basename(f)) === 1).map((f) => [f, /\.xlsx$/i.test(f) ? null : peekCsv(f)] as const));
+  return orderFiles(files, peeks);
+}
+
+/** loadOrder, also looking inside .xlsx registries. */
+export async function loadOrderAsync(files: string[]): Promise<string[]> {
+  const peeks = new Map<string, RegistryPeek | null>();
+  for (const f of files) if (kindRank(basename(f)) === 1) peeks.set(f, /\.xlsx$/i.test(f) ? await peekXlsx(f) : peekCsv(f));
+  return orderFiles(files, peeks);
 }
 
 /**
