@@ -38,7 +38,7 @@ async function main(): Promise<number> {
   const sampleDir = values.sample;
 
   step(1, "Dữ liệu mẫu (mô phỏng) / synthetic sample data");
-  const generatorHash = hashFiles(listFiles(["scripts/sample", "scripts/generate-sample.ts"]), String(SAMPLE_SEED));
+  const generatorHash = hashFiles(listFiles(["scripts/sample"]), String(SAMPLE_SEED));
   const stampPath = join(sampleDir, SAMPLE_STAMP);
   if (existsSync(stampPath) && readFileSync(stampPath, "utf8") === generatorHash) {
     info(`đã có tại ${sampleDir}, bỏ qua / already generated`);

@@ -23,7 +23,7 @@ describe("command lines", () => {
   });
 
   it("exits with code 2 and the usage on a bad command line", () => {
-    const sample = run("scripts/generate-sample.ts", "--bogus");
+    const sample = run("scripts/sample/cli.ts", "--bogus");
     expect(sample.status).toBe(2);
     expect(sample.stderr).toContain('unknown option "--bogus"');
     expect(sample.stderr).toContain("Usage: npm run sample");
