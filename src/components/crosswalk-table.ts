@@ -170,14 +170,16 @@ export interface CrosswalkSectionOptions {
 }
 
 /** The section "Đơn vị cũ – đơn vị mới": a note, the downloads and the table (call it only when there are rows). */
-export function crosswalkSection(rows: CrosswalkRow[], {code, name, province, link, limit = 200}: CrosswalkSectionOptions): HTMLElement {
+export function crosswalkSection(all: CrosswalkRow[], {code, name, province, link, limit = 200}: CrosswalkSectionOptions): HTMLElement {
+  // Newest first: a reform's rows before the mergers of earlier years (the published order is by first day).
+  const rows = [...all].sort((a, b) => String(b.firstDay).localeCompare(String(a.firstDay)) || a.oldCode.localeCompare(b.oldCode) || a.newCode.localeCompare(b.newCode));
   const table = crosswalkTable(rows);
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}) => Object.assign(document.createElement(tag), props);
   const count = `${rows.length.toLocaleString("vi-VN")} dòng`;
   const notes = [
     province
-      ? `${count}: các đảng bộ trực thuộc tỉnh đã sáp nhập, đổi mã, chuyển hoặc tách và đơn vị tiếp nối. Thay đổi của tổ chức cơ sở đảng và chi bộ ở trang của từng đảng bộ.`
-      : `${count}: mỗi đơn vị cũ của ${name} hoặc chuyển đến ${name} và đơn vị tiếp nối nó.`,
+      ? `${count}, mới nhất trước: những thay đổi có đơn vị cũ hoặc đơn vị mới là một đảng bộ trực thuộc tỉnh. Thay đổi giữa các tổ chức cơ sở đảng và chi bộ ở trang của từng đảng bộ.`
+      : `${count}, mới nhất trước: mỗi đơn vị cũ của ${name} hoặc chuyển đến ${name} và đơn vị tiếp nối nó.`,
     rows.some((r) => r.kind === "tach") ? "Một đơn vị tách ra có một dòng cho mỗi đơn vị mới." : null,
     rows.some((r) => r.kind === "chuyen_cap_tren") ? `Khi chuyển cấp trên, mã cũ và mã mới là cấp trên trước và sau của đơn vị ở cột “${MOVED_HEADER}”.` : null
   ].filter(Boolean);
@@ -210,9 +212,9 @@ export function crosswalkSection(rows: CrosswalkRow[], {code, name, province, li
       label: c.header,
       value: linked[i] ?? ((l: Line) => (l.cells[i] == null ? null : String(l.cells[i]))),
       header: i === 0,
-      // Codes and dates on one line, names wrap: the table fits a laptop's width.
-      nowrap: i === 0 || i === 3 || c.header.endsWith("ngày"),
-      minWidth: i === 0 || i === 3 || c.header.endsWith("ngày") ? "auto" : i === 7 ? "11em" : "7.5em"
+      // Codes, dates and the kind on one line, names wrap: the table fits a laptop's width.
+      nowrap: i === 0 || i === 3 || i === 6 || c.header.endsWith("ngày"),
+      minWidth: i === 0 || i === 3 || i === 6 || c.header.endsWith("ngày") ? "auto" : i === 7 ? "11em" : "7.5em"
     })),
     {limit, className: "crosswalk-table"}
   );

@@ -19,13 +19,13 @@ const FIXTURE = join(import.meta.dirname, "..", "fixtures", "crosswalk");
 const HEADER = ["Mã cũ", "Tên cũ", "Đến ngày", "Mã mới", "Tên mới", "Từ ngày", "Hình thức"];
 const MOVED = "Đơn vị chuyển cấp trên";
 
-/** HU-A's rows as the table shows them, by first day, then old code and new code ("–" for an empty cell). */
+/** HU-A's rows as the table shows them, newest first, then by old code and new code ("–" for an empty cell). */
 const HU_A = [
-  ["HU-A.002.02", "Chi bộ thôn Bản Piềng", "31/03/2020", "HU-A.002.01", "Chi bộ thôn Bản Chang", "01/04/2020", "Sáp nhập", "–"],
   ["HU-A.001", "Đảng bộ xã An Bình", "30/06/2020", "HU-A.002", "Đảng bộ xã An Lạc", "01/07/2020", "Chuyển cấp trên", "HU-A.001.05 Chi bộ thôn Nà Lẹng"],
   ["HU-A.001.03", "Chi bộ thôn Khuôn Phục", "30/06/2020", "HU-A.001.31", "Chi bộ thôn Khuôn Phục Trên", "01/07/2020", "Tách", "–"],
   ["HU-A.001.03", "Chi bộ thôn Khuôn Phục", "30/06/2020", "HU-A.001.32", "Chi bộ thôn Khuôn Phục Dưới", "01/07/2020", "Tách", "–"],
-  ["HU-A.003", "Chi bộ Trạm Y tế", "30/06/2020", "HU-B.102", "Chi bộ Trạm Y tế", "01/07/2020", "Chuyển đảng bộ", "–"]
+  ["HU-A.003", "Chi bộ Trạm Y tế", "30/06/2020", "HU-B.102", "Chi bộ Trạm Y tế", "01/07/2020", "Chuyển đảng bộ", "–"],
+  ["HU-A.002.02", "Chi bộ thôn Bản Piềng", "31/03/2020", "HU-A.002.01", "Chi bộ thôn Bản Chang", "01/04/2020", "Sáp nhập", "–"]
 ];
 const blank = (rows: string[][]) => rows.map((r) => r.map((c) => (c === "–" ? null : c)));
 
@@ -100,7 +100,7 @@ browserSuite("Đơn vị cũ – đơn vị mới on the unit page in Chromium",
     expect(await page.locator("#sec-crosswalk").textContent()).toBe("Đơn vị cũ – đơn vị mới");
     expect(await tableOf(page)).toEqual({header: [...HEADER, MOVED], rows: HU_A});
     // the codes open the units' pages
-    expect(await page.locator("section.crosswalk tbody tr").nth(4).locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")))).toEqual(["./?ma=HU-A.003", "./?ma=HU-B.102"]);
+    expect(await page.locator("section.crosswalk tbody tr").nth(3).locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")))).toEqual(["./?ma=HU-A.003", "./?ma=HU-B.102"]);
 
     const vi = await download(page, "crosswalk-csv-vi");
     expect(vi.name).toBe("don-vi-cu-moi-HU-A-excel-tieng-viet.csv");
