@@ -52,6 +52,30 @@ export const ROW_RULES: Record<Kind, RowRule[]> = {
   ]
 };
 
+/**
+ * The registry's one-row rules on a unit's former code and former parent. Kept apart from ROW_RULES.don_vi,
+ * whose property test builds rows without these columns; the zod schema and the bulk loader apply both lists
+ * (rowRules).
+ */
+export const UNIT_HISTORY_RULES: RowRule[] = [
+  {code: "E_OLD_CODE_SELF", column: "ma_cu", test: (r) => given(r.ma_cu) && r.ma_cu === r.ma_don_vi, sql: "ma_cu = ma_don_vi"},
+  {code: "E_PARENT_SELF", column: "ma_cap_tren_cu", test: (r) => given(r.ma_cap_tren_cu) && r.ma_cap_tren_cu === r.ma_don_vi, sql: "ma_cap_tren_cu = ma_don_vi"},
+  // one code, reported on the column left empty
+  {code: "E_PARENT_CHANGE_INCOMPLETE", column: "cap_tren_tu", test: (r) => given(r.ma_cap_tren_cu) && !given(r.cap_tren_tu), sql: "ma_cap_tren_cu IS NOT NULL AND cap_tren_tu IS NULL"},
+  {code: "E_PARENT_CHANGE_INCOMPLETE", column: "ma_cap_tren_cu", test: (r) => given(r.cap_tren_tu) && !given(r.ma_cap_tren_cu), sql: "cap_tren_tu IS NOT NULL AND ma_cap_tren_cu IS NULL"},
+  // the former parent holds from hieu_luc_tu to the day before cap_tren_tu: at least one day, within the unit's life
+  {
+    code: "E_PARENT_CHANGE_DATE",
+    column: "cap_tren_tu",
+    test: (r) => given(r.cap_tren_tu) && ((r.cap_tren_tu as string) <= (r.hieu_luc_tu as string) || (given(r.hieu_luc_den) && (r.cap_tren_tu as string) > (r.hieu_luc_den as string))),
+    sql: "cap_tren_tu <= hieu_luc_tu OR cap_tren_tu > hieu_luc_den"
+  }
+];
+
+const UNIT_RULES: RowRule[] = [...ROW_RULES.don_vi, ...UNIT_HISTORY_RULES];
+/** Every one-row rule of a kind. */
+export const rowRules = (kind: Kind): RowRule[] => (kind === "don_vi" ? UNIT_RULES : ROW_RULES[kind]);
+
 // ---- zod row schemas: the shape of a typed row, plus the row rules above ----
 
 const int = z.number().int().nonnegative();
@@ -78,7 +102,7 @@ export const unitRow = withRules(
     ma_cap_tren_cu: str.nullable(),
     cap_tren_tu: date.nullable()
   },
-  ROW_RULES.don_vi
+  UNIT_RULES
 );
 
 export const meetingRow = withRules(

@@ -106,6 +106,15 @@ export const CODES = {
   E_PARENT_SELF: row("Đơn vị không thể là cấp trên của chính nó", "a unit cannot be its own parent"),
   E_VALID_RANGE: row("Hiệu lực đến trước hiệu lực từ", "end date is before start date"),
   E_MERGE_WITHOUT_END: row("Có đơn vị sáp nhập vào nhưng thiếu ngày hết hiệu lực", "merged unit needs an end date"),
+  E_OLD_CODE_SELF: row("Mã cũ không thể là mã của chính đơn vị", "the former code cannot be the unit's own code"),
+  E_PARENT_CHANGE_INCOMPLETE: row(
+    "Mã cấp trên cũ và ngày cấp trên từ phải ghi cùng nhau (hoặc cùng để trống)",
+    "the former parent and the date of the present parent go together (or are both left empty)"
+  ),
+  E_PARENT_CHANGE_DATE: row(
+    "Ngày cấp trên từ phải sau ngày hiệu lực từ và không sau ngày hiệu lực đến",
+    "the date of the present parent must be after the start date and not after the end date"
+  ),
   E_EXCUSED_GT_MEMBERS: row("Số miễn sinh hoạt lớn hơn số đảng viên", "excused members exceed members"),
   E_PRESENT_GT_EXPECTED: row("Số có mặt lớn hơn số đảng viên phải dự (đảng viên − miễn)", "present exceeds members minus excused"),
   E_ATTENDANCE_SUM: row(
@@ -135,6 +144,23 @@ export const CODES = {
   E_DUPLICATE_CODE: row("Mã đơn vị bị lặp", "unit code appears twice"),
   E_UNKNOWN_PARENT: row("Đơn vị cấp trên không có trong tệp hay danh mục", "parent unit is neither in this file nor in the registry"),
   E_UNKNOWN_SUCCESSOR: row("Đơn vị được sáp nhập vào không có trong tệp hay danh mục", "successor unit is neither in this file nor in the registry"),
+  E_UNIT_REDEFINED: row(
+    "Đơn vị đã được khai báo khác trong danh mục đang có hiệu lực của đảng bộ khác hoặc của tỉnh",
+    "the unit is defined differently by the registry in force of another committee or of the province"
+  ),
+  E_UNKNOWN_OLD_CODE: row("Mã cũ không có trong tệp hay danh mục", "the former code is neither in this file nor in the registry"),
+  E_OLD_CODE_NOT_ENDED: row(
+    "Đơn vị cũ phải kết thúc (hiệu lực đến) trước ngày hiệu lực từ của đơn vị tiếp nối",
+    "the former unit must end (hieu_luc_den) before the start date of the unit continuing it"
+  ),
+  E_OLD_CODE_CONFLICT: row(
+    "Mã cũ mâu thuẫn với cột sáp nhập vào của đơn vị cũ (sáp nhập vào đơn vị khác, hoặc vừa tách vừa sáp nhập)",
+    "the former code contradicts the former unit's sap_nhap_vao (merged into another unit, or both split and merged)"
+  ),
+  E_PARENT_OTHER_COMMITTEE: row(
+    "Đơn vị cấp trên cũ thuộc đảng bộ khác: chuyển sang đảng bộ khác thì lập mã mới và ghi mã cũ",
+    "the former parent is in another committee: a move to another committee takes a new code, with the old one in ma_cu"
+  ),
 
   // ---- warnings: reported and stored, the row is loaded ----
   W_HTXS_QUOTA: warn(

@@ -13,7 +13,10 @@ export const HEADER_SYNONYMS: Record<Kind, Record<string, string[]>> = {
     loai_hinh: ["Loại hình tổ chức", "Loại hình TCCSĐ", "Loại hình tổ chức cơ sở đảng"],
     hieu_luc_tu: ["Ngày thành lập", "Từ ngày"],
     hieu_luc_den: ["Ngày giải thể", "Ngày hết hiệu lực", "Đến ngày"],
-    sap_nhap_vao: ["Sáp nhập vào đơn vị", "Mã đơn vị tiếp nhận", "Đơn vị tiếp nhận"]
+    sap_nhap_vao: ["Sáp nhập vào đơn vị", "Mã đơn vị tiếp nhận", "Đơn vị tiếp nhận"],
+    ma_cu: ["Mã đơn vị cũ", "Mã trước đây"],
+    ma_cap_tren_cu: ["Cấp trên cũ", "Mã đơn vị cấp trên cũ", "Đơn vị cấp trên cũ"],
+    cap_tren_tu: ["Ngày chuyển cấp trên", "Ngày chuyển", "Ngày đổi cấp trên"]
   },
   sinh_hoat: {
     ma_chi_bo: ["Mã số chi bộ", "Mã CB"],

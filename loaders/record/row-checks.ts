@@ -3,7 +3,7 @@
 // and merged cells; and the committee each file belongs to, from the registry.
 import type {DuckDBConnection} from "@duckdb/node-api";
 import {MERGED_KEYS, mergedDetail} from "../check/merged-cells.ts";
-import {ROW_RULES} from "../check/row-rules.ts";
+import {rowRules} from "../check/row-rules.ts";
 import {COLUMNS, type ColumnSpec, type Kind} from "../format/schemas.ts";
 import {sqlString} from "../format/text.ts";
 import type {BatchItem, Plan} from "./load.ts";
@@ -62,26 +62,41 @@ export async function committeesOf(conn: DuckDBConnection, items: {idx: number; 
 }
 
 /**
- * The committee a registry file belongs to: the top unit of the file's own tree — the province file (cap
- * `tinh`) belongs to the province, a committee's file to the committee its units hang under.
+ * The committee a registry file belongs to, and each of its lines: the province-wide file (it lists the `tinh`
+ * unit) belongs to the province whatever levels it lists; any other file to the committee of its units in the
+ * hierarchy (registryWithCommittees), walked through this file's rows first, then the registries in force —
+ * so a committee's file is its own even when its parents came in the province-wide file. Leaves, for the checks
+ * (checkRows), temp.registry_lines (line → committee) and temp.unit_committees (code → committee) for the
+ * file's units and for the parents named with a former parent.
  */
 export async function registryCommittees(conn: DuckDBConnection, id: number): Promise<{committee: string; units: number}[]> {
+  await conn.run(`
+    CREATE OR REPLACE TEMP TABLE unit_committees AS
+    WITH RECURSIVE n AS (SELECT ma_don_vi, ma_cap_tren, ma_cap_tren_cu FROM raw_units WHERE submission_id = ${id} AND ma_don_vi IS NOT NULL),
+    start AS (SELECT ma_don_vi AS code FROM n
+              UNION SELECT ma_cap_tren_cu FROM n WHERE ma_cap_tren_cu IS NOT NULL
+              UNION SELECT ma_cap_tren FROM n WHERE ma_cap_tren_cu IS NOT NULL),
+    -- each step takes a unit as this file defines it, else as the registries in force do (the raw rows are
+    -- joined directly: picking one row per code over the whole registry first costs more than the walk)
+    walk(code, cur, parent, cap, file_committee, depth) AS (
+      SELECT s.code, u.ma_don_vi, u.ma_cap_tren, u.cap, CASE WHEN u.submission_id <> ${id} THEN u.committee_code END, 0
+      FROM start s JOIN raw_units u ON u.ma_don_vi = s.code AND (u.submission_id = ${id} OR u.ma_don_vi NOT IN (SELECT ma_don_vi FROM n))
+      UNION ALL
+      SELECT w.code, p.ma_don_vi, p.ma_cap_tren, p.cap, CASE WHEN p.submission_id <> ${id} THEN p.committee_code END, w.depth + 1
+      FROM walk w JOIN raw_units p ON p.ma_don_vi = w.parent AND (p.submission_id = ${id} OR p.ma_don_vi NOT IN (SELECT ma_don_vi FROM n))
+      WHERE w.cap NOT IN ('tren_co_so', 'tinh') AND w.depth < 20),
+    top AS (SELECT code, arg_max({cur: cur, cap: cap, file_committee: file_committee}, (cap IN ('tren_co_so', 'tinh'), depth)) AS t FROM walk GROUP BY code)
+    -- a chain that stops short of a committee keeps the committee of the file that listed its last unit
+    SELECT code, CASE WHEN t.cap IN ('tren_co_so', 'tinh') THEN t.cur ELSE t.file_committee END AS committee FROM top;
+    CREATE OR REPLACE TEMP TABLE registry_lines AS
+    WITH p AS (SELECT min(ma_don_vi) AS province FROM raw_units WHERE submission_id = ${id} AND cap = 'tinh')
+    SELECT u.line, CASE WHEN u.cap = 'tinh' THEN u.ma_don_vi WHEN p.province IS NOT NULL THEN p.province ELSE c.committee END AS committee
+    FROM raw_units u CROSS JOIN p LEFT JOIN temp.unit_committees c ON c.code = u.ma_don_vi
+    WHERE u.submission_id = ${id};
+  `);
   return queryRows<{committee: string; units: number}>(
     conn,
-    `WITH RECURSIVE n AS (SELECT * FROM raw_units WHERE submission_id = ${id}),
-     up(line, code, parent, cap, depth) AS (
-       SELECT line, ma_don_vi, ma_cap_tren, cap, 0 FROM n
-       UNION ALL
-       SELECT up.line, s.ma_don_vi, s.ma_cap_tren, s.cap, depth + 1
-       FROM up JOIN n s ON s.ma_don_vi = up.parent AND up.cap NOT IN ('tinh', 'tren_co_so') WHERE depth < 20
-     ), top AS (SELECT line, arg_max(code, depth) AS code, arg_max(parent, depth) AS parent, arg_max(cap, depth) AS cap FROM up GROUP BY line)
-     SELECT CASE WHEN top.cap = 'tinh' THEN top.code
-                 WHEN top.cap = 'tren_co_so' AND EXISTS (SELECT 1 FROM n WHERE cap = 'tinh') THEN top.parent
-                 WHEN top.cap = 'tren_co_so' THEN top.code
-                 WHEN u.cap = 'tren_co_so' THEN u.ma_don_vi
-                 ELSE u.committee_code END AS committee, count(*)::INTEGER AS units
-     FROM top LEFT JOIN raw_units u ON u.ma_don_vi = top.parent AND u.submission_id <> ${id}
-     GROUP BY 1 HAVING committee IS NOT NULL ORDER BY units DESC, committee`
+    "SELECT committee, count(*)::INTEGER AS units FROM temp.registry_lines WHERE committee IS NOT NULL GROUP BY 1 ORDER BY units DESC, committee"
   );
 }
 
@@ -131,7 +146,7 @@ export async function checkRows(conn: DuckDBConnection, kind: Kind, items: Batch
       );
     } else checks.push(`SELECT submission_id, line, ${label(c.key)}, NULL, 'E_REQUIRED', NULL, NULL FROM n WHERE ${c.key} IS NULL${notBad}`);
   }
-  const rules = ROW_RULES[kind];
+  const rules = rowRules(kind);
   const ruleChecks = (from: string) =>
     rules.map((rule) => `SELECT submission_id, line, ${label(rule.column)}, ${valueSql(specs.find((c) => c.key === rule.column), rule.column)}, '${rule.code}', NULL, NULL FROM ${from} WHERE ${rule.sql}`);
   // duplicates: first by a hash of the key (one BIGINT per row is the cheapest grouping), then exactly
@@ -185,15 +200,81 @@ export async function checkRows(conn: DuckDBConnection, kind: Kind, items: Batch
          GROUP BY ok.submission_id, u.ma_cap_tren, ok.nam HAVING sum(ok.dv_htxs) * 5 > sum(ok.dv_htt)`
       );
   } else {
-    // registries (one per chunk): checked against themselves and every other committee's units
-    cte.push(`reg AS (SELECT u.ma_don_vi FROM raw_units u, temp.batch b WHERE u.submission_id = b.submission_id OR u.committee_code IS DISTINCT FROM b.committee)`);
+    // registries (one per chunk): checked against themselves and every other committee's units — the committee's
+    // own earlier registry is replaced by this one, so it neither defines nor conflicts
+    const {id, committee} = items[0];
+    const dmy = (col: string) => `strftime(${col}, '%d/%m/%Y')`;
+    // Each look-up into the registry goes from the file's few codes (the small side of every join): a hash table
+    // built over the whole registry per check would cost more than the checks.
+    cte.push(
+      `reg AS NOT MATERIALIZED (SELECT ma_don_vi, ma_cu, hieu_luc_tu, hieu_luc_den, sap_nhap_vao, submission_id, committee_code FROM raw_units
+                                WHERE submission_id = ${id} OR committee_code IS DISTINCT FROM ${committee === null ? "NULL" : sqlString(committee)})`,
+      // the codes the file names that the file or the registry know
+      `known AS MATERIALIZED (SELECT DISTINCT ma_don_vi FROM reg
+                              WHERE ma_don_vi IN (SELECT ma_cap_tren FROM ok UNION ALL SELECT sap_nhap_vao FROM ok UNION ALL SELECT ma_cu FROM ok UNION ALL SELECT ma_cap_tren_cu FROM ok))`,
+      // the former units the file names, one row per code: this file's, else the latest registry's
+      `def AS (SELECT DISTINCT ON (ma_don_vi) * FROM reg WHERE ma_don_vi IN (SELECT ma_cu FROM ok)
+               ORDER BY ma_don_vi, submission_id = ${id} DESC, submission_id DESC)`,
+      // the units naming each former code (several: a split)
+      `heirs AS (SELECT ma_cu, list(DISTINCT ma_don_vi ORDER BY ma_don_vi) AS codes, bool_or(submission_id <> ${id}) AS elsewhere FROM reg
+                WHERE ma_cu IN (SELECT ma_cu FROM ok UNION SELECT ma_don_vi FROM ok) GROUP BY 1)`
+    );
+    // what differs from another committee's definition of a unit, with that registry's values
+    const differs: [string, string, string, (c: string) => string][] = [
+      ["cap", "cấp", "level", (c) => c],
+      ["ma_cap_tren", "cấp trên", "parent", (c) => c],
+      ["hieu_luc_tu", "hiệu lực từ", "valid from", dmy],
+      ["hieu_luc_den", "hiệu lực đến", "valid to", dmy],
+      ["sap_nhap_vao", "sáp nhập vào", "merged into", (c) => c]
+    ];
+    const diffList = (lang: 1 | 2, none: string) =>
+      `concat_ws(', ', ${differs.map((d) => `CASE WHEN o.${d[0]} IS DISTINCT FROM ok.${d[0]} THEN '${d[lang]} ' || coalesce(${d[3](`o.${d[0]}`)}, '${none}') END`).join(", ")})`;
     checks.push(
       ...ruleChecks("ok"),
       dup(["ma_don_vi"], "E_DUPLICATE_CODE", "ma_don_vi", "ok.ma_don_vi"),
       `SELECT submission_id, line, ${label("ma_cap_tren")}, ma_cap_tren, 'E_UNKNOWN_PARENT', NULL, NULL FROM ok
-       WHERE ma_cap_tren IS NOT NULL AND ma_cap_tren NOT IN (SELECT ma_don_vi FROM reg)`,
+       WHERE ma_cap_tren IS NOT NULL AND ma_cap_tren NOT IN (SELECT ma_don_vi FROM known)`,
       `SELECT submission_id, line, ${label("sap_nhap_vao")}, sap_nhap_vao, 'E_UNKNOWN_SUCCESSOR', NULL, NULL FROM ok
-       WHERE sap_nhap_vao IS NOT NULL AND sap_nhap_vao NOT IN (SELECT ma_don_vi FROM reg)`
+       WHERE sap_nhap_vao IS NOT NULL AND sap_nhap_vao NOT IN (SELECT ma_don_vi FROM known)`,
+      // a unit another committee's registry (or the province-wide one) defines: only an identical repeat
+      `SELECT ok.submission_id, ok.line, ${label("ma_don_vi")}, ok.ma_don_vi, 'E_UNIT_REDEFINED',
+              ${diffList(1, "trống")} || ' trong danh mục của ' || o.committee_code, ${diffList(2, "none")} || ' in the registry of ' || o.committee_code
+       FROM raw_units o JOIN ok ON o.ma_don_vi = ok.ma_don_vi AND o.submission_id <> ok.submission_id AND o.committee_code IS DISTINCT FROM ok.committee
+       WHERE ${differs.map((d) => `o.${d[0]} IS DISTINCT FROM ok.${d[0]}`).join(" OR ")}`,
+      // a unit of another committee in a committee's registry (the province-wide file may list every committee's)
+      `SELECT ok.submission_id, ok.line, ${label("ma_don_vi")}, ok.ma_don_vi, 'E_OTHER_COMMITTEE', 'thuộc ' || l.committee, 'belongs to ' || l.committee
+       FROM ok JOIN temp.registry_lines l USING (line) WHERE l.committee <> ok.committee`,
+      // the former code: a known unit, ended before this one starts, not merged into another one, not split and merged
+      `SELECT submission_id, line, ${label("ma_cu")}, ma_cu, 'E_UNKNOWN_OLD_CODE', NULL, NULL FROM ok
+       WHERE ma_cu IS NOT NULL AND ma_cu <> ma_don_vi AND ma_cu NOT IN (SELECT ma_don_vi FROM known)`,
+      `SELECT ok.submission_id, ok.line, ${label("ma_cu")}, ok.ma_cu, 'E_OLD_CODE_NOT_ENDED',
+              d.ma_don_vi || CASE WHEN d.hieu_luc_den IS NULL THEN ' chưa có ngày hiệu lực đến' ELSE ' hiệu lực đến ' || ${dmy("d.hieu_luc_den")} END || ', đơn vị này hiệu lực từ ' || ${dmy("ok.hieu_luc_tu")},
+              d.ma_don_vi || CASE WHEN d.hieu_luc_den IS NULL THEN ' has no end date' ELSE ' valid to ' || ${dmy("d.hieu_luc_den")} END || ', this unit from ' || ${dmy("ok.hieu_luc_tu")}
+       FROM ok JOIN def d ON d.ma_don_vi = ok.ma_cu
+       WHERE ok.ma_cu <> ok.ma_don_vi AND (d.hieu_luc_den IS NULL OR d.hieu_luc_den >= ok.hieu_luc_tu)`,
+      `SELECT ok.submission_id, ok.line, ${label("ma_cu")}, ok.ma_cu, 'E_OLD_CODE_CONFLICT',
+              d.ma_don_vi || CASE WHEN len(h.codes) > 1 THEN ' được tách thành ' || array_to_string(h.codes, ', ') || ' nhưng' ELSE '' END || ' sáp nhập vào ' || d.sap_nhap_vao,
+              d.ma_don_vi || CASE WHEN len(h.codes) > 1 THEN ' is split into ' || array_to_string(h.codes, ', ') || ' yet' ELSE ' is' END || ' merged into ' || d.sap_nhap_vao
+       FROM ok JOIN def d ON d.ma_don_vi = ok.ma_cu JOIN heirs h ON h.ma_cu = ok.ma_cu
+       WHERE ok.ma_cu <> ok.ma_don_vi AND d.sap_nhap_vao IS NOT NULL AND (d.sap_nhap_vao <> ok.ma_don_vi OR len(h.codes) > 1)`,
+      // the same, from the former unit's row, when units of other registries name it
+      `SELECT ok.submission_id, ok.line, ${label("hieu_luc_den")}, ${dmy("ok.hieu_luc_den")}, 'E_OLD_CODE_NOT_ENDED',
+              'mã cũ của ' || s.ma_don_vi || ' (danh mục của ' || s.committee_code || ', hiệu lực từ ' || ${dmy("s.hieu_luc_tu")} || ')',
+              'former code of ' || s.ma_don_vi || ' (registry of ' || s.committee_code || ', valid from ' || ${dmy("s.hieu_luc_tu")} || ')'
+       FROM reg s JOIN ok ON s.ma_cu = ok.ma_don_vi AND s.submission_id <> ok.submission_id
+       WHERE ok.hieu_luc_den IS NULL OR ok.hieu_luc_den >= s.hieu_luc_tu`,
+      `SELECT ok.submission_id, ok.line, ${label("sap_nhap_vao")}, ok.sap_nhap_vao, 'E_OLD_CODE_CONFLICT',
+              'mã cũ của ' || array_to_string(h.codes, ', '), 'former code of ' || array_to_string(h.codes, ', ')
+       FROM ok JOIN heirs h ON h.ma_cu = ok.ma_don_vi AND h.elsewhere
+       WHERE ok.sap_nhap_vao IS NOT NULL AND (len(h.codes) > 1 OR h.codes[1] <> ok.sap_nhap_vao)`,
+      // the former parent: a known unit, in the committee of today's parent
+      `SELECT submission_id, line, ${label("ma_cap_tren_cu")}, ma_cap_tren_cu, 'E_UNKNOWN_PARENT', NULL, NULL FROM ok
+       WHERE ma_cap_tren_cu IS NOT NULL AND ma_cap_tren_cu <> ma_don_vi AND ma_cap_tren_cu NOT IN (SELECT ma_don_vi FROM known)`,
+      `SELECT ok.submission_id, ok.line, ${label("ma_cap_tren_cu")}, ok.ma_cap_tren_cu, 'E_PARENT_OTHER_COMMITTEE',
+              ok.ma_cap_tren_cu || ' thuộc ' || a.committee || ', ' || ok.ma_cap_tren || ' thuộc ' || b.committee,
+              ok.ma_cap_tren_cu || ' belongs to ' || a.committee || ', ' || ok.ma_cap_tren || ' to ' || b.committee
+       FROM ok JOIN temp.unit_committees a ON a.code = ok.ma_cap_tren_cu JOIN temp.unit_committees b ON b.code = ok.ma_cap_tren
+       WHERE ok.ma_cap_tren_cu <> ok.ma_don_vi AND a.committee <> b.committee`
     );
   }
   // DuckDB underestimates the new rows and would build the registry join's hash table on them (2.6 s for a
