@@ -2,15 +2,15 @@
 // merger (sap_nhap_vao), dated parent change, a move to another committee and a committee's own new code go
 // through the real ingest and pipeline; each committee's file holds the rows whose old or new committee is that
 // committee, the province's the rows of the committees themselves, every row written out by hand. A committee
-// without rows has no file; a publication that changed nothing keeps them; a warehouse without the crosswalk
-// publishes as before, without them.
+// without rows has no file; a committee's staff read only theirs; hiding small numbers leaves them as they are; a
+// publication that changed nothing keeps them; a warehouse without the crosswalk publishes as before, without them.
 import {cpSync, mkdtempSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {publish} from "../pipelines/publish/publish.ts";
-import {CROSSWALK, crosswalkName, type Manifest} from "../src/components/data-layout.ts";
+import {CROSSWALK, crosswalkName, manifestFor, type Manifest} from "../src/components/data-layout.ts";
 import type {CrosswalkFile, CrosswalkRow} from "../src/components/crosswalk-table.ts";
 import {builtWarehouse} from "./helpers/warehouse.ts";
 
@@ -91,6 +91,18 @@ describe("the crosswalk published by committee and for the province", () => {
   it("a committee without rows has no file; nothing else is published under that name", () => {
     expect(crosswalkNames(m)).toEqual([CROSSWALK.province, ...["HU-A", "HU-B", "HU-C", "HU-D"].map(crosswalkName)].sort());
     expect(m.committees["HU-E"]).toBeDefined();
+  });
+
+  it("a committee's staff read their committee's file only; the province's file is the province's", () => {
+    expect(crosswalkNames(manifestFor(m, {kind: "committee", code: "HU-B"}))).toEqual([crosswalkName("HU-B")]);
+    expect(crosswalkNames(manifestFor(m, {kind: "committee", code: "HU-E"}))).toEqual([]);
+  });
+
+  it("with small numbers hidden, the same files", async () => {
+    const suppressed = join(dir, "data-suppressed");
+    await publish({db, out: suppressed, suppressBelow: 5});
+    const s = manifestOf(suppressed);
+    expect(crosswalkNames(s).map((n) => s.files[n])).toEqual(crosswalkNames(m).map((n) => m.files[n]));
   });
 
   it("a publication that changed nothing keeps the files as they are", async () => {
