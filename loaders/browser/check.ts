@@ -112,6 +112,8 @@ export function registryProblems(kind: Kind, rows: TypedRow[], opts: CheckOption
 }
 
 const COMMITTEE_LEVELS = new Set(["tinh", "tren_co_so"]);
+/** The ISO date of the day before an ISO date. */
+const dayBefore = (iso: string): string => new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 const dmy = (d: string) => d.split("-").reverse().join("/");
 
 /**
@@ -174,7 +176,7 @@ function unitRegistryProblems(rows: TypedRow[], opts: CheckOptions): Problem[] {
     if (old) {
       const from = row.hieu_luc_tu as string;
       const to = str(old.hieu_luc_den);
-      if (to === null || to >= from)
+      if (to === null || to !== dayBefore(from))
         out.push(
           problem(
             "E_OLD_CODE_NOT_ENDED",

@@ -150,8 +150,12 @@ export const CODES = {
   ),
   E_UNKNOWN_OLD_CODE: row("Mã cũ không có trong tệp hay danh mục", "the former code is neither in this file nor in the registry"),
   E_OLD_CODE_NOT_ENDED: row(
-    "Đơn vị cũ phải kết thúc (hiệu lực đến) trước ngày hiệu lực từ của đơn vị tiếp nối",
-    "the former unit must end (hieu_luc_den) before the start date of the unit continuing it"
+    "Đơn vị cũ phải kết thúc (hiệu lực đến) đúng ngày trước ngày hiệu lực từ của đơn vị tiếp nối",
+    "the former unit must end (hieu_luc_den) on the day before the unit continuing it starts"
+  ),
+  E_SUCCESSOR_NOT_VALID: row(
+    "Đơn vị được sáp nhập vào phải còn hiệu lực ngày sau ngày hiệu lực đến của đơn vị sáp nhập",
+    "the unit merged into must be in force on the day after the merged unit's last day"
   ),
   E_OLD_CODE_CONFLICT: row(
     "Mã cũ mâu thuẫn với cột sáp nhập vào của đơn vị cũ (sáp nhập vào đơn vị khác, hoặc vừa tách vừa sáp nhập)",

@@ -236,6 +236,13 @@ export async function checkRows(conn: DuckDBConnection, kind: Kind, items: Batch
        WHERE ma_cap_tren IS NOT NULL AND ma_cap_tren NOT IN (SELECT ma_don_vi FROM known)`,
       `SELECT submission_id, line, ${label("sap_nhap_vao")}, sap_nhap_vao, 'E_UNKNOWN_SUCCESSOR', NULL, NULL FROM ok
        WHERE sap_nhap_vao IS NOT NULL AND sap_nhap_vao NOT IN (SELECT ma_don_vi FROM known)`,
+      // the unit merged into is in force on the day after the merged unit's last day (this file's row, else the latest registry's)
+      `SELECT ok.submission_id, ok.line, ${label("sap_nhap_vao")}, ok.sap_nhap_vao, 'E_SUCCESSOR_NOT_VALID',
+              s.ma_don_vi || ' hiệu lực ' || ${dmy("s.hieu_luc_tu")} || ' – ' || coalesce(${dmy("s.hieu_luc_den")}, '…') || ', cần còn hiệu lực ngày ' || ${dmy("ok.hieu_luc_den + 1")},
+              s.ma_don_vi || ' valid ' || ${dmy("s.hieu_luc_tu")} || ' – ' || coalesce(${dmy("s.hieu_luc_den")}, '…') || ', must be in force on ' || ${dmy("ok.hieu_luc_den + 1")}
+       FROM ok JOIN (SELECT DISTINCT ON (ma_don_vi) ma_don_vi, hieu_luc_tu, hieu_luc_den FROM reg WHERE ma_don_vi IN (SELECT sap_nhap_vao FROM ok)
+                     ORDER BY ma_don_vi, submission_id = ${id} DESC, submission_id DESC) s ON s.ma_don_vi = ok.sap_nhap_vao
+       WHERE ok.hieu_luc_den IS NOT NULL AND (s.hieu_luc_tu > ok.hieu_luc_den + 1 OR s.hieu_luc_den <= ok.hieu_luc_den)`,
       // a unit another committee's registry (or the province-wide one) defines: only an identical repeat
       `SELECT ok.submission_id, ok.line, ${label("ma_don_vi")}, ok.ma_don_vi, 'E_UNIT_REDEFINED',
               ${diffList(1, "trống")} || ' trong danh mục của ' || o.committee_code, ${diffList(2, "none")} || ' in the registry of ' || o.committee_code
@@ -251,7 +258,7 @@ export async function checkRows(conn: DuckDBConnection, kind: Kind, items: Batch
               d.ma_don_vi || CASE WHEN d.hieu_luc_den IS NULL THEN ' chưa có ngày hiệu lực đến' ELSE ' hiệu lực đến ' || ${dmy("d.hieu_luc_den")} END || ', đơn vị này hiệu lực từ ' || ${dmy("ok.hieu_luc_tu")},
               d.ma_don_vi || CASE WHEN d.hieu_luc_den IS NULL THEN ' has no end date' ELSE ' valid to ' || ${dmy("d.hieu_luc_den")} END || ', this unit from ' || ${dmy("ok.hieu_luc_tu")}
        FROM ok JOIN def d ON d.ma_don_vi = ok.ma_cu
-       WHERE ok.ma_cu <> ok.ma_don_vi AND (d.hieu_luc_den IS NULL OR d.hieu_luc_den >= ok.hieu_luc_tu)`,
+       WHERE ok.ma_cu <> ok.ma_don_vi AND (d.hieu_luc_den IS NULL OR d.hieu_luc_den <> ok.hieu_luc_tu - 1)`,
       `SELECT ok.submission_id, ok.line, ${label("ma_cu")}, ok.ma_cu, 'E_OLD_CODE_CONFLICT',
               d.ma_don_vi || CASE WHEN len(h.codes) > 1 THEN ' được tách thành ' || array_to_string(h.codes, ', ') || ' nhưng' ELSE '' END || ' sáp nhập vào ' || d.sap_nhap_vao,
               d.ma_don_vi || CASE WHEN len(h.codes) > 1 THEN ' is split into ' || array_to_string(h.codes, ', ') || ' yet' ELSE ' is' END || ' merged into ' || d.sap_nhap_vao
@@ -262,7 +269,7 @@ export async function checkRows(conn: DuckDBConnection, kind: Kind, items: Batch
               'mã cũ của ' || s.ma_don_vi || ' (danh mục của ' || s.committee_code || ', hiệu lực từ ' || ${dmy("s.hieu_luc_tu")} || ')',
               'former code of ' || s.ma_don_vi || ' (registry of ' || s.committee_code || ', valid from ' || ${dmy("s.hieu_luc_tu")} || ')'
        FROM reg s JOIN ok ON s.ma_cu = ok.ma_don_vi AND s.submission_id <> ok.submission_id
-       WHERE ok.hieu_luc_den IS NULL OR ok.hieu_luc_den >= s.hieu_luc_tu`,
+       WHERE ok.hieu_luc_den IS NULL OR ok.hieu_luc_den <> s.hieu_luc_tu - 1`,
       `SELECT ok.submission_id, ok.line, ${label("sap_nhap_vao")}, ok.sap_nhap_vao, 'E_OLD_CODE_CONFLICT',
               'mã cũ của ' || array_to_string(h.codes, ', '), 'former code of ' || array_to_string(h.codes, ', ')
        FROM ok JOIN heirs h ON h.ma_cu = ok.ma_don_vi AND h.elsewhere

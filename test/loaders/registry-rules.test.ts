@@ -178,17 +178,39 @@ describe("the former code (ma_cu)", () => {
     ]);
   });
 
-  it("the former unit must end before the new one starts", async () => {
+  it("the former unit must end on the day before the new one starts (no overlap, no gap)", async () => {
     await baseRegistries();
     const r = await load("don_vi_HU-A.csv", [
       ...HU_A.slice(0, 3),
       unit("HU-A.003", "chi_bo_co_so", "HU-A", "2015-01-01", "2020-06-30"),
       unit("HU-A.004", "chi_bo_co_so", "HU-A", "2020-06-30", "", "", "HU-A.003"),
-      unit("HU-A.005", "chi_bo_co_so", "HU-A", "2021-01-01", "", "", "HU-A.002")
+      unit("HU-A.005", "chi_bo_co_so", "HU-A", "2021-01-01", "", "", "HU-A.002"),
+      unit("HU-A.006", "chi_bo_co_so", "HU-A", "2015-01-01", "2020-06-30"),
+      unit("HU-A.007", "chi_bo_co_so", "HU-A", "2020-07-05", "", "", "HU-A.006")
     ]);
     expect(refusals(r).map((p) => [p.line, p.code, p.vi.split(": ")[1]])).toEqual([
       [6, "E_OLD_CODE_NOT_ENDED", "HU-A.003 hiệu lực đến 30/06/2020, đơn vị này hiệu lực từ 30/06/2020"],
-      [7, "E_OLD_CODE_NOT_ENDED", "HU-A.002 chưa có ngày hiệu lực đến, đơn vị này hiệu lực từ 01/01/2021"]
+      [7, "E_OLD_CODE_NOT_ENDED", "HU-A.002 chưa có ngày hiệu lực đến, đơn vị này hiệu lực từ 01/01/2021"],
+      [9, "E_OLD_CODE_NOT_ENDED", "HU-A.006 hiệu lực đến 30/06/2020, đơn vị này hiệu lực từ 05/07/2020"]
+    ]);
+  });
+
+  it("the unit merged into is in force on the day after the merged unit's last day", async () => {
+    await baseRegistries();
+    const r = await load("don_vi_HU-A.csv", [
+      ...HU_A.slice(0, 3),
+      unit("HU-A.003", "chi_bo_co_so", "HU-A", "2015-01-01", "2020-06-30", "HU-A.004"),
+      unit("HU-A.004", "chi_bo_co_so", "HU-A", "2020-07-05"),
+      unit("HU-A.005", "chi_bo_co_so", "HU-A", "2015-01-01", "2020-06-30", "HU-A.006"),
+      unit("HU-A.006", "chi_bo_co_so", "HU-A", "2015-01-01", "2019-12-31"),
+      // merged into a unit in force (from long before, or from the next day): accepted
+      unit("HU-A.007", "chi_bo_co_so", "HU-A", "2015-01-01", "2020-06-30", "HU-A.002"),
+      unit("HU-A.008", "chi_bo_co_so", "HU-A", "2015-01-01", "2020-06-30", "HU-A.009"),
+      unit("HU-A.009", "chi_bo_co_so", "HU-A", "2020-07-01")
+    ]);
+    expect(refusals(r).map((p) => [p.line, p.code, p.vi.split(": ")[1]])).toEqual([
+      [5, "E_SUCCESSOR_NOT_VALID", "HU-A.004 hiệu lực 05/07/2020 – …, cần còn hiệu lực ngày 01/07/2020"],
+      [7, "E_SUCCESSOR_NOT_VALID", "HU-A.006 hiệu lực 01/01/2015 – 31/12/2019, cần còn hiệu lực ngày 01/07/2020"]
     ]);
   });
 
