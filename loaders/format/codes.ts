@@ -84,6 +84,10 @@ export const CODES = {
     "Không xác định được đảng bộ gửi tệp: không đơn vị nào trong tệp có trong danh mục",
     "cannot tell which committee sent the file: none of its units is in the registry"
   ),
+  E_UNIT_STILL_NAMED: file(
+    "Danh mục mới bỏ một đơn vị mà danh mục của đảng bộ khác còn ghi tên (cấp trên, sáp nhập vào, mã cũ)",
+    "the new registry leaves out a unit that another committee's registry still names (parent, merged into, former code)"
+  ),
 
   // ---- one value ----
   E_REQUIRED: row("Thiếu giá trị bắt buộc", "required value is missing"),

@@ -248,6 +248,19 @@ export async function checkRows(conn: DuckDBConnection, kind: Kind, items: Batch
               ${diffList(1, "trống")} || ' trong danh mục của ' || o.committee_code, ${diffList(2, "none")} || ' in the registry of ' || o.committee_code
        FROM raw_units o JOIN ok ON o.ma_don_vi = ok.ma_don_vi AND o.submission_id <> ok.submission_id AND o.committee_code IS DISTINCT FROM ok.committee
        WHERE ${differs.map((d) => `o.${d[0]} IS DISTINCT FROM ok.${d[0]}`).join(" OR ")}`,
+      // a unit this committee's registry in force defines, left out of the new one, while another committee's
+      // registry still names it: the units naming it would lose their parent (or former unit)
+      // (equality joins only: one per naming column, from the few codes left out)
+      `SELECT DISTINCT ${id}, NULL::INTEGER, NULL, g.code, 'E_UNIT_STILL_NAMED',
+              g.code || ': danh mục của ' || x.committee_code || ' ghi ở ' || x.ma_don_vi,
+              g.code || ': the registry of ' || x.committee_code || ' names it at ' || x.ma_don_vi
+       FROM (SELECT ma_don_vi AS code FROM raw_units
+             WHERE committee_code IS NOT DISTINCT FROM ${committee === null ? "NULL" : sqlString(committee)} AND submission_id <> ${id}
+               AND ma_don_vi NOT IN (SELECT ma_don_vi FROM n)
+             EXCEPT SELECT ma_don_vi FROM raw_units WHERE committee_code IS DISTINCT FROM ${committee === null ? "NULL" : sqlString(committee)}) g
+       JOIN (${["ma_cap_tren", "ma_cap_tren_cu", "sap_nhap_vao", "ma_cu"]
+         .map((c) => `SELECT ${c} AS named, committee_code, ma_don_vi FROM raw_units WHERE ${c} IS NOT NULL AND submission_id <> ${id} AND committee_code IS DISTINCT FROM ${committee === null ? "NULL" : sqlString(committee)}`)
+         .join(" UNION ALL ")}) x ON x.named = g.code`,
       // a unit of another committee in a committee's registry (the province-wide file may list every committee's)
       `SELECT ok.submission_id, ok.line, ${label("ma_don_vi")}, ok.ma_don_vi, 'E_OTHER_COMMITTEE', 'thuộc ' || l.committee, 'belongs to ' || l.committee
        FROM ok JOIN temp.registry_lines l USING (line) WHERE l.committee <> ok.committee`,

@@ -332,4 +332,14 @@ describe("a refused registry", () => {
     const log = await ingestFile(ctx.wh, path, {receivedAt: "2021-01-10"});
     expect([log.status, log.committee, log.problems]).toEqual(["accepted", "HU-A", []]);
   });
+
+  it("a registry may not leave out a unit another committee's registry still names", async () => {
+    await baseRegistries();
+    const r = await load("don_vi_TQ.csv", PROVINCE.slice(0, 2));
+    expect(r.status).toBe("rejected");
+    expect(r.problems.map((p) => [p.code, p.value, p.vi.split(": ").slice(1).join(": ")])).toEqual([["E_UNIT_STILL_NAMED", "HU-B", "HU-B: danh mục của HU-B ghi ở HU-B.001"]]);
+    expect(await queryRows(ctx.wh.conn, "SELECT count(*)::INTEGER AS n FROM raw_units WHERE ma_don_vi = 'HU-B'")).toEqual([{n: 1}]);
+    // a unit nobody else names may go
+    await loadAccepted("don_vi_HU-A.csv", HU_A.slice(0, 3));
+  });
 });
