@@ -92,6 +92,8 @@ export async function overviewFile(ctx: Context) {
   const latestYear = years.at(-1) ?? null;
   const active = (u: {validFrom: string | null; validTo: string | null}) =>
     latestYear == null || ((u.validFrom == null || u.validFrom <= `${latestYear}-12-31`) && (u.validTo == null || u.validTo >= `${latestYear}-01-01`));
+  const inForceAtEnd = (u: {validFrom: string | null; validTo: string | null}) =>
+    latestYear == null || ((u.validFrom == null || u.validFrom <= `${latestYear}-12-31`) && (u.validTo == null || u.validTo >= `${latestYear}-12-31`));
   const cellUnits = ctx.units.filter((u) => u.level === "chi_bo" || u.level === "chi_bo_co_so");
   return {
     province: {code: province.code, name: province.name},
@@ -111,6 +113,10 @@ export async function overviewFile(ctx: Context) {
       committees: committees.length,
       cells: cellUnits.length,
       activeCells: cellUnits.filter(active).length,
+      // in force on 31 December of the latest year: after a reorganisation (the 2025 reform), the units of the
+      // year's end, not the old and the new ones together
+      committeesAtYearEnd: committees.filter(inForceAtEnd).length,
+      cellsAtYearEnd: cellUnits.filter(inForceAtEnd).length,
       grassrootsCommittees: ctx.units.filter((u) => u.level === "dang_bo_co_so").length,
       grassrootsCells: ctx.units.filter((u) => u.level === "chi_bo_co_so").length,
       subordinateCells: ctx.units.filter((u) => u.level === "chi_bo").length

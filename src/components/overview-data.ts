@@ -55,6 +55,9 @@ export interface Overview {
     committees: number;
     cells: number;
     activeCells: number;
+    /** committees and cells in force on 31 December of the latest year */
+    committeesAtYearEnd: number;
+    cellsAtYearEnd: number;
     grassrootsCommittees: number;
     grassrootsCells: number;
     subordinateCells: number;
