@@ -11,8 +11,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {killPointAt, killPoints, MID_RUN_SHARE, progressByKey, referenceRun, runAndKill, type OutputLine, type Run} from "./helpers/kill.ts";
 import {ingestPaths} from "../loaders/ingest-paths.ts";
 import {openWarehouse, queryRows} from "../loaders/record/warehouse.ts";
-import {runPipeline} from "../pipelines/runner.ts";
-import {generateSample, SAMPLE_SEED} from "../scripts/sample/generate.ts";
+import {sampleWarehouse} from "./helpers/sample.ts";
 
 const KILL_POINTS = process.env.CHIBO_LONG ? 30 : 5;
 const ROOT = join(import.meta.dirname, "..");
@@ -59,16 +58,9 @@ function pipelineProgress(ref: Run): (l: OutputLine) => number | null {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "chibo-crash-pipeline-"));
-  const sample = join(dir, "sample");
-  await generateSample({outDir: sample, seed: SAMPLE_SEED});
   base = join(dir, "base.duckdb");
-  await ingestPaths([sample], {db: base});
-  const wh = await openWarehouse(base);
-  try {
-    await runPipeline(wh.conn, {});
-  } finally {
-    wh.close();
-  }
+  // the sample generated, ingested and run through the pipeline (made once for every test file)
+  const {sample} = await sampleWarehouse(base);
   // a corrected resubmission: one committee's 2020 log without a third of its meetings
   const file = readdirSync(sample).find((f) => f === "sinh_hoat_HU-YS_2020.csv")!;
   const [header, ...lines] = readFileSync(join(sample, file), "utf8").trimEnd().split("\n");

@@ -12,8 +12,7 @@ import {contentSecurityPolicy, inlineScriptHashes} from "../scripts/csp.ts";
 import {screenshot} from "../scripts/screenshot.ts";
 import {launch} from "./browser/harness.ts";
 import {browserSuite} from "./helpers/require-tools.ts";
-import {writeRichSiteFixture} from "./helpers/site-fixture.ts";
-import {publishedSite} from "./helpers/site.ts";
+import {publishedRichSite} from "./helpers/site.ts";
 
 browserSuite("Content-Security-Policy", () => {
   let dir: string;
@@ -24,8 +23,8 @@ browserSuite("Content-Security-Policy", () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "chibo-csp-"));
-    await writeRichSiteFixture(join(dir, "warehouse.duckdb"));
-    const site = await publishedSite(join(dir, "warehouse.duckdb"));
+    // The pages built once for the whole test run, with the rich fixture published beside them (published once too).
+    const site = await publishedRichSite();
     DIST = site.dir;
     dispose = site.dispose;
     const policy = contentSecurityPolicy(DIST);

@@ -9,8 +9,8 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ingestPaths} from "../loaders/ingest-paths.ts";
 import {openWarehouse, queryRows, type Warehouse} from "../loaders/record/warehouse.ts";
 import {runPipeline} from "../pipelines/runner.ts";
-import {generateSample, SAMPLE_SEED} from "../scripts/sample/generate.ts";
 import type {FileResult} from "../loaders/record/ingest.ts";
+import {sampleWarehouse} from "./helpers/sample.ts";
 
 let dir: string;
 let db: string;
@@ -20,8 +20,8 @@ let wh: Warehouse;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "chibo-sample-"));
   db = join(dir, "warehouse.duckdb");
-  await generateSample({outDir: join(dir, "sample"), seed: SAMPLE_SEED});
-  first = await ingestPaths([join(dir, "sample")], {db});
+  // the sample generated into dir/sample and ingested, as made once for every test file: what the ingest reported
+  ({ingested: first} = await sampleWarehouse(db));
   wh = await openWarehouse(db);
   await runPipeline(wh.conn);
 }, 240_000);

@@ -12,7 +12,8 @@ import {screenshot} from "../scripts/screenshot.ts";
 import {serveSite} from "../scripts/serve.ts";
 import {writeRichSiteFixture} from "./helpers/site-fixture.ts";
 import {skipIfNoBrowser} from "./helpers/require-tools.ts";
-import {publishedSite, sharedSite} from "./helpers/site.ts";
+import {withLock} from "./helpers/cache.ts";
+import {publishedRichSite, sharedSite, SITE_BUILD_LOCK} from "./helpers/site.ts";
 import {
   formatDate,
   formatNumber,
@@ -131,9 +132,8 @@ describe("site build: pages only, built once", () => {
   it("renders in Chromium with published data: charts drawn, self-hosted font used, no error, no request off this machine", async (ctx) => {
     skipIfNoBrowser(ctx);
     const dir = mkdtempSync(join(tmpdir(), "chibo-render-"));
-    const db = join(dir, "warehouse.duckdb");
-    await writeRichSiteFixture(db);
-    const site = await publishedSite(db);
+    // the rich fixture published beside a copy of the pages (published once for every test file)
+    const site = await publishedRichSite();
     const server = await serveSite({dir: site.dir, port: 0});
     try {
       const report = await screenshot({url: `${server.url}/`, out: join(dir, "overview.png"), width: 1280, height: 800});
@@ -192,11 +192,13 @@ const canIsolateNetwork = (() => {
 })();
 
 describe("offline build", () => {
-  it.skipIf(!canIsolateNetwork)("builds from an empty cache with no network at all (unshare -n)", () => {
+  it.skipIf(!canIsolateNetwork)("builds from an empty cache with no network at all (unshare -n)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "chibo-offline-"));
     try {
-      // no warehouse at all: the pages do not need one
-      const out = execFileSync("unshare", ["-n", join(PROJECT_ROOT, "node_modules/.bin/tsx"), "scripts/build-site.ts", "--out", join(dir, "site"), "--clean"], {cwd: PROJECT_ROOT, encoding: "utf8"});
+      // no warehouse at all: the pages do not need one (the build empties src/'s Framework cache: no other build meanwhile)
+      const out = await withLock(SITE_BUILD_LOCK, async () =>
+        execFileSync("unshare", ["-n", join(PROJECT_ROOT, "node_modules/.bin/tsx"), "scripts/build-site.ts", "--out", join(dir, "site"), "--clean"], {cwd: PROJECT_ROOT, encoding: "utf8"})
+      );
       expect(out).toMatch(/Xong: \d+ trang/);
       expect(existsSync(join(dir, "site", "index.html"))).toBe(true);
     } finally {

@@ -10,8 +10,8 @@ import type {Page} from "playwright-core";
 import {afterAll, afterEach, beforeAll, expect, it} from "vitest";
 import {serveSite, type RunningServer} from "../../scripts/serve.ts";
 import {browserSuite} from "../helpers/require-tools.ts";
-import {RICH_K, writeRichSiteFixture} from "../helpers/site-fixture.ts";
-import {publishedSite} from "../helpers/site.ts";
+import {RICH_K} from "../helpers/site-fixture.ts";
+import {publishedRichSite} from "../helpers/site.ts";
 import {launch, type Harness} from "./harness.ts";
 
 type Cell = string | number | null;
@@ -114,8 +114,8 @@ browserSuite("Xuất dữ liệu in Chromium: tables for reports, the Vietnamese
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "chibo-exports-"));
-    await writeRichSiteFixture(join(dir, "warehouse.duckdb"));
-    const site = await publishedSite(join(dir, "warehouse.duckdb"));
+    // The pages built once for the whole test run, with the rich fixture published beside them (published once too).
+    const site = await publishedRichSite();
     out = site.dir;
     dispose = site.dispose;
     server = await serveSite({dir: out, port: 0});

@@ -9,13 +9,9 @@ import {join} from "node:path";
 import type {Page} from "playwright-core";
 import {afterAll, beforeAll, expect, it} from "vitest";
 import type {Manifest} from "../../src/components/data-layout.ts";
-import {ingestPaths} from "../../loaders/ingest-paths.ts";
-import {openWarehouse} from "../../loaders/record/warehouse.ts";
-import {runPipeline} from "../../pipelines/runner.ts";
 import {serveSite, type RunningServer} from "../../scripts/serve.ts";
-import {generateSample, SAMPLE_SEED} from "../../scripts/sample/generate.ts";
 import {browserSuite} from "../helpers/require-tools.ts";
-import {publishedSite} from "../helpers/site.ts";
+import {publishedSample} from "../helpers/site.ts";
 import {launch, type Harness} from "./harness.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -25,7 +21,7 @@ const YEAR = 2022;
 browserSuite("a corrected file reaches the open dashboard (sample)", () => {
   let dir: string;
   let db: string;
-  let site: Awaited<ReturnType<typeof publishedSite>>;
+  let site: Awaited<ReturnType<typeof publishedSample>>;
   let server: RunningServer;
   let h: Harness;
   const manifest = (): Manifest => JSON.parse(readFileSync(join(site.dir, "data", "manifest.json"), "utf8"));
@@ -33,15 +29,8 @@ browserSuite("a corrected file reaches the open dashboard (sample)", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "chibo-refresh-browser-"));
     db = join(dir, "warehouse.duckdb");
-    await generateSample({outDir: join(dir, "sample"), seed: SAMPLE_SEED, scale: 1});
-    await ingestPaths([join(dir, "sample")], {db});
-    const wh = await openWarehouse(db);
-    try {
-      await runPipeline(wh.conn, {countRows: false});
-    } finally {
-      wh.close();
-    }
-    site = await publishedSite(db);
+    // the sample (in dir/sample) generated, ingested, run through the pipeline and published: made once for every test file
+    site = await publishedSample(db);
     server = await serveSite({dir: site.dir, port: 0});
     h = await launch();
   }, 300_000);

@@ -10,9 +10,9 @@ import ExcelJS from "exceljs";
 import type {Page} from "playwright-core";
 import {afterAll, afterEach, beforeAll, expect, it} from "vitest";
 import {serveSite, type RunningServer} from "../../scripts/serve.ts";
-import {ODD_FILE_NAME, RICH_K, SECRET_NOTE, writeRichSiteFixture} from "../helpers/site-fixture.ts";
+import {ODD_FILE_NAME, RICH_K, SECRET_NOTE} from "../helpers/site-fixture.ts";
 import {browserSuite} from "../helpers/require-tools.ts";
-import {publishedSite} from "../helpers/site.ts";
+import {publishedRichSite} from "../helpers/site.ts";
 import {bytesBeforeFirstChart, CHART, launch, timeReaction, type Harness} from "./harness.ts";
 
 const PAGES: {path: string; charts: number; title: string}[] = [
@@ -62,9 +62,8 @@ browserSuite("the site in Chromium", () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "chibo-browser-"));
-    await writeRichSiteFixture(join(dir, "warehouse.duckdb"));
-    // The pages built once for the whole test run, with this warehouse published beside them.
-    const site = await publishedSite(join(dir, "warehouse.duckdb"));
+    // The pages built once for the whole test run, with the rich fixture published beside them (published once too).
+    const site = await publishedRichSite();
     out = site.dir;
     dispose = site.dispose;
     server = await serveSite({dir: out, port: 0});

@@ -10,13 +10,11 @@ import {join} from "node:path";
 import {inflateRawSync} from "node:zlib";
 import type {Page} from "playwright-core";
 import {afterAll, afterEach, beforeAll, expect, it} from "vitest";
-import {ingestPaths} from "../../loaders/ingest-paths.ts";
 import {openWarehouse, queryRows} from "../../loaders/record/warehouse.ts";
-import {runPipeline} from "../../pipelines/runner.ts";
-import {generateSample, SAMPLE_SEED} from "../../scripts/sample/generate.ts";
 import {serveSite, type RunningServer} from "../../scripts/serve.ts";
+import {sharedTmp} from "../helpers/cache.ts";
 import {browserSuite} from "../helpers/require-tools.ts";
-import {publishedSite} from "../helpers/site.ts";
+import {publishedSample} from "../helpers/site.ts";
 import {launch, type Harness} from "./harness.ts";
 
 const SIZES = [
@@ -24,7 +22,7 @@ const SIZES = [
   [1280, 720]
 ] as const;
 /** Screenshots of the slides, for a person to look at (kept after the run). */
-const SHOTS = join(tmpdir(), "chibo-slides-screenshots");
+const SHOTS = join(sharedTmp(), "chibo-slides-screenshots");
 
 /** Reads a ZIP archive (the .pptx) into name → bytes: the central directory, stored or deflated entries. */
 function unzip(buf: Buffer): Map<string, Buffer> {
@@ -130,11 +128,11 @@ browserSuite("the conference slides on the sample", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "chibo-slides-"));
     const db = join(dir, "warehouse.duckdb");
-    await generateSample({outDir: join(dir, "sample"), seed: SAMPLE_SEED});
-    await ingestPaths([join(dir, "sample")], {db});
-    const wh = await openWarehouse(db);
+    // The sample generated, ingested, run through the pipeline and published: made once for every test file.
+    const site = await publishedSample(db);
+    dispose = site.dispose;
+    const wh = await openWarehouse(db, {readOnly: true});
     try {
-      await runPipeline(wh.conn, {countRows: false});
       // The grassroots organisation with the longest name in the committee with the most of them.
       const [row] = await queryRows<{unit_code: string}>(
         wh.conn,
@@ -147,8 +145,6 @@ browserSuite("the conference slides on the sample", () => {
     } finally {
       wh.close();
     }
-    const site = await publishedSite(db);
-    dispose = site.dispose;
     server = await serveSite({dir: site.dir, port: 0});
     h = await launch();
     mkdirSync(SHOTS, {recursive: true});

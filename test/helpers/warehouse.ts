@@ -1,10 +1,11 @@
 // Test helpers: a throwaway warehouse in a temp folder, and a query shortcut.
-import {cpSync, mkdtempSync, rmSync} from "node:fs";
+import {cpSync, existsSync, mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
-import {join} from "node:path";
+import {dirname, join, relative} from "node:path";
 import {ingestPaths} from "../../loaders/ingest-paths.ts";
 import {openWarehouse, queryRows, type Warehouse} from "../../loaders/record/warehouse.ts";
 import {runPipeline} from "../../pipelines/runner.ts";
+import {cachedDir, inputKey, ROOT} from "./cache.ts";
 
 export async function tempWarehouse(): Promise<{wh: Warehouse; dir: string; dispose(): void}> {
   const dir = mkdtempSync(join(tmpdir(), "chibo-test-"));
@@ -22,18 +23,47 @@ export async function tempWarehouse(): Promise<{wh: Warehouse; dir: string; disp
 export const rows = queryRows;
 export const FIXTURE = join(import.meta.dirname, "..", "fixtures", "mini");
 
-/** A warehouse in `dir` with the submissions of a fixture folder ingested and the pipeline run; returns its path. */
-export async function builtWarehouse(dir: string, fixture: string): Promise<string> {
-  const db = join(dir, "warehouse.duckdb");
-  const input = join(dir, "input");
-  cpSync(fixture, input, {recursive: true});
-  rmSync(join(input, "README.md"), {force: true});
-  await ingestPaths([input], {db});
+/** What an ingested warehouse with the pipeline run is made from, besides its submissions. */
+export const WAREHOUSE_INPUTS = ["loaders", "pipelines", "warehouse", "scripts/lib", "src/components", "package-lock.json", "test/helpers/warehouse.ts"];
+
+/**
+ * Copies the warehouse `from` (with the `archive/` folder beside it, where ingest keeps the submitted files) to
+ * `db`, the archive beside it, and points the ledger at that copy of the archive: the warehouse an ingest into
+ * `db`'s folder would have left.
+ */
+export async function copyWarehouse(from: string, db: string): Promise<void> {
+  const archive = join(dirname(from), "archive");
+  cpSync(from, db);
+  if (!existsSync(archive)) return;
+  cpSync(archive, join(dirname(db), "archive"), {recursive: true});
   const wh = await openWarehouse(db);
   try {
-    await runPipeline(wh.conn, {countRows: false});
+    await wh.conn.run("UPDATE submissions SET archive_path = replace(archive_path, $1, $2)", [archive, join(dirname(db), "archive")]);
   } finally {
     wh.close();
   }
+}
+
+/**
+ * A warehouse in `dir` with the submissions of a fixture folder (copied to `dir/input`) ingested and the pipeline
+ * run; returns its path. Built once per content of the fixture and the code (test/helpers/cache.ts), then copied.
+ */
+export async function builtWarehouse(dir: string, fixture: string): Promise<string> {
+  const built = await cachedDir("chibo-fixture-warehouse", inputKey([...WAREHOUSE_INPUTS, relative(ROOT, fixture)]), async (d) => {
+    const db = join(d, "warehouse.duckdb");
+    const input = join(d, "input");
+    cpSync(fixture, input, {recursive: true});
+    rmSync(join(input, "README.md"), {force: true});
+    await ingestPaths([input], {db});
+    const wh = await openWarehouse(db);
+    try {
+      await runPipeline(wh.conn, {countRows: false});
+    } finally {
+      wh.close();
+    }
+  });
+  const db = join(dir, "warehouse.duckdb");
+  cpSync(join(built, "input"), join(dir, "input"), {recursive: true});
+  await copyWarehouse(join(built, "warehouse.duckdb"), db);
   return db;
 }
