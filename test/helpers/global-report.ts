@@ -16,6 +16,10 @@ function skippedForChromium(task: Task): number {
 
 export default function setup(project: TestProject) {
   return () => {
+    // Every project of vitest.config.ts runs this setup: the notice is printed once.
+    const g = globalThis as {chiboReported?: boolean};
+    if (g.chiboReported) return;
+    g.chiboReported = true;
     const byFile: string[] = [];
     let total = 0;
     for (const file of project.vitest.state.getFiles()) {
