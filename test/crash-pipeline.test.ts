@@ -1,14 +1,15 @@
 // Crash consistency of the pipeline: a run killed with SIGKILL at any moment leaves every mart exactly as before
 // the run or exactly as after it (the runner builds everything in one transaction, so the site never reads a
 // half-built mart), and the next run completes and gives the full result.
-// Kill points are placed on the steps the pipeline prints (test/helpers/kill.ts); most must land mid-run.
-// Default: a few kill points (CI); CHIBO_LONG=1 tries many more (benchmark machine).
+// Kill points are placed on the steps the pipeline prints (test/helpers/kill.ts); most must land mid-run. Every
+// run has one kill point while the marts are swapped in and committed and one just after the commit; the others
+// are spread over the whole run. Default: 5 in all (CI); CHIBO_LONG=1 tries 30 (benchmark machine).
 import {spawnSync} from "node:child_process";
 import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {killPointAt, killPoints, MID_RUN_SHARE, progressByKey, referenceRun, runAndKill, type OutputLine, type Run} from "./helpers/kill.ts";
+import {killPointAt, killPointDuring, killPoints, MID_RUN_SHARE, progressByKey, referenceRun, runAndKill, type OutputLine, type Run} from "./helpers/kill.ts";
 import {ingestPaths} from "../loaders/ingest-paths.ts";
 import {openWarehouse, queryRows} from "../loaders/record/warehouse.ts";
 import {sampleWarehouse} from "./helpers/sample.ts";
@@ -89,8 +90,11 @@ describe("SIGKILL during the pipeline", () => {
   it(`at ${KILL_POINTS} points: marts before or after, never half-built; the next run completes`, async () => {
     const outcomes = {before: 0, after: 0, midRun: 0};
     const log: string[] = [];
-    // spread over the run, and one as soon as the commit is reported (before the warehouse is closed)
-    const points = [...killPoints(reference, KILL_POINTS - 1, pipelineProgress(reference)), killPointAt(reference, (l) => /^commit\s/.test(l.text))];
+    // spread over the run (the first of them before the commit), one while the marts are swapped in and committed
+    // (the step the "commit" line reports), and one as soon as the commit is reported (before the warehouse is closed)
+    const progress = pipelineProgress(reference);
+    const isCommit = (l: OutputLine) => /^commit\s/.test(l.text);
+    const points = [...killPoints(reference, KILL_POINTS - 2, progress), killPointDuring(reference, progress, isCommit), killPointAt(reference, isCommit)];
     for (const [k, point] of points.entries()) {
       const db = join(dir, `kill-${k}.duckdb`);
       copyFileSync(base, db);

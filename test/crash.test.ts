@@ -1,20 +1,21 @@
 // Crash consistency: an ingest killed with SIGKILL at any moment leaves the warehouse exactly as before that
 // file or exactly as after it; the ledger agrees; the archive is intact; the next ingest works.
-// Kill points are placed on the ingest's own progress bar (test/helpers/kill.ts); most must land mid-run.
-// Default: a few kill points (CI); CHIBO_LONG=1 tries many more (benchmark machine).
+// Kill points are placed on the ingest's own progress bar (test/helpers/kill.ts); most must land mid-run. Every
+// run has one kill point while the transaction that replaces the rows commits and one just after the commit; the
+// others are spread over the whole run. Default: 5 in all (CI); CHIBO_LONG=1 tries 40 (benchmark machine).
 import {spawnSync} from "node:child_process";
 import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {basename, dirname, join} from "node:path";
 import {pathToFileURL} from "node:url";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {killPointAt, killPoints, MID_RUN_SHARE, progressByKey, referenceRun, runAndKill, type OutputLine, type Run} from "./helpers/kill.ts";
+import {killPointAt, killPointDuring, killPoints, MID_RUN_SHARE, progressByKey, referenceRun, runAndKill, type OutputLine, type Run} from "./helpers/kill.ts";
 import {ingestPaths} from "../loaders/ingest-paths.ts";
 import {openWarehouse, queryRows} from "../loaders/record/warehouse.ts";
 import {generate} from "../scripts/bench-ingest.ts";
 import {sha256File} from "../scripts/lib/fingerprint.ts";
 
-const KILL_POINTS = process.env.CHIBO_LONG ? 40 : 8;
+const KILL_POINTS = process.env.CHIBO_LONG ? 40 : 5;
 const ROWS = process.env.CHIBO_LONG ? 3_000_000 : 800_000;
 const ROOT = join(import.meta.dirname, "..");
 
@@ -102,8 +103,15 @@ describe("SIGKILL during ingest", () => {
   it(`at ${KILL_POINTS} points: before or after, never between; archive intact; the next ingest completes`, async () => {
     const outcomes = {before: 0, after: 0, midRun: 0};
     const log: string[] = [];
-    // spread over the run, and one as soon as the file is reported loaded (after the commit, before the exit)
-    const points = [...killPoints(reference, KILL_POINTS - 1, ingestProgress(reference)), killPointAt(reference, (l) => l.stream === "stdout" && l.text.startsWith("[1/1]"))];
+    // spread over the run (the first of them before the commit), one while the rows are replaced and committed
+    // (the step that ends with the "writing" line), and one as soon as the file is reported loaded (after the
+    // commit, before the exit)
+    const progress = ingestProgress(reference);
+    const points = [
+      ...killPoints(reference, KILL_POINTS - 2, progress),
+      killPointDuring(reference, progress, (l) => l.stream === "stderr" && l.text.includes("ghi / writing")),
+      killPointAt(reference, (l) => l.stream === "stdout" && l.text.startsWith("[1/1]"))
+    ];
     for (const [k, point] of points.entries()) {
       const db = join(dir, `kill-${k}.duckdb`);
       copyFileSync(base, db);

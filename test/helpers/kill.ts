@@ -118,27 +118,48 @@ export interface KillPoint {
  * lines count too, so the kill still lands while it runs.
  */
 export function killPoints(ref: Run, n: number, progress: (l: OutputLine) => number | null, random = Math.random): KillPoint[] {
+  const marks = progressMarks(ref, progress);
+  const start = marks[0].ms;
+  const end = ref.lines[ref.lines.length - 1].ms;
+  return Array.from({length: n}, (_, k) => pointAt(marks, Math.round(start + ((k + random()) / n) * (end - start)), progress));
+}
+
+function progressMarks(ref: Run, progress: (l: OutputLine) => number | null): {ms: number; p: number; text: string}[] {
   const marks = ref.lines.flatMap((l) => {
     const p = progress(l);
     return p === null ? [] : [{ms: l.ms, p, text: l.text}];
   });
   if (!marks.length) throw new Error(`the reference run printed no progress line:\n${ref.stdout}${ref.stderr}`);
-  const start = marks[0].ms;
-  const end = ref.lines[ref.lines.length - 1].ms;
-  return Array.from({length: n}, (_, k) => {
-    const targetMs = Math.round(start + ((k + random()) / n) * (end - start));
-    let i = 0;
-    while (i + 1 < marks.length && marks[i + 1].ms <= targetMs) i++;
-    const anchor = marks[i];
-    const j = i - marks.findIndex((m) => m.p >= anchor.p) + 1;
-    const afterMs = targetMs - anchor.ms;
-    const reached = (l: OutputLine) => (progress(l) ?? -Infinity) >= anchor.p;
-    return {
-      at: {line: (l: OutputLine, seen: readonly OutputLine[]) => reached(l) && seen.filter(reached).length >= j, afterMs},
-      targetMs,
-      label: `${afterMs} ms after progress line #${j} at or past «${anchor.text.slice(0, 90)}»`
-    };
-  });
+  return marks;
+}
+
+/** The kill point for the moment `targetMs` of the reference run (see killPoints). */
+function pointAt(marks: {ms: number; p: number; text: string}[], targetMs: number, progress: (l: OutputLine) => number | null): KillPoint {
+  let i = 0;
+  while (i + 1 < marks.length && marks[i + 1].ms <= targetMs) i++;
+  const anchor = marks[i];
+  const j = i - marks.findIndex((m) => m.p >= anchor.p) + 1;
+  const afterMs = Math.max(0, targetMs - anchor.ms);
+  const reached = (l: OutputLine) => (progress(l) ?? -Infinity) >= anchor.p;
+  return {
+    at: {line: (l: OutputLine, seen: readonly OutputLine[]) => reached(l) && seen.filter(reached).length >= j, afterMs},
+    targetMs,
+    label: `${afterMs} ms after progress line #${j} at or past «${anchor.text.slice(0, 90)}»`
+  };
+}
+
+/**
+ * A kill point while a step that prints nothing until it is done runs (e.g. a commit): midway, in the reference
+ * run, between the progress line before the first line for which `done` holds and that line.
+ */
+export function killPointDuring(ref: Run, progress: (l: OutputLine) => number | null, done: (l: OutputLine) => boolean): KillPoint {
+  const end = ref.lines.findIndex(done);
+  if (end < 0) throw new Error(`the reference run printed no such line:\n${ref.stdout}${ref.stderr}`);
+  const marks = progressMarks(ref, progress).filter((m) => m.ms <= ref.lines[end].ms);
+  const before = ref.lines.slice(0, end).reverse().find((l) => progress(l) !== null);
+  if (!before) throw new Error(`no progress line before «${ref.lines[end].text}» in the reference run`);
+  const point = pointAt(marks, Math.round((before.ms + ref.lines[end].ms) / 2), progress);
+  return {...point, label: `${point.label}, while «${ref.lines[end].text.slice(0, 60)}» runs`};
 }
 
 /**
