@@ -6,18 +6,18 @@ import {mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {ingestPaths} from "../loaders/ingest-paths.ts";
 import {openWarehouse, queryRows, type Warehouse} from "../loaders/record/warehouse.ts";
 import {runPipeline} from "../pipelines/runner.ts";
+import {pipelineFixtureWarehouse} from "./helpers/warehouse.ts";
 
-const FIXTURE = join(import.meta.dirname, "fixtures", "pipeline");
 let dir: string;
 let wh: Warehouse;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "chibo-indicators-"));
   const db = join(dir, "warehouse.duckdb");
-  const results = await ingestPaths([FIXTURE], {db});
+  // the fixture ingested and the pipeline run (made once for every test file): what the ingest reported
+  const results = await pipelineFixtureWarehouse(db, {run: true});
   expect(results.filter((r) => r.status !== "accepted").map((r) => [r.file, r.problems])).toEqual([]);
   wh = await openWarehouse(db);
   await runPipeline(wh.conn);

@@ -12,6 +12,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ingestPaths} from "../loaders/ingest-paths.ts";
 import {openWarehouse, queryRows, type Warehouse} from "../loaders/record/warehouse.ts";
 import {runPipeline} from "../pipelines/runner.ts";
+import {pipelineFixtureWarehouse} from "./helpers/warehouse.ts";
 
 const FIXTURE = join(import.meta.dirname, "fixtures", "pipeline");
 let dir: string;
@@ -23,7 +24,8 @@ afterAll(() => rmSync(dir, {recursive: true, force: true}));
 
 async function fixtureWarehouse(name: string): Promise<Warehouse> {
   const db = join(dir, `${name}.duckdb`);
-  const results = await ingestPaths([FIXTURE], {db});
+  // the fixture ingested (made once for every test file): what the ingest reported
+  const results = await pipelineFixtureWarehouse(db);
   expect(results.filter((r) => r.status !== "accepted").map((r) => [r.file, r.problems])).toEqual([]);
   return openWarehouse(db);
 }

@@ -5,9 +5,9 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ingestFile} from "../loaders/record/ingest.ts";
-import {ingestPaths} from "../loaders/ingest-paths.ts";
 import {openWarehouse, queryRows, type Warehouse} from "../loaders/record/warehouse.ts";
 import {discoverModels, runPipeline, type RunResult} from "../pipelines/runner.ts";
+import {pipelineFixtureWarehouse} from "./helpers/warehouse.ts";
 
 const FIXTURE = join(import.meta.dirname, "fixtures", "pipeline");
 let dir: string;
@@ -17,7 +17,8 @@ let wh: Warehouse;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "chibo-incremental-"));
   db = join(dir, "warehouse.duckdb");
-  await ingestPaths([FIXTURE], {db});
+  // the fixture ingested (made once for every test file)
+  await pipelineFixtureWarehouse(db);
   wh = await openWarehouse(db);
 });
 afterAll(() => {

@@ -4,12 +4,11 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {ingestPaths} from "../loaders/ingest-paths.ts";
 import {openWarehouse, type Warehouse} from "../loaders/record/warehouse.ts";
 import {indicatorQuerySql, queryIndicators} from "../pipelines/query.ts";
 import {runPipeline} from "../pipelines/runner.ts";
+import {pipelineFixtureWarehouse} from "./helpers/warehouse.ts";
 
-const FIXTURE = join(import.meta.dirname, "fixtures", "pipeline");
 let dir: string;
 let db: string;
 let wh: Warehouse;
@@ -17,7 +16,8 @@ let wh: Warehouse;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "chibo-query-"));
   db = join(dir, "warehouse.duckdb");
-  await ingestPaths([FIXTURE], {db});
+  // the fixture ingested and the pipeline run (made once for every test file)
+  await pipelineFixtureWarehouse(db, {run: true});
   wh = await openWarehouse(db);
   await runPipeline(wh.conn);
 });

@@ -1,29 +1,37 @@
 // npm run verify: the warehouse against its archive — intact, tampered, orphaned, stale.
-import {appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
-import {basename, join} from "node:path";
+import {appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {basename, dirname, join} from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {ingestFile} from "../loaders/record/ingest.ts";
 import {expandPaths, loadOrder, readReceipts} from "../loaders/ingest-paths.ts";
 import {openWarehouse} from "../loaders/record/warehouse.ts";
 import {runPipeline} from "../pipelines/runner.ts";
 import {verifyWarehouse} from "../scripts/verify.ts";
-import {FIXTURE, tempWarehouse} from "./helpers/warehouse.ts";
+import {cachedWarehouse, FIXTURE} from "./helpers/warehouse.ts";
 
-let ctx: Awaited<ReturnType<typeof tempWarehouse>>;
+let dir: string;
 let db: string;
 let archive: string;
 
 beforeEach(async () => {
-  ctx = await tempWarehouse();
-  db = ctx.wh.path;
-  archive = join(ctx.dir, "archive");
-  // received on the dates of the fixture's ngay_nhan.csv (HU-A's 2021 log on 12/01/2022: on time)
-  const receipts = readReceipts(FIXTURE);
-  for (const f of loadOrder(expandPaths([FIXTURE]))) await ingestFile(ctx.wh, f, {archiveDir: archive, receivedAt: receipts.get(basename(f))?.receivedAt});
-  await runPipeline(ctx.wh.conn);
-  ctx.wh.close();
+  dir = mkdtempSync(join(tmpdir(), "chibo-verify-"));
+  db = join(dir, "warehouse.duckdb");
+  archive = join(dir, "archive");
+  // built once for every test and copied here with its archive (test/helpers/warehouse.ts)
+  await cachedWarehouse("verify", ["test/fixtures/mini", "test/verify.test.ts"], db, async (built) => {
+    const wh = await openWarehouse(built);
+    try {
+      // received on the dates of the fixture's ngay_nhan.csv (HU-A's 2021 log on 12/01/2022: on time)
+      const receipts = readReceipts(FIXTURE);
+      for (const f of loadOrder(expandPaths([FIXTURE]))) await ingestFile(wh, f, {archiveDir: join(dirname(built), "archive"), receivedAt: receipts.get(basename(f))?.receivedAt});
+      await runPipeline(wh.conn);
+    } finally {
+      wh.close();
+    }
+  });
 });
-afterEach(() => rmSync(ctx.dir, {recursive: true, force: true}));
+afterEach(() => rmSync(dir, {recursive: true, force: true}));
 
 const failing = (r: Awaited<ReturnType<typeof verifyWarehouse>>) => r.checks.filter((c) => !c.ok).map((c) => c.name);
 
@@ -36,9 +44,9 @@ describe("verify", () => {
   });
 
   it("a correction sent after the deadline: the reload replays every file in order and reproduces the on-time year", async () => {
-    const dir = join(ctx.dir, "correction");
-    mkdirSync(dir);
-    const file = join(dir, "sinh_hoat_HU-A_2021.csv");
+    const correction = join(dir, "correction");
+    mkdirSync(correction);
+    const file = join(correction, "sinh_hoat_HU-A_2021.csv");
     writeFileSync(file, readFileSync(join(FIXTURE, "sinh_hoat_HU-A_2021.csv"), "utf8").replace("2021-01-05,ket_hop,30,2,26,2,0", "2021-01-05,ket_hop,30,2,27,1,0"));
     const wh = await openWarehouse(db);
     const r = await ingestFile(wh, file, {archiveDir: archive, receivedAt: "2022-06-01T09:00:00"});

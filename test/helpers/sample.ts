@@ -7,15 +7,15 @@ import type {FileResult} from "../../loaders/record/file-result.ts";
 import {openWarehouse} from "../../loaders/record/warehouse.ts";
 import {runPipeline} from "../../pipelines/runner.ts";
 import {generateSample, SAMPLE_SEED} from "../../scripts/sample/generate.ts";
-import {cachedDir, inputKey} from "./cache.ts";
-import {copyWarehouse, WAREHOUSE_INPUTS} from "./warehouse.ts";
+import {cachedDir} from "./cache.ts";
+import {copyWarehouse, warehouseKey} from "./warehouse.ts";
 
 /** What the sample warehouse is made from: the generator, the loaders, the pipeline, this recipe. */
-export const SAMPLE_INPUTS = [...WAREHOUSE_INPUTS, "scripts/sample", "test/helpers/sample.ts"];
+export const SAMPLE_INPUTS = ["scripts/sample", "test/helpers/sample.ts"];
 
 /** The cached sample: `sample/` (the generated files), `warehouse.duckdb` with `archive/` beside it, `ingested.json`. */
 export function builtSample(): Promise<string> {
-  return cachedDir("chibo-sample-warehouse", inputKey(SAMPLE_INPUTS, `seed ${SAMPLE_SEED}`), async (dir) => {
+  return cachedDir("chibo-sample-warehouse", warehouseKey(SAMPLE_INPUTS, `seed ${SAMPLE_SEED}`), async (dir) => {
     await generateSample({outDir: join(dir, "sample"), seed: SAMPLE_SEED});
     const db = join(dir, "warehouse.duckdb");
     const ingested = await ingestPaths([join(dir, "sample")], {db});

@@ -9,6 +9,7 @@ import {buildSite} from "../../scripts/build-site.ts";
 import {publish, type PublishOptions, type PublishResult} from "../../pipelines/publish/publish.ts";
 import {cachedDir, checkoutKey, inputKey, withLock} from "./cache.ts";
 import {SAMPLE_INPUTS, sampleWarehouse} from "./sample.ts";
+import {warehouseKey} from "./warehouse.ts";
 import {writeRichSiteFixture} from "./site-fixture.ts";
 
 const BUILD_INPUTS = ["src", "observablehq.config.ts", "package-lock.json", "scripts/build-site.ts", "scripts/bundle-checker.ts", "scripts/lib", "loaders"];
@@ -74,7 +75,7 @@ export async function publishedRichSite(): Promise<{dir: string; published: Publ
  * `sampleWarehouse(db)` then `publishedSite(db)`, with the publish done once for all test files.
  */
 export async function publishedSample(db: string): Promise<{dir: string; published: PublishResult; sample: string; dispose(): void}> {
-  const key = inputKey([...new Set([...SAMPLE_INPUTS, ...PUBLISH_INPUTS])]);
+  const key = warehouseKey([...SAMPLE_INPUTS, ...PUBLISH_INPUTS]);
   const cached = await publishedOnce("sample", key, async (cacheDb) => void (await sampleWarehouse(cacheDb)));
   const {sample} = await sampleWarehouse(db);
   return {...(await copyPublished(cached)), sample};

@@ -1,8 +1,9 @@
 // Test helpers: a throwaway warehouse in a temp folder, and a query shortcut.
-import {cpSync, existsSync, mkdtempSync, rmSync} from "node:fs";
+import {cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {dirname, join, relative} from "node:path";
 import {ingestPaths} from "../../loaders/ingest-paths.ts";
+import type {FileResult} from "../../loaders/record/file-result.ts";
 import {openWarehouse, queryRows, type Warehouse} from "../../loaders/record/warehouse.ts";
 import {runPipeline} from "../../pipelines/runner.ts";
 import {cachedDir, inputKey, ROOT} from "./cache.ts";
@@ -27,6 +28,15 @@ export const FIXTURE = join(import.meta.dirname, "..", "fixtures", "mini");
 export const WAREHOUSE_INPUTS = ["loaders", "pipelines", "warehouse", "scripts/lib", "src/components", "package-lock.json", "test/helpers/warehouse.ts"];
 
 /**
+ * The cache key of a warehouse made from these project paths besides the code, and the day (an ingest records
+ * when it ran and reads files against today's date).
+ */
+export function warehouseKey(inputs: string[], ...extra: string[]): string {
+  const now = new Date();
+  return inputKey([...new Set([...WAREHOUSE_INPUTS, ...inputs])], `${now.getFullYear()}-${now.getMonth() + 1}-${now.getDate()}`, ...extra);
+}
+
+/**
  * Copies the warehouse `from` (with the `archive/` folder beside it, where ingest keeps the submitted files) to
  * `db`, the archive beside it, and points the ledger at that copy of the archive: the warehouse an ingest into
  * `db`'s folder would have left.
@@ -49,7 +59,7 @@ export async function copyWarehouse(from: string, db: string): Promise<void> {
  * run; returns its path. Built once per content of the fixture and the code (test/helpers/cache.ts), then copied.
  */
 export async function builtWarehouse(dir: string, fixture: string): Promise<string> {
-  const built = await cachedDir("chibo-fixture-warehouse", inputKey([...WAREHOUSE_INPUTS, relative(ROOT, fixture)]), async (d) => {
+  const built = await cachedDir("chibo-fixture-warehouse", warehouseKey([relative(ROOT, fixture)]), async (d) => {
     const db = join(d, "warehouse.duckdb");
     const input = join(d, "input");
     cpSync(fixture, input, {recursive: true});
@@ -66,4 +76,39 @@ export async function builtWarehouse(dir: string, fixture: string): Promise<stri
   cpSync(join(built, "input"), join(dir, "input"), {recursive: true});
   await copyWarehouse(join(built, "warehouse.duckdb"), db);
   return db;
+}
+
+/**
+ * The warehouse `build(db)` makes (an ingest keeps its archive beside `db`), made once per content of the code and
+ * of `inputs` (project paths: the fixture, the file that holds the recipe) and copied to `db`. Returns what `build`
+ * returned (kept as JSON).
+ */
+export async function cachedWarehouse<T>(name: string, inputs: string[], db: string, build: (db: string) => Promise<T>): Promise<T> {
+  const built = await cachedDir(`chibo-warehouse-${name}`, warehouseKey(inputs), async (d) => {
+    const result = await build(join(d, "warehouse.duckdb"));
+    writeFileSync(join(d, "result.json"), JSON.stringify(result ?? null));
+  });
+  await copyWarehouse(join(built, "warehouse.duckdb"), db);
+  return JSON.parse(readFileSync(join(built, "result.json"), "utf8")) as T;
+}
+
+export const PIPELINE_FIXTURE = join(import.meta.dirname, "..", "fixtures", "pipeline");
+
+/**
+ * test/fixtures/pipeline ingested into `db` (`ingestPaths([fixture], {db})`), and with `run` the pipeline run on it
+ * (`runPipeline(conn)`), made once for every test file; returns what the ingest reported.
+ */
+export function pipelineFixtureWarehouse(db: string, {run = false} = {}): Promise<FileResult[]> {
+  return cachedWarehouse(run ? "pipeline-fixture-run" : "pipeline-fixture", ["test/fixtures/pipeline"], db, async (built) => {
+    const results = await ingestPaths([PIPELINE_FIXTURE], {db: built});
+    if (run) {
+      const wh = await openWarehouse(built);
+      try {
+        await runPipeline(wh.conn);
+      } finally {
+        wh.close();
+      }
+    }
+    return results;
+  });
 }
