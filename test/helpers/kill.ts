@@ -4,8 +4,9 @@
 //
 // Kill points are placed on what the child prints: an uninterrupted reference run records when each line came;
 // a kill point is a moment of that run, found again in a later run by counting the child's progress lines up to
-// the reference's last one before that moment, then waiting the time that was left. The same works for any
-// command that prints its progress (ingest, pipeline, a refresh or publish run).
+// the reference's last one before that moment, then waiting the time that was left (at the pace the later run
+// has kept up to that line, so that a run slower or faster than the reference is killed at the same point of its
+// work). The same works for any command that prints its progress (ingest, pipeline, a refresh or publish run).
 import {spawn} from "node:child_process";
 import {copyFileSync} from "node:fs";
 
@@ -19,9 +20,11 @@ export interface OutputLine {
 
 /**
  * When to kill: a delay after the start, or `afterMs` after the first line for which `line` holds (it also gets
- * every line so far, this one the last).
+ * every line so far, this one the last). With `lineAtMs`, when that line came in the reference run, the delay is
+ * taken at the pace the run has kept so far: a run that reached the line in half the reference's time waits half
+ * as long (within a factor of two either way).
  */
-export type KillAt = {afterMs: number; line?: undefined} | {line: (l: OutputLine, seen: readonly OutputLine[]) => boolean; afterMs?: number};
+export type KillAt = {afterMs: number; line?: undefined} | {line: (l: OutputLine, seen: readonly OutputLine[]) => boolean; afterMs?: number; lineAtMs?: number};
 
 export interface Run {
   code: number | null;
@@ -54,6 +57,9 @@ export function runAndKill(command: string, args: string[], opts: RunOptions & {
 }
 
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
+
+/** How much slower (> 1) or faster this run reached a line than the reference did, within a factor of two. */
+const pace = (ms: number, lineAtMs: number | undefined) => (lineAtMs ? Math.min(2, Math.max(0.5, ms / Math.max(1, lineAtMs))) : 1);
 
 function run(command: string, args: string[], opts: RunOptions, at: KillAt | null): Promise<Run> {
   return new Promise((resolve, reject) => {
@@ -88,7 +94,7 @@ function run(command: string, args: string[], opts: RunOptions, at: KillAt | nul
           if (!text) continue;
           const line = {ms, stream, text};
           lines.push(line);
-          if (at?.line && !armed && at.line(line, lines)) arm(at.afterMs ?? 0);
+          if (at?.line && !armed && at.line(line, lines)) arm(Math.round((at.afterMs ?? 0) * pace(ms, at.lineAtMs)));
         }
       });
     }
@@ -142,9 +148,9 @@ function pointAt(marks: {ms: number; p: number; text: string}[], targetMs: numbe
   const afterMs = Math.max(0, targetMs - anchor.ms);
   const reached = (l: OutputLine) => (progress(l) ?? -Infinity) >= anchor.p;
   return {
-    at: {line: (l: OutputLine, seen: readonly OutputLine[]) => reached(l) && seen.filter(reached).length >= j, afterMs},
+    at: {line: (l: OutputLine, seen: readonly OutputLine[]) => reached(l) && seen.filter(reached).length >= j, afterMs, lineAtMs: anchor.ms},
     targetMs,
-    label: `${afterMs} ms after progress line #${j} at or past «${anchor.text.slice(0, 90)}»`
+    label: `${afterMs} ms (at the reference's pace) after progress line #${j} at or past «${anchor.text.slice(0, 90)}»`
   };
 }
 
