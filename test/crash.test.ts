@@ -14,6 +14,8 @@ import {ingestPaths} from "../loaders/ingest-paths.ts";
 import {openWarehouse, queryRows} from "../loaders/record/warehouse.ts";
 import {generate} from "../scripts/bench-ingest.ts";
 import {sha256File} from "../scripts/lib/fingerprint.ts";
+import type {FileResult} from "../loaders/record/file-result.ts";
+import {cachedWarehouse} from "./helpers/warehouse.ts";
 
 const KILL_POINTS = process.env.CHIBO_LONG ? 40 : 5;
 const ROWS = process.env.CHIBO_LONG ? 3_000_000 : 800_000;
@@ -72,15 +74,19 @@ function ingestProgress(ref: Run): (l: OutputLine) => number | null {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "chibo-crash-"));
-  // one committee's meeting log for 2016–2022 as one file, large enough for kills to land mid-load (it takes the
-  // large-file path: DuckDB reads it directly), and an earlier, smaller submission of the same years it replaces
-  const gen = generate(join(dir, "gen"), ROWS);
-  bigFile = gen.meetings;
   base = join(dir, "base.duckdb");
-  const early = join(dir, "early", basename(gen.meetings).replace(".csv", "_lan-1.csv"));
-  mkdirSync(dirname(early));
-  writeFileSync(early, readFileSync(gen.meetings, "utf8").split("\n").slice(0, 20_001).join("\n") + "\n");
-  const loaded = await ingestPaths([...gen.registries, early], {db: base});
+  // one committee's meeting log for 2016–2022 as one file, large enough for kills to land mid-load (it takes the
+  // large-file path: DuckDB reads it directly), and an earlier, smaller submission of the same years it replaces,
+  // loaded with the registries into the base warehouse: made once (test/helpers/warehouse.ts), the files read
+  // where they were made, the warehouse and its archive copied here
+  let loaded: FileResult[];
+  ({bigFile, loaded} = await cachedWarehouse(`crash-ingest-${ROWS}`, ["scripts/bench-ingest.ts", "test/crash.test.ts"], base, async (db) => {
+    const gen = generate(join(dirname(db), "gen"), ROWS);
+    const early = join(dirname(db), "early", basename(gen.meetings).replace(".csv", "_lan-1.csv"));
+    mkdirSync(dirname(early));
+    writeFileSync(early, readFileSync(gen.meetings, "utf8").split("\n").slice(0, 20_001).join("\n") + "\n");
+    return {bigFile: gen.meetings, loaded: await ingestPaths([...gen.registries, early], {db})};
+  }));
   expect(loaded.map((r) => r.status)).toEqual(["accepted", "accepted", "accepted"]);
 
   before = await signature(base);

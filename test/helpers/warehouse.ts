@@ -81,15 +81,17 @@ export async function builtWarehouse(dir: string, fixture: string): Promise<stri
 /**
  * The warehouse `build(db)` makes (an ingest keeps its archive beside `db`), made once per content of the code and
  * of `inputs` (project paths: the fixture, the file that holds the recipe) and copied to `db`. Returns what `build`
- * returned (kept as JSON).
+ * returned (kept as JSON; a path into the folder of the built warehouse points into the cached folder, where
+ * other files `build` made there can be read).
  */
 export async function cachedWarehouse<T>(name: string, inputs: string[], db: string, build: (db: string) => Promise<T>): Promise<T> {
+  const HERE = "<cached folder>";
   const built = await cachedDir(`chibo-warehouse-${name}`, warehouseKey(inputs), async (d) => {
-    const result = await build(join(d, "warehouse.duckdb"));
-    writeFileSync(join(d, "result.json"), JSON.stringify(result ?? null));
+    const result = JSON.stringify((await build(join(d, "warehouse.duckdb"))) ?? null);
+    writeFileSync(join(d, "result.json"), result.replaceAll(JSON.stringify(d).slice(1, -1), HERE));
   });
   await copyWarehouse(join(built, "warehouse.duckdb"), db);
-  return JSON.parse(readFileSync(join(built, "result.json"), "utf8")) as T;
+  return JSON.parse(readFileSync(join(built, "result.json"), "utf8").replaceAll(HERE, JSON.stringify(built).slice(1, -1))) as T;
 }
 
 export const PIPELINE_FIXTURE = join(import.meta.dirname, "..", "fixtures", "pipeline");
