@@ -52,12 +52,16 @@ export async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       let owner = NaN;
+      let age = 0;
       try {
+        age = Date.now() - statSync(lock).mtimeMs;
         owner = Number(readFileSync(join(lock, "pid"), "utf8"));
       } catch {
         // being created or removed right now
       }
-      if (Number.isInteger(owner) && owner > 0 && !alive(owner)) rmSync(lock, {recursive: true, force: true});
+      // its owner has died (or died before it could write its pid)
+      const known = Number.isInteger(owner) && owner > 0;
+      if ((known && !alive(owner)) || (!known && age > 10_000)) rmSync(lock, {recursive: true, force: true});
       else await sleep(200);
     }
   }
