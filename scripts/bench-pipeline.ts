@@ -124,25 +124,27 @@ export async function loadRawDirect(conn: DuckDBConnection, dir: string, onFile?
     .filter((f) => kindOf(f))
     .sort((a, b) => rank(a) - rank(b) || (receipts.get(a) ?? "").localeCompare(receipts.get(b) ?? "") || a.localeCompare(b));
   const table = {don_vi: "raw_units", sinh_hoat: "raw_meetings", danh_gia: "raw_ratings"} as const;
-  const delimiter = (path: string) => {
-    const head = readFileSync(path, {encoding: "utf8", flag: "r"}).slice(0, 2000).split(/\r?\n/)[0];
-    return head.includes(";") ? ";" : head.includes("\t") ? "\t" : ",";
-  };
-  // one read_csv for each run of files of the same kind, year and delimiter (up to 100): thousands of
-  // committee-year files would otherwise cost a statement each
-  const batches: {kind: Kind; delim: string; files: string[]}[] = [];
+  const headerOf = (path: string) => readFileSync(path, {encoding: "utf8", flag: "r"}).slice(0, 2000).split(/\r?\n/)[0].replace(/^\uFEFF/, "");
+  const delimiter = (head: string) => (head.includes(";") ? ";" : head.includes("\t") ? "\t" : ",");
+  // one read_csv for each run of files of the same kind, year and header (up to 100): thousands of
+  // committee-year files would otherwise cost a statement each (a registry writes the optional history columns
+  // only when it uses them, so headers differ)
+  const batches: {kind: Kind; delim: string; header: string; files: string[]}[] = [];
   for (const f of files) {
     const {kind, year} = kindOf(f)!;
-    const delim = delimiter(resolve(dir, f));
+    const header = headerOf(resolve(dir, f));
+    const delim = delimiter(header);
     const last = batches.at(-1);
-    if (last && last.kind === kind && last.delim === delim && kindOf(last.files[0]!)!.year === year && last.files.length < 100) last.files.push(f);
-    else batches.push({kind, delim, files: [f]});
+    if (last && last.kind === kind && last.header === header && kindOf(last.files[0]!)!.year === year && last.files.length < 100) last.files.push(f);
+    else batches.push({kind, delim, header, files: [f]});
   }
-  for (const {kind, delim, files: batch} of batches) {
+  for (const {kind, delim, header, files: batch} of batches) {
     const t0 = performance.now();
     const ids = (await queryRows<{id: number}>(conn, `SELECT nextval('submission_seq')::INTEGER AS id FROM range(${batch.length})`)).map((r) => r.id).sort((a, b) => a - b);
     const paths = batch.map((f) => resolve(dir, f));
-    const specs = COLUMNS[kind];
+    // the generator writes the template's columns in order, under their keys or their labels: as many as the
+    // header holds (a registry without history ends after sap_nhap_vao)
+    const specs = COLUMNS[kind].slice(0, header.split(delim).length);
     const names = specs.map((c) => sql(c.key)).join(", ");
     const select = specs.map((c) => `${convert(c.type, c.key)} AS ${c.key}`).join(", ");
     const map = paths.map((p, i) => `(${sql(p)}, ${ids[i]}, ${sql(kindOf(batch[i]!)!.committee)})`).join(", ");
